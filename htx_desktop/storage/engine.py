@@ -1,0 +1,102 @@
+"""Engine and sessions for one SQLite database file.
+
+Pragmas are set per connection (foreign_keys is per connection in SQLite). Revision and
+update time are raised in one flush hook so that every ORM path bumps them the same way;
+bulk import paths set them explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from htx_desktop.storage.base import SyncedRecord, utcnow
+from htx_desktop.text import fold
+
+BUSY_TIMEOUT_MS = 10_000
+
+#: Which fields feed each model's accent-free search key.
+SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
+    "cooperative": ("name", "registration_code", "address", "ocop_products"),
+    "cooperative_group": ("name", "leader_name", "address"),
+    "manager": ("full_name", "phone"),
+    "union_cadre": ("full_name", "work_unit", "position"),
+    "training_session": ("title", "place", "organiser"),
+}
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def make_engine(db_path: Path | str) -> Engine:
+    path = Path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def search_key_for(obj: Any) -> str | None:
+    fields = SEARCH_FIELDS.get(getattr(obj, "__tablename__", ""))
+    if fields is None:
+        return None
+    return fold(" ".join(str(getattr(obj, f) or "") for f in fields))
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    now = utcnow()
+    for obj in session.new:
+        key = search_key_for(obj)
+        if key is not None:
+            obj.search_key = key
+    for obj in session.dirty:
+        if not isinstance(obj, SyncedRecord) or not session.is_modified(obj):
+            continue
+        key = search_key_for(obj)
+        if key is not None:
+            obj.search_key = key
+        if not getattr(obj, "_htx_keep_revision", False):
+            obj.revision = (obj.revision or 0) + 1
+            obj.updated_at = now
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    factory = sessionmaker(engine, expire_on_commit=False)
+    event.listen(factory, "before_flush", _before_flush)
+    return factory
+
+
+class Database:
+    """One open database file: its engine and session factory (no global state)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.engine = make_engine(self.path)
+        self.sessions = make_sessionmaker(self.engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed on success, rolled back on any error."""
+        with self.sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()

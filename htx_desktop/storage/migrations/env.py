@@ -1,0 +1,34 @@
+"""Alembic environment: batch mode for SQLite, the models' metadata as the target."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Engine
+
+from htx_desktop.storage import models  # noqa: F401  (registers the tables)
+from htx_desktop.storage.base import Base
+from htx_desktop.storage.engine import make_engine
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    engine: Engine | None = config.attributes.get("engine")
+    if engine is None:
+        url = config.get_main_option("sqlalchemy.url") or ""
+        engine = make_engine(url.removeprefix("sqlite:///"))
+    with engine.begin() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+if context.is_offline_mode():
+    raise SystemExit("Offline migrations are not supported; run against a database file.")
+run_migrations_online()
