@@ -146,9 +146,7 @@ class Manager(SyncedRecord, Base):
 
     __tablename__ = "manager"
 
-    cooperative_id: Mapped[str | None] = mapped_column(
-        ForeignKey("cooperative.id"), index=True
-    )
+    cooperative_id: Mapped[str | None] = mapped_column(ForeignKey("cooperative.id"), index=True)
     group_id: Mapped[str | None] = mapped_column(ForeignKey("cooperative_group.id"), index=True)
     role: Mapped[str] = mapped_column(String(40))
     full_name: Mapped[str] = mapped_column(String(200))
@@ -172,9 +170,7 @@ class PeriodFigures(SyncedRecord, Base):
 
     __tablename__ = "period_figures"
 
-    cooperative_id: Mapped[str | None] = mapped_column(
-        ForeignKey("cooperative.id"), index=True
-    )
+    cooperative_id: Mapped[str | None] = mapped_column(ForeignKey("cooperative.id"), index=True)
     group_id: Mapped[str | None] = mapped_column(ForeignKey("cooperative_group.id"), index=True)
     period: Mapped[str] = mapped_column(String(8), index=True)
     members_total: Mapped[int] = mapped_column(Integer, default=0)

@@ -71,9 +71,7 @@ def official_units() -> list[OfficialUnit]:
 
 def ensure_official_units(session: Session) -> int:
     """Load the official list once (bulk insert); returns how many rows were added."""
-    have = set(
-        session.scalars(select(AdministrativeUnit.code).where(AdministrativeUnit.official))
-    )
+    have = set(session.scalars(select(AdministrativeUnit.code).where(AdministrativeUnit.official)))
     rows = [
         {
             "code": u.code,
@@ -218,6 +216,11 @@ def commune_codes_under(session: Session, unit: AdministrativeUnit) -> list[str]
 
 
 def count_units(session: Session, level: str) -> int:
-    return session.scalar(
-        select(func.count()).select_from(AdministrativeUnit).where(AdministrativeUnit.level == level)
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(AdministrativeUnit)
+            .where(AdministrativeUnit.level == level)
+        )
+        or 0
+    )

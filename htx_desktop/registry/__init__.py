@@ -1,0 +1,1 @@
+"""Registry: form specs, validation and the create/edit/delete/search services for records."""
