@@ -20,6 +20,7 @@ from htx_desktop.formatting import fmt_date, fmt_decimal, fmt_int
 from htx_desktop.registry.forms import FieldSpec, get_form
 from htx_desktop.registry.records import model_for, scope_clause
 from htx_desktop.storage.models import AdministrativeUnit
+from htx_desktop.text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,6 @@ def sort_key(value: Any) -> tuple[int, Any]:
     if value is None or value == "":
         return (2, "")
     if isinstance(value, str):
-        from htx_desktop.text import fold
-
         return (1, fold(value))
     if isinstance(value, list):
         return (1, ",".join(value))

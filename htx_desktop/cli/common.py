@@ -1,0 +1,96 @@
+"""What every command shares: the database it works on, output, and turning failures into
+one Vietnamese line on stderr with exit code 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from htx_desktop.storage.engine import Database
+
+PROG = "htx-desktop"
+
+
+class CliError(Exception):
+    """A failure the officer can fix; its message (Vietnamese) is printed as is, exit 1."""
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    """``--db``, else the officer's default file (resolved only when a command needs it,
+    because resolving creates the user data folder)."""
+    if args.db is not None:
+        return Path(args.db)
+    from htx_desktop.paths import default_db_path
+
+    return default_db_path()
+
+
+@contextmanager
+def database(path: Path) -> Iterator[Database]:
+    """The database, opened the one way every part of the application does; an unusable
+    file becomes a CliError naming it instead of a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from htx_desktop.storage.database import open_database
+
+    if path.is_dir():
+        raise CliError(f"“{path}” là một thư mục; hãy cho --db đường dẫn tới một tệp.")
+    try:
+        db = open_database(path)
+    except (OSError, SQLAlchemyError) as exc:
+        raise CliError(
+            f"Không mở được cơ sở dữ liệu “{path}”: tệp hỏng, không phải cơ sở dữ liệu "
+            f"của HTX Desktop hoặc không có quyền ghi ({reason(exc)})."
+        ) from exc
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig if orig is not None else exc).splitlines()[0]
+
+
+def out(line: str = "") -> None:
+    print(line)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen command; a failure the officer can fix becomes one line on stderr."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from htx_desktop.demo import DemoError
+    from htx_desktop.registry.profile import ProfileError
+    from htx_desktop.storage.units import UnitError
+
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except BrokenPipeError:  # output piped into `head` or a closed pager: not a failure
+        _silence_stdout()
+        return 0
+    except (CliError, ProfileError, UnitError, DemoError) as exc:
+        _fail(str(exc))
+    except (OSError, SQLAlchemyError) as exc:
+        _fail(f"Lỗi khi đọc/ghi cơ sở dữ liệu: {reason(exc)}. Hãy kiểm tra đường dẫn --db, "
+              "quyền ghi thư mục và dung lượng đĩa.")
+    return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that Python's final flush does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _fail(message: str) -> None:
+    print(f"Lỗi: {message}", file=sys.stderr)

@@ -1,0 +1,160 @@
+"""A table model for record lists that stays quick with 100,000 rows.
+
+Qt's QSortFilterProxyModel calls back into Python for every row it filters and every
+comparison it sorts: measured here with 100,000 rows, a filter took 0.26 s and a sort 34 s.
+So this model filters and sorts its own plain rows with Python list operations (tens of
+milliseconds) and the view talks to it directly. Rows are read once per list, off the GUI
+thread; a keystroke never re-queries the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from htx_desktop.registry.listing import ListColumn, ListRow, sort_key
+from htx_desktop.text import fold
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Columns from the form's `list_columns` (plus any extra the page adds)."""
+
+    def __init__(
+        self, columns: Sequence[ListColumn], lang: str = "vi", parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.lang = lang
+        self._rows: list[ListRow] = []
+        self._visible: list[int] = []
+        self._words: list[str] = []
+        self._filters: dict[int, Collection[Any]] = {}
+        self._predicate: Callable[[ListRow], bool] | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort_keys: dict[int, list[Any]] = {}
+
+    # --- Qt model interface -------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._visible):
+            return None
+        row = self._rows[self._visible[index.row()]]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.display[col] or None
+        if role == SORT_ROLE:
+            return row.values[col]
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.columns):
+                return self.columns[section].label(self.lang)
+            return None
+        return section + 1
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._apply_sort()
+        self.layoutChanged.emit()
+
+    # --- data and filters ---------------------------------------------------------------
+    def set_rows(self, rows: list[ListRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._sort_keys = {}
+        self._recompute()
+        self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        words = fold(text).split()
+        if words == self._words:
+            return
+        self._words = words
+        self._refilter()
+
+    def set_column_filter(self, column_key: str, allowed: Collection[Any] | None) -> None:
+        """Keep rows whose raw value in that column is in `allowed` (None: no filter)."""
+        col = self.column_index(column_key)
+        if allowed is None:
+            self._filters.pop(col, None)
+        else:
+            self._filters[col] = set(allowed)
+        self._refilter()
+
+    def set_predicate(self, predicate: Callable[[ListRow], bool] | None) -> None:
+        self._predicate = predicate
+        self._refilter()
+
+    def column_index(self, key: str) -> int:
+        for i, column in enumerate(self.columns):
+            if column.key == key:
+                return i
+        raise KeyError(key)
+
+    def row_id(self, row: int) -> str:
+        return self._rows[self._visible[row]].id
+
+    def row_of(self, record_id: str) -> int | None:
+        for pos, i in enumerate(self._visible):
+            if self._rows[i].id == record_id:
+                return pos
+        return None
+
+    @property
+    def total_count(self) -> int:
+        return len(self._rows)
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._recompute()
+        self.endResetModel()
+
+    def _recompute(self) -> None:
+        rows = self._rows
+        visible = range(len(rows))
+        if self._words:
+            words = self._words
+            visible = [i for i in visible if all(w in rows[i].search_key for w in words)]
+        for col, allowed in self._filters.items():
+            visible = [i for i in visible if rows[i].values[col] in allowed]
+        if self._predicate is not None:
+            predicate = self._predicate
+            visible = [i for i in visible if predicate(rows[i])]
+        self._visible = list(visible)
+        self._apply_sort()
+
+    def _apply_sort(self) -> None:
+        if self._sort is None:
+            return
+        col, order = self._sort
+        keys = self._sort_keys.get(col)
+        if keys is None:
+            keys = self._sort_keys[col] = [sort_key(r.values[col]) for r in self._rows]
+        self._visible.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
