@@ -1,0 +1,279 @@
+"""GUI start: QApplication, shipped fonts, the crash reporter, the database, the main window.
+
+Officers are not programmers and often work alone: an error must never show a traceback or
+close the window with unsaved thoughts in it. Uncaught exceptions are written to a log file in
+the user data folder and the officer gets a short Vietnamese message saying where that file is,
+while the application keeps running.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from htx_desktop import __version__
+from htx_desktop.paths import APP_AUTHOR, APP_NAME, default_db_path, user_data_dir
+from htx_desktop.storage.engine import Database
+
+log = logging.getLogger(__name__)
+
+WINDOW_TITLE = "HTX Desktop"
+LOG_FILE_NAME = "htx-desktop.log"
+DEMO_DB_NAME = "demo.sqlite3"
+
+
+class StartupError(Exception):
+    """The application cannot open its database; the message is for the officer (Vietnamese)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def log_file_path() -> Path:
+    return user_data_dir() / "logs" / LOG_FILE_NAME
+
+
+def demo_db_path() -> Path:
+    """Always in the user data folder, never the officer's own file (whatever `--db` says)."""
+    return user_data_dir() / DEMO_DB_NAME
+
+
+def write_crash_log(
+    log_file: Path,
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+) -> None:
+    """Append a dated traceback; directly to the file so that a broken logging setup cannot
+    swallow the one record support needs."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    stamp = datetime.now().isoformat(timespec="seconds")
+    with log_file.open("a", encoding="utf-8") as fh:
+        fh.write(f"--- {stamp} HTX Desktop {__version__}: lỗi chưa được xử lý ---\n{text}\n")
+
+
+def _log_exception(log_file: Path, exc: BaseException) -> None:
+    """Best effort: failing to write the log must not hide the message the officer needs."""
+    try:
+        write_crash_log(log_file, type(exc), exc, exc.__traceback__)
+    except OSError:
+        log.exception("Could not write the crash log %s", log_file)
+
+
+def crash_message(log_file: Path | None) -> tuple[str, str]:
+    """Main and informative text of the crash dialog (never the traceback itself)."""
+    main = (
+        "Đã xảy ra lỗi ngoài dự kiến. Thao tác vừa rồi có thể chưa hoàn thành; "
+        "ứng dụng vẫn tiếp tục chạy. Hãy kiểm tra lại dữ liệu vừa nhập."
+    )
+    if log_file is None:
+        info = "Không ghi được tệp nhật ký lỗi. Nếu lỗi lặp lại, hãy báo cho người hỗ trợ kỹ thuật."
+    else:
+        info = (
+            f"Chi tiết lỗi đã được ghi vào tệp:\n{log_file}\n\n"
+            "Nếu lỗi lặp lại, hãy gửi tệp này cho người hỗ trợ kỹ thuật."
+        )
+    return main, info
+
+
+class ErrorReporter(QObject):
+    """Logs uncaught exceptions from any thread and tells the officer on the GUI thread.
+
+    The hook may run in a worker thread, where widgets must not be touched: it only writes the
+    log and emits a signal; the queued connection opens the dialog on the GUI thread.
+    """
+
+    _reported = Signal(str)
+
+    def __init__(self, log_file: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log_file = log_file
+        self.dialog: QMessageBox | None = None
+        self._reported.connect(self._show_dialog, Qt.ConnectionType.QueuedConnection)
+
+    def excepthook(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        # Still useful to whoever started the app from a terminal.
+        traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+        try:
+            write_crash_log(self.log_file, exc_type, exc, tb)
+            where = str(self.log_file)
+        except OSError:
+            where = ""
+        self._reported.emit(where)
+
+    def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+            return  # a thread ending with SystemExit is not an error (as in Python's own hook)
+        self.excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    @Slot(str)
+    def _show_dialog(self, where: str) -> None:
+        if self.dialog is not None:
+            return  # one dialog at a time: a burst of errors must not bury the window
+        main, info = crash_message(Path(where) if where else None)
+        box = QMessageBox(QMessageBox.Icon.Critical, f"{WINDOW_TITLE} — Lỗi", main)
+        box.setObjectName("crashDialog")
+        box.setInformativeText(info)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._dialog_closed)
+        self.dialog = box
+        box.open()  # not exec(): no nested event loop inside an error handler
+
+    @Slot()
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+
+
+def install_excepthook(app: QApplication, log_file: Path) -> ErrorReporter:
+    """Route uncaught exceptions (main thread, Python threads, Qt threads) to the reporter."""
+    reporter = ErrorReporter(log_file, parent=app)
+    sys.excepthook = reporter.excepthook
+    threading.excepthook = reporter.thread_excepthook
+    return reporter
+
+
+def configure_logging(log_file: Path) -> None:
+    """Warnings of the application go to the same file the crash reporter writes."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("htx_desktop").addHandler(handler)
+
+
+def _create_demo(path: Path) -> None:
+    """Make the demo file on first use; `create_demo_database` leaves an existing one alone so
+    that what the officer tried out is still there next time."""
+    try:
+        from htx_desktop.demo import create_demo_database
+    except ImportError as exc:
+        raise StartupError(
+            "Bản cài đặt này chưa có dữ liệu mẫu. Hãy mở ứng dụng không kèm “--demo”."
+        ) from exc
+    create_demo_database(path)
+
+
+def explain_open_error(path: Path, exc: BaseException, log_file: Path) -> str:
+    """What went wrong and what the officer can do, in her words."""
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    text = str(exc).lower()
+    if isinstance(exc, CommandError) and "revision" in text:
+        return (
+            f"Tệp dữ liệu:\n{path}\n\nđược tạo bởi một phiên bản HTX Desktop mới hơn phiên bản "
+            "đang dùng. Hãy cài phiên bản HTX Desktop mới nhất rồi mở lại."
+        )
+    cannot_open = isinstance(exc, OperationalError) and any(
+        hint in text for hint in ("unable to open", "readonly", "read-only")
+    )
+    if cannot_open or isinstance(exc, PermissionError | IsADirectoryError | NotADirectoryError):
+        return (
+            f"Không mở được tệp dữ liệu:\n{path}\n\n"
+            "Hãy kiểm tra thư mục chứa tệp có tồn tại, không nằm trên USB đã rút ra, "
+            "và máy tính cho phép ghi vào thư mục đó. Có thể chạy lại với "
+            "“--db” để chọn một tệp ở thư mục khác."
+        )
+    if isinstance(exc, DatabaseError) and ("not a database" in text or "malformed" in text):
+        return (
+            f"Tệp:\n{path}\n\nkhông phải là dữ liệu HTX Desktop hoặc đã bị hỏng. "
+            "Hãy kiểm tra lại đường dẫn tệp, hoặc khôi phục từ bản sao lưu gần nhất."
+        )
+    return (
+        f"Không mở được tệp dữ liệu:\n{path}\n\n"
+        f"Chi tiết lỗi đã được ghi vào tệp:\n{log_file}\n\n"
+        "Hãy gửi tệp này cho người hỗ trợ kỹ thuật."
+    )
+
+
+def open_app_database(db_path: Path | None, demo: bool, log_file: Path) -> Database:
+    """Open (and migrate) the database the GUI should show; StartupError says why not."""
+    from htx_desktop.storage.database import open_database
+
+    path = demo_db_path() if demo else (db_path or default_db_path())
+    try:
+        if demo:
+            _create_demo(path)
+        return open_database(path)
+    except StartupError:
+        raise
+    except Exception as exc:
+        _log_exception(log_file, exc)
+        raise StartupError(explain_open_error(path, exc, log_file)) from exc
+
+
+def make_application() -> QApplication:
+    """The one QApplication (reused when one exists, as under pytest-qt)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationVersion(__version__)
+    from htx_desktop.ui.fonts import apply_ui_font, register_fonts
+
+    register_fonts()
+    apply_ui_font(app)
+    return app
+
+
+def _show_startup_error(message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, f"{WINDOW_TITLE} — Không mở được dữ liệu", message)
+    box.setObjectName("startupError")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+    box.exec()
+
+
+def run_gui(db_path: Path | None, demo: bool = False) -> int:
+    """Start the interface on `db_path` (default: the officer's file), or on the demo data.
+
+    Returns the process exit code: 1 when the database cannot be opened, otherwise Qt's.
+    """
+    app = make_application()
+    log_file = log_file_path()
+    configure_logging(log_file)
+    install_excepthook(app, log_file)
+    try:
+        db = open_app_database(db_path, demo, log_file)
+    except StartupError as exc:
+        _show_startup_error(exc.message)
+        return 1
+
+    from htx_desktop.ui.main_window import MainWindow
+
+    try:
+        try:
+            window = MainWindow(db)
+        except Exception as exc:
+            _log_exception(log_file, exc)
+            _show_startup_error(explain_open_error(db.path, exc, log_file))
+            return 1
+        window.show()
+        return app.exec()
+    finally:
+        db.close()

@@ -1,0 +1,129 @@
+"""Fixtures for the Qt tests: the shipped fonts, and small databases built with the ORM.
+
+The databases are made here rather than with `htx_desktop.demo` so that a change in the demo
+data cannot break (or hide a break in) the window's tests. Migrating and loading the ~3,400
+official units takes about a second, so that is done once and copied per test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from htx_desktop.storage.database import open_database
+from htx_desktop.storage.engine import Database
+from htx_desktop.storage.models import Cooperative, OfficerProfile
+from htx_desktop.ui.fonts import apply_ui_font, register_fonts
+
+UNIT_CODE = "21211"  # Xã Tịnh Khê, Quảng Ngãi
+UNIT_NAME = "Xã Tịnh Khê"
+OTHER_COMMUNE = "21034"  # Xã An Phú, same province: not the officer's commune
+OTHER_COMMUNE_NAME = "Xã An Phú"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ui_fonts(qapp: QApplication) -> list[str]:
+    """Run the widgets with the fonts the application ships, as `run_gui` does."""
+    families = register_fonts()
+    apply_ui_font(qapp)
+    return families
+
+
+@pytest.fixture(scope="session")
+def template_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
+    db = open_database(path)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def empty_db(template_db_path: Path, tmp_path: Path) -> Iterator[Database]:
+    """A migrated database with the official units and nothing else (no profile)."""
+    path = tmp_path / "htx.sqlite3"
+    shutil.copyfile(template_db_path, path)
+    db = open_database(path)
+    yield db
+    db.close()
+
+
+@dataclass(frozen=True)
+class SampleData:
+    db: Database
+    visible: dict[str, str]  # name -> id of the cooperatives the window must list
+    deleted_name: str
+    other_commune_name: str
+    unit_code: str = UNIT_CODE
+    unit_name: str = UNIT_NAME
+    other_commune: str = OTHER_COMMUNE
+
+
+def add_cooperative(db: Database, name: str, commune_code: str, **fields: object) -> str:
+    values: dict[str, object] = {
+        "sector": "nong_nghiep",
+        "status": "hoat_dong",
+        "unit_code": commune_code,
+    }
+    values.update(fields)
+    with db.session() as session:
+        coop = Cooperative(name=name, commune_code=commune_code, **values)
+        session.add(coop)
+        session.flush()
+        return coop.id
+
+
+@pytest.fixture
+def coop_factory() -> Callable[..., str]:
+    """`add_cooperative(db, name, commune_code, **fields)` for tests that need one more."""
+    return add_cooperative
+
+
+@pytest.fixture
+def sample(empty_db: Database) -> SampleData:
+    """A commune officer's database: four listed cooperatives, one tombstoned, one elsewhere."""
+    with empty_db.session() as session:
+        session.add(
+            OfficerProfile(
+                unit_code=UNIT_CODE,
+                level="commune",
+                officer_name="Nguyễn Thị Lan",
+                officer_title="Chủ tịch Hội LHPN xã",
+            )
+        )
+    visible = {
+        "Hợp tác xã Dừa Xanh": add_cooperative(
+            empty_db,
+            "Hợp tác xã Dừa Xanh",
+            UNIT_CODE,
+            registration_code="4300123456",
+            sector="du_lich_cong_dong",
+            established_on=date(2015, 3, 1),
+        ),
+        "Hợp tác xã Đồng Tâm": add_cooperative(
+            empty_db,
+            "Hợp tác xã Đồng Tâm",
+            UNIT_CODE,
+            sector="tieu_thu_cong_nghiep",
+            status="tam_ngung",
+            established_on=date(1998, 7, 15),
+        ),
+        "Hợp tác xã Bánh tráng Tịnh Khê": add_cooperative(
+            empty_db,
+            "Hợp tác xã Bánh tráng Tịnh Khê",
+            UNIT_CODE,
+            registration_code="4300654321",
+            sector="thuong_mai",
+            status="giai_the",
+            established_on=date(2009, 1, 5),
+        ),
+        "Hợp tác xã Ánh Dương": add_cooperative(empty_db, "Hợp tác xã Ánh Dương", UNIT_CODE),
+    }
+    add_cooperative(empty_db, "Hợp tác xã Đã Xóa", UNIT_CODE, deleted=True)
+    add_cooperative(empty_db, "Hợp tác xã An Phú", OTHER_COMMUNE)
+    return SampleData(empty_db, visible, "Hợp tác xã Đã Xóa", "Hợp tác xã An Phú")
