@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from htx_desktop.demo import DemoError
+    from htx_desktop.exchange.errors import ExchangeError
     from htx_desktop.registry.profile import ProfileError
     from htx_desktop.storage.units import UnitError
 
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # output piped into `head` or a closed pager: not a failure
         _silence_stdout()
         return 0
-    except (CliError, ProfileError, UnitError, DemoError) as exc:
+    except (CliError, ProfileError, UnitError, DemoError, ExchangeError, ValueError) as exc:
         _fail(str(exc))
     except (OSError, SQLAlchemyError) as exc:
         _fail(f"Lỗi khi đọc/ghi cơ sở dữ liệu: {reason(exc)}. Hãy kiểm tra đường dẫn --db, "

@@ -26,7 +26,22 @@ def cmd_init(args: argparse.Namespace) -> int:
             f"{profile.officer_name} – {profile.officer_title}")
         out(f"Đơn vị: {unit.name} (mã {unit.code}, {LEVEL_LABELS[unit.level]})")
         out(f"Cơ sở dữ liệu: {path}")
+        _initial_credential(db, session)
     return 0
+
+
+def _initial_credential(db: object, session: Session) -> None:
+    """Each officer gets her signing key at setup; without a passphrase at hand (no
+    HTX_PASSPHRASE and nobody at the terminal) she is told how to make it later."""
+    import sys
+
+    from htx_desktop.cli.exchange import make_credential
+    from htx_desktop.exchange.keys import PASSPHRASE_ENV, passphrase_from_env
+
+    if passphrase_from_env() is None and not sys.stdin.isatty():
+        out(f"Chưa tạo khóa ký (không có {PASSPHRASE_ENV}). Tạo sau bằng: {PROG} keygen")
+        return
+    make_credential(db, session)
 
 
 def _record_counts(session: Session) -> dict[str, int]:

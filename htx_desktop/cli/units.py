@@ -70,7 +70,7 @@ def cmd_units(args: argparse.Namespace) -> int:
     from htx_desktop.storage.units import COMMUNE, PROVINCE, official_units
     from htx_desktop.text import fold, matches
 
-    units = official_units()
+    units = list(official_units())
     provinces = {u.code: _province_label(u.name) for u in units if u.level == PROVINCE}
     if args.province is not None:
         code = args.province.strip()

@@ -257,3 +257,64 @@ SYNCED_MODELS: tuple[type[SyncedRecord], ...] = (
     TrainingSession,
     TrainingAttendance,
 )
+
+
+class OfficerCredential(Base):
+    """The officer's signing certificate; the private key lives in a passphrase-encrypted file
+    readable only by her (never in the database, a bundle or a log)."""
+
+    __tablename__ = "officer_credential"
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(500))
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    key_file: Mapped[str] = mapped_column(String(500))
+    not_after: Mapped[datetime] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TrustedSigner(Base):
+    """A sender's certificate registered at the receiving unit, tied to the unit it names."""
+
+    __tablename__ = "trusted_signer"
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(32), index=True)
+    subject: Mapped[str] = mapped_column(String(500))
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    not_after: Mapped[datetime] = mapped_column(DateTime)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ImportLedger(Base):
+    """Every bundle this database has seen, whatever became of it."""
+
+    __tablename__ = "import_ledger"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    unit_code: Mapped[str | None] = mapped_column(String(32), index=True)
+    period: Mapped[str | None] = mapped_column(String(8), index=True)
+    signer_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    signer_name: Mapped[str | None] = mapped_column(String(300))
+    created_at_source: Mapped[str | None] = mapped_column(String(40))
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    result: Mapped[str] = mapped_column(String(20))  # imported | no_change | rejected
+    signed: Mapped[bool] = mapped_column(Boolean, default=True)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    message: Mapped[str | None] = mapped_column(Text)
+
+
+class RecordOrigin(Base):
+    """Which commune bundle a merged record came from, so a province can trace it back."""
+
+    __tablename__ = "record_origin"
+
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    bundle_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    via_bundle_sha256: Mapped[str | None] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -42,8 +43,10 @@ def commune_code_str(code: int) -> str:
     return f"{int(code):05d}"
 
 
-def official_units() -> list[OfficialUnit]:
-    """Every province and commune of the 2025 two-tier list, from `vietnam-provinces`."""
+@cache
+def official_units() -> tuple[OfficialUnit, ...]:
+    """Every province and commune of the 2025 two-tier list, from `vietnam-provinces`
+    (read once per process)."""
     from vietnam_provinces import Province, Ward
 
     units = [
@@ -66,7 +69,7 @@ def official_units() -> list[OfficialUnit]:
         )
         for w in Ward.iter_all()
     ]
-    return units
+    return tuple(units)
 
 
 def ensure_official_units(session: Session) -> int:

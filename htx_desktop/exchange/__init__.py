@@ -1,0 +1,1 @@
+"""Exchange: officer keys and trust, signed bundles (write, verify, import/merge), workbooks."""

@@ -1,0 +1,20 @@
+"""Errors of the exchange layer: every message says, in Vietnamese, what is wrong and what the
+officer can do. No message ever carries key material or a passphrase."""
+
+from __future__ import annotations
+
+
+class ExchangeError(Exception):
+    """A failure the officer must read; `str()` is the Vietnamese message."""
+
+
+class PassphraseError(ExchangeError):
+    pass
+
+
+class BundleRejected(ExchangeError):
+    """A bundle that must not be imported; `code` is a stable machine-readable reason."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code

@@ -1,0 +1,336 @@
+"""Importing a verified bundle: merge by UUID and revision, one transaction per bundle.
+
+The result must not depend on the order bundles arrive in. For each record the winner is the
+version with the higher revision; two different versions with the same revision (a conflict a
+person should look at) are decided by comparing their content digests, so every receiver picks
+the same one whatever the order. A dry run goes through exactly this code and rolls back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from htx_desktop.exchange.bundle import VerifiedBundle
+from htx_desktop.exchange.records_json import MODELS_BY_TABLE, columns_of, encode_value
+from htx_desktop.storage.base import utcnow
+from htx_desktop.storage.engine import search_key_for
+from htx_desktop.storage.models import (
+    SYNCED_MODELS,
+    Cooperative,
+    ImportLedger,
+    RecordOrigin,
+)
+
+STATUSES = ("new", "updated", "deleted", "unchanged", "conflicting", "rejected")
+CHUNK = 500
+#: Links checked before a child is written, so a missing parent rejects the child alone.
+PARENT_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "manager": (("cooperative_id", "cooperative"), ("group_id", "cooperative_group")),
+    "period_figures": (("cooperative_id", "cooperative"), ("group_id", "cooperative_group")),
+    "training_attendance": (
+        ("session_id", "training_session"),
+        ("manager_id", "manager"),
+        ("cadre_id", "union_cadre"),
+    ),
+}
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    sha256: str
+    unit_code: str
+    period: str
+    signer_name: str
+    dry_run: bool
+    already_seen: bool = False
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    older: int = 0
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+
+    def total(self, status: str) -> int:
+        return sum(c[status] for c in self.counts.values())
+
+    @property
+    def changed(self) -> bool:
+        return any(self.total(s) for s in ("new", "updated", "deleted", "conflicting"))
+
+    def summary_vi(self) -> str:
+        parts = [
+            f"mới {self.total('new')}",
+            f"cập nhật {self.total('updated')}",
+            f"xóa {self.total('deleted')}",
+            f"không đổi {self.total('unchanged')}",
+            f"xung đột {self.total('conflicting')}",
+            f"bị từ chối {self.total('rejected')}",
+        ]
+        text = ", ".join(parts)
+        if self.already_seen and not self.changed:
+            text += ". Gói này đã được nhập trước đó: không có gì thay đổi"
+        elif self.older and not self.changed:
+            text += ". Gói này cũ hơn dữ liệu đã có: không có gì thay đổi"
+        if self.duplicates:
+            text += f". Có {len(self.duplicates)} HTX nghi trùng mã số, cần kiểm tra"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file_name,
+            "sha256": self.sha256,
+            "unit_code": self.unit_code,
+            "period": self.period,
+            "signer": self.signer_name,
+            "dry_run": self.dry_run,
+            "already_seen": self.already_seen,
+            "counts": {t: dict(c) for t, c in self.counts.items()},
+            "totals": {s: self.total(s) for s in STATUSES},
+            "older": self.older,
+            "conflicts": self.conflicts,
+            "rejected": self.rejected,
+            "probable_duplicates": self.duplicates,
+            "summary": self.summary_vi(),
+        }
+
+
+def digest(row: dict[str, Any]) -> str:
+    """Content digest of one record version (encoded the way bundles carry it)."""
+    canonical = json.dumps(
+        {k: encode_value(v) for k, v in row.items()}, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _existing(session: Session, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    model = MODELS_BY_TABLE[table]
+    cols = columns_of(model)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        for row in session.execute(select(*cols).where(model.id.in_(chunk))):
+            found[row._mapping["id"]] = dict(row._mapping)
+    return found
+
+
+def _ids_present(session: Session, table: str, ids: set[str]) -> set[str]:
+    model = MODELS_BY_TABLE[table]
+    present: set[str] = set()
+    listed = list(ids)
+    for start in range(0, len(listed), CHUNK):
+        present.update(
+            session.scalars(select(model.id).where(model.id.in_(listed[start : start + CHUNK])))
+        )
+    return present
+
+
+def _with_search_key(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    model = MODELS_BY_TABLE[table]
+    if "search_key" in model.__table__.columns:  # type: ignore[attr-defined]
+        probe = SimpleNamespace(__tablename__=table, **row)
+        return row | {"search_key": search_key_for(probe) or ""}
+    return row
+
+
+def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False) -> ImportResult:
+    """Merge one verified bundle inside the caller's transaction (the caller commits or, for a
+    dry run, rolls back)."""
+    result = ImportResult(
+        file_name=bundle.path.name,
+        sha256=bundle.sha256,
+        unit_code=bundle.unit_code,
+        period=bundle.period,
+        signer_name=str(bundle.manifest["signer"].get("name", ""))[:200],
+        dry_run=dry_run,
+    )
+    result.already_seen = (
+        session.scalar(
+            select(func.count())
+            .select_from(ImportLedger)
+            .where(
+                ImportLedger.bundle_sha256 == bundle.sha256,
+                ImportLedger.result.in_(("imported", "no_change")),
+            )
+        )
+        or 0
+    ) > 0
+    touched_coops: set[str] = set()
+    applied: list[tuple[str, dict[str, Any]]] = []
+    for model in SYNCED_MODELS:
+        table = model.__tablename__  # type: ignore[attr-defined]
+        rows = bundle.records.get(table, [])
+        if not rows:
+            continue
+        counts = result.counts[table]
+        existing = _existing(session, table, [r["id"] for r in rows])
+        parents_ok = _parents_present(session, table, rows)
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for row in rows:
+            rid = row["id"]
+            old = existing.get(rid)
+            missing = parents_ok(row)
+            if missing:
+                counts["rejected"] += 1
+                result.rejected.append(
+                    {"table": table, "id": rid, "reason": f"thiếu bản ghi cha {missing}"}
+                )
+                continue
+            if old is None:
+                inserts.append(_with_search_key(table, row))
+                counts["deleted" if row["deleted"] else "new"] += 1
+                applied.append((table, row))
+                continue
+            if old["unit_code"] != row["unit_code"]:
+                counts["rejected"] += 1
+                result.rejected.append(
+                    {"table": table, "id": rid, "reason": "đơn vị sở hữu khác với dữ liệu đã có"}
+                )
+                continue
+            new_digest, old_digest = digest(row), digest(old)
+            if new_digest == old_digest:
+                counts["unchanged"] += 1
+                continue
+            if row["revision"] < old["revision"]:
+                counts["unchanged"] += 1
+                result.older += 1
+                continue
+            if row["revision"] == old["revision"]:
+                counts["conflicting"] += 1
+                result.conflicts.append(
+                    {
+                        "table": table,
+                        "id": rid,
+                        "revision": row["revision"],
+                        "kept": "incoming" if new_digest > old_digest else "existing",
+                    }
+                )
+                if new_digest < old_digest:
+                    continue
+            elif row["deleted"] and not old["deleted"]:
+                counts["deleted"] += 1
+            else:
+                counts["updated"] += 1
+            updates.append(_with_search_key(table, row))
+            applied.append((table, row))
+        if inserts:
+            session.execute(insert(model), inserts)
+        if updates:
+            session.execute(update(model), updates)
+        if table == "cooperative":
+            touched_coops.update(r["id"] for r in inserts + updates)
+    result.duplicates = _probable_duplicates(session, touched_coops)
+    _record_origins(session, bundle, applied)
+    if not dry_run:
+        session.add(
+            ImportLedger(
+                bundle_sha256=bundle.sha256,
+                file_name=bundle.path.name[:300],
+                unit_code=bundle.unit_code,
+                period=bundle.period,
+                signer_fingerprint=bundle.signer.fingerprint,
+                signer_name=result.signer_name,
+                created_at_source=str(bundle.manifest.get("created_at", ""))[:40],
+                received_at=utcnow(),
+                result="imported" if result.changed else "no_change",
+                signed=True,
+                counts={s: result.total(s) for s in STATUSES},
+                message=result.summary_vi()[:2000],
+            )
+        )
+    session.flush()
+    return result
+
+
+def _parents_present(session: Session, table: str, rows: list[dict[str, Any]]) -> Any:
+    links = PARENT_LINKS.get(table, ())
+    present: dict[str, set[str]] = {}
+    for column, parent in links:
+        wanted = {r[column] for r in rows if r.get(column)}
+        present[column] = _ids_present(session, parent, wanted) if wanted else set()
+
+    def missing(row: dict[str, Any]) -> str | None:
+        for column, parent in links:
+            value = row.get(column)
+            if value and value not in present[column]:
+                return f"{parent} {value}"
+        return None
+
+    return missing
+
+
+def _probable_duplicates(session: Session, coop_ids: set[str]) -> list[dict[str, Any]]:
+    """The same registration code under two live UUIDs: for a person to resolve."""
+    if not coop_ids:
+        return []
+    codes: set[str] = set()
+    listed = list(coop_ids)
+    for start in range(0, len(listed), CHUNK):
+        codes.update(
+            c
+            for c in session.scalars(
+                select(Cooperative.registration_code).where(
+                    Cooperative.id.in_(listed[start : start + CHUNK]),
+                    Cooperative.registration_code.is_not(None),
+                    Cooperative.deleted.is_(False),
+                )
+            )
+            if c
+        )
+    found: list[dict[str, Any]] = []
+    code_list = sorted(codes)
+    for start in range(0, len(code_list), CHUNK):
+        rows = session.execute(
+            select(Cooperative.registration_code, Cooperative.id, Cooperative.name)
+            .where(
+                Cooperative.registration_code.in_(code_list[start : start + CHUNK]),
+                Cooperative.deleted.is_(False),
+            )
+            .order_by(Cooperative.registration_code, Cooperative.id)
+        ).all()
+        groups: dict[str, list[Any]] = defaultdict(list)
+        for code, rid, name in rows:
+            groups[code].append({"id": rid, "name": name})
+        found += [
+            {"registration_code": code, "records": recs}
+            for code, recs in groups.items()
+            if len(recs) > 1
+        ]
+    return found
+
+
+def _record_origins(
+    session: Session, bundle: VerifiedBundle, applied: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """Each applied record points at the commune bundle it came from (through the district
+    bundle when it came that way)."""
+    if not applied:
+        return
+    rows = []
+    for table, row in applied:
+        origin = bundle.origins.get(row["id"])
+        rows.append(
+            {
+                "record_id": row["id"],
+                "table_name": table,
+                "bundle_sha256": origin or bundle.sha256,
+                "via_bundle_sha256": bundle.sha256 if origin else None,
+                "revision": row["revision"],
+            }
+        )
+    ids = [r["record_id"] for r in rows]
+    for start in range(0, len(ids), CHUNK):
+        session.execute(
+            RecordOrigin.__table__.delete().where(
+                RecordOrigin.record_id.in_(ids[start : start + CHUNK])
+            )
+        )
+    session.execute(insert(RecordOrigin), rows)

@@ -1,0 +1,163 @@
+"""Records to and from the JSON a bundle carries.
+
+Encoding follows the models' columns so a new column travels without new code. Decoding trusts
+nothing: each value must have its column's type and fit its size, or the whole bundle is
+refused with the record and field named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, Text, select
+from sqlalchemy.orm import Session
+
+from htx_desktop.exchange.errors import BundleRejected
+from htx_desktop.storage.base import SyncedRecord
+from htx_desktop.storage.models import SYNCED_MODELS
+
+MODELS_BY_TABLE: dict[str, type[SyncedRecord]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
+MAX_INT = 2**53
+MAX_TEXT = 20_000
+#: Columns computed locally, never taken from a bundle.
+LOCAL_COLUMNS = frozenset({"search_key"})
+
+
+def columns_of(model: type[SyncedRecord]) -> list[Any]:
+    return [c for c in model.__table__.columns if c.name not in LOCAL_COLUMNS]  # type: ignore[attr-defined]
+
+
+def encode_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def dump_records(session: Session, unit_codes: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every record (tombstones included) owned by the given units, by table."""
+    codes = list(unit_codes)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for model in SYNCED_MODELS:
+        cols = columns_of(model)
+        stmt = select(*cols).where(model.unit_code.in_(codes)).order_by(model.id)
+        out[model.__tablename__] = [  # type: ignore[attr-defined]
+            {c.name: encode_value(v) for c, v in zip(cols, row, strict=True)}
+            for row in session.execute(stmt)
+        ]
+    return out
+
+
+def _reject(table: str, index: int, field: str, what: str) -> BundleRejected:
+    return BundleRejected(
+        "bad_data",
+        f"Tệp data.json có dữ liệu sai ở bảng “{table}”, bản ghi thứ {index + 1}, trường "
+        f"“{field}”: {what}. Không nhập gói này; hãy xin người gửi xuất lại.",
+    )
+
+
+def decode_value(column: Any, value: Any, table: str, index: int) -> Any:
+    name = column.name
+    if value is None:
+        if not column.nullable:
+            raise _reject(table, index, name, "thiếu giá trị")
+        return None
+    ctype = column.type
+    if isinstance(ctype, Boolean):
+        if not isinstance(value, bool):
+            raise _reject(table, index, name, "phải là true/false")
+        return value
+    if isinstance(ctype, Integer):
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INT:
+            raise _reject(table, index, name, "phải là số nguyên hợp lý")
+        return value
+    if isinstance(ctype, Numeric):
+        if not isinstance(value, str) or len(value) > 40:
+            raise _reject(table, index, name, "phải là số thập phân ghi bằng chuỗi")
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            raise _reject(table, index, name, "không phải là số") from None
+        if not number.is_finite() or abs(number) >= Decimal(10) ** (ctype.precision - ctype.scale):
+            raise _reject(table, index, name, "số quá lớn")
+        return number
+    if isinstance(ctype, DateTime):
+        try:
+            return (
+                datetime.fromisoformat(value)
+                if isinstance(value, str) and len(value) < 40
+                else _bad()
+            )
+        except ValueError:
+            raise _reject(table, index, name, "ngày giờ không hợp lệ") from None
+    if isinstance(ctype, Date):
+        try:
+            return (
+                date.fromisoformat(value) if isinstance(value, str) and len(value) < 20 else _bad()
+            )
+        except ValueError:
+            raise _reject(table, index, name, "ngày không hợp lệ") from None
+    if isinstance(ctype, JSON):
+        if (
+            not isinstance(value, list)
+            or len(value) > 50
+            or not all(isinstance(v, str) and len(v) <= 60 for v in value)
+        ):
+            raise _reject(table, index, name, "phải là danh sách mã ngắn")
+        return value
+    if isinstance(ctype, String | Text):
+        limit = ctype.length or MAX_TEXT
+        if not isinstance(value, str) or len(value) > limit:
+            raise _reject(table, index, name, f"phải là chuỗi không quá {limit} ký tự")
+        if "\x00" in value:
+            raise _reject(table, index, name, "chứa ký tự không hợp lệ")
+        return value
+    raise _reject(table, index, name, "kiểu dữ liệu không được hỗ trợ")
+
+
+def _bad() -> Any:
+    raise ValueError
+
+
+def decode_records(raw: Any) -> dict[str, list[dict[str, Any]]]:
+    """Strictly typed records by table; BundleRejected on the first problem."""
+    if not isinstance(raw, dict):
+        raise BundleRejected("bad_data", "Tệp data.json không có danh sách bản ghi hợp lệ.")
+    unknown = set(raw) - set(MODELS_BY_TABLE)
+    if unknown:
+        raise BundleRejected(
+            "bad_data",
+            f"Tệp data.json có loại bản ghi không biết: {', '.join(sorted(unknown))[:200]}. "
+            "Có thể gói được tạo bởi phiên bản mới hơn; hãy cập nhật ứng dụng.",
+        )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table, model in MODELS_BY_TABLE.items():
+        rows = raw.get(table, [])
+        if not isinstance(rows, list):
+            raise BundleRejected("bad_data", f"Tệp data.json: bảng “{table}” không phải danh sách.")
+        cols = columns_of(model)
+        names = {c.name for c in cols}
+        decoded = []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict):
+                raise _reject(table, index, "*", "bản ghi không phải là đối tượng")
+            extra = set(row) - names
+            if extra:
+                raise _reject(table, index, sorted(extra)[0][:60], "trường không biết")
+            decoded.append({c.name: decode_value(c, row.get(c.name), table, index) for c in cols})
+        out[table] = decoded
+    return out
+
+
+def iter_rows(records: dict[str, list[dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Parents before children, as SYNCED_MODELS orders them."""
+    for model in SYNCED_MODELS:
+        table = model.__tablename__  # type: ignore[attr-defined]
+        for row in records.get(table, []):
+            yield table, row

@@ -1,0 +1,247 @@
+"""What the command line and the GUI do with bundles, in one place: verify, import (dry run
+or real, one transaction per bundle), trust, and who has reported."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from htx_desktop.exchange.bundle import VerifiedBundle, verify_bundle
+from htx_desktop.exchange.errors import BundleRejected, ExchangeError
+from htx_desktop.exchange.keys import (
+    CertificateInfo,
+    certificate_info,
+    load_certificate,
+    pretty_fingerprint,
+)
+from htx_desktop.exchange.merge import ImportResult, apply_bundle
+from htx_desktop.indicators.rules import ReportPeriod
+from htx_desktop.storage.base import utcnow
+from htx_desktop.storage.engine import Database
+from htx_desktop.storage.models import (
+    AdministrativeUnit,
+    ImportLedger,
+    OfficerProfile,
+    TrustedSigner,
+)
+from htx_desktop.storage.units import child_units
+
+REJECTION_JOURNAL = "import-rejections.jsonl"
+
+
+@dataclass
+class Outcome:
+    """One bundle's fate: accepted (with a result) or rejected (with a code and message)."""
+
+    path: Path
+    ok: bool
+    code: str = "ok"
+    message: str = ""
+    bundle: VerifiedBundle | None = None
+    result: ImportResult | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "file": str(self.path),
+            "ok": self.ok,
+            "code": self.code,
+            "message": self.message,
+        }
+        if self.bundle is not None:
+            data |= {
+                "unit_code": self.bundle.unit_code,
+                "period": self.bundle.period,
+                "sha256": self.bundle.sha256,
+                "signer": self.bundle.signer.common_name,
+                "signer_fingerprint": self.bundle.signer.fingerprint,
+                "trusted": self.bundle.trusted,
+            }
+        if self.result is not None:
+            data["import"] = self.result.as_dict()
+        return data | self.extra
+
+
+def unknown_signer(bundle: VerifiedBundle) -> Outcome:
+    return Outcome(
+        bundle.path,
+        ok=False,
+        code="unknown_signer",
+        message=(
+            f"Người ký chưa được tin cậy: {bundle.signer.common_name} "
+            f"(đơn vị {bundle.unit_code}), dấu vân tay "
+            f"{pretty_fingerprint(bundle.signer.fingerprint)}. "
+            "Hãy gọi điện cho người gửi để so dấu vân tay; nếu khớp, đăng ký chứng thư bằng "
+            "lệnh “htx-desktop trust” (hoặc nút Tin cậy) rồi nhập lại."
+        ),
+        bundle=bundle,
+    )
+
+
+def verify_one(path: Path, session: Session | None) -> Outcome:
+    try:
+        bundle = verify_bundle(path, session)
+    except BundleRejected as exc:
+        return Outcome(Path(path), ok=False, code=exc.code, message=str(exc))
+    if session is not None and not bundle.trusted:
+        return unknown_signer(bundle)
+    message = (
+        f"Hợp lệ: gói của {bundle.manifest['unit'].get('name', bundle.unit_code)} kỳ "
+        f"{bundle.period}, ký bởi {bundle.signer.common_name}."
+    )
+    if session is None:
+        message += " (Chưa kiểm tra người ký có được tin cậy: hãy thêm --db.)"
+    return Outcome(Path(path), ok=True, message=message, bundle=bundle)
+
+
+def verify_files(db: Database | None, paths: Sequence[Path]) -> list[Outcome]:
+    if db is None:
+        return [verify_one(p, None) for p in paths]
+    with db.sessions() as session:
+        return [verify_one(p, session) for p in paths]
+
+
+def import_files(
+    db: Database,
+    paths: Sequence[Path],
+    dry_run: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[Outcome]:
+    """Each bundle in its own transaction; a rejected bundle changes nothing stored."""
+    outcomes = []
+    for index, path in enumerate(paths):
+        if progress:
+            progress(index, len(paths), Path(path).name)
+        with db.sessions() as session:
+            outcome = verify_one(Path(path), session)
+            if outcome.ok and outcome.bundle is not None:
+                try:
+                    outcome.result = apply_bundle(session, outcome.bundle, dry_run=dry_run)
+                except Exception:
+                    session.rollback()
+                    raise
+                if dry_run:
+                    session.rollback()
+                else:
+                    session.commit()
+                outcome.message = outcome.result.summary_vi()
+            else:
+                session.rollback()
+        if not outcome.ok and not dry_run:
+            _journal_rejection(db, outcome)
+        outcomes.append(outcome)
+    if progress:
+        progress(len(paths), len(paths), "")
+    return outcomes
+
+
+def _journal_rejection(db: Database, outcome: Outcome) -> None:
+    """Rejected bundles are noted beside the database, not in it: a bad file must leave the
+    database exactly as it was."""
+    entry = {
+        "when": utcnow().isoformat(timespec="seconds"),
+        "file": outcome.path.name,
+        "code": outcome.code,
+        "message": outcome.message,
+    }
+    if outcome.bundle is not None:
+        entry |= {
+            "unit_code": outcome.bundle.unit_code,
+            "period": outcome.bundle.period,
+            "sha256": outcome.bundle.sha256,
+        }
+    try:
+        with (db.path.parent / REJECTION_JOURNAL).open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    except OSError:
+        pass
+
+
+def trust_certificate(session: Session, data: bytes) -> CertificateInfo:
+    """Register a sender's certificate for the unit it names (after fingerprints compared)."""
+    info = certificate_info(load_certificate(data))
+    if not info.unit_code:
+        raise ExchangeError(
+            "Chứng thư không ghi mã đơn vị nên không thể gắn với đơn vị nào. Hãy xin chứng thư "
+            "do HTX Desktop tạo (lệnh “htx-desktop cert”)."
+        )
+    if info.not_after < utcnow():
+        raise ExchangeError(
+            f"Chứng thư của {info.common_name} đã hết hạn ngày {info.not_after:%d/%m/%Y}; "
+            "hãy xin chứng thư mới."
+        )
+    existing = session.get(TrustedSigner, info.fingerprint)
+    if existing is not None:
+        return info
+    session.add(
+        TrustedSigner(
+            fingerprint=info.fingerprint,
+            unit_code=info.unit_code,
+            subject=info.subject[:500],
+            certificate_pem=info.pem,
+            not_after=info.not_after,
+            added_at=utcnow(),
+        )
+    )
+    session.flush()
+    return info
+
+
+def trusted_signers(session: Session) -> list[TrustedSigner]:
+    return list(session.scalars(select(TrustedSigner).order_by(TrustedSigner.unit_code)))
+
+
+@dataclass(frozen=True)
+class ReportingStatus:
+    unit_code: str
+    unit_name: str
+    level: str
+    reported: bool
+    received_at: datetime | None
+    signer_name: str | None
+    file_name: str | None
+
+
+def reporting_status(session: Session, period: str) -> list[ReportingStatus]:
+    """For each unit directly below the profile's unit: has a valid bundle for the period
+    arrived, when, and from whom."""
+    code = ReportPeriod.parse(period).code
+    profile = session.scalars(select(OfficerProfile).limit(1)).first()
+    if profile is None:
+        raise ExchangeError("Cơ sở dữ liệu chưa thiết lập đơn vị. Hãy chạy “htx-desktop init”.")
+    unit: AdministrativeUnit = profile.unit
+    children = child_units(session, unit)
+    latest: dict[str, ImportLedger] = {}
+    for entry in session.scalars(
+        select(ImportLedger)
+        .where(
+            ImportLedger.period == code,
+            ImportLedger.result.in_(("imported", "no_change")),
+            ImportLedger.signed,
+        )
+        .order_by(ImportLedger.received_at)
+    ):
+        if entry.unit_code:
+            latest[entry.unit_code] = entry
+    rows = []
+    for child in children:
+        entry = latest.get(child.code)
+        rows.append(
+            ReportingStatus(
+                unit_code=child.code,
+                unit_name=child.name,
+                level=child.level,
+                reported=entry is not None,
+                received_at=entry.received_at if entry else None,
+                signer_name=entry.signer_name if entry else None,
+                file_name=entry.file_name if entry else None,
+            )
+        )
+    return rows

@@ -1,0 +1,141 @@
+"""Reading a bundle zip that may be broken or hostile.
+
+Nothing in the zip's own directory is believed: names are checked against the fixed list,
+sizes are capped while reading (not from the declared size), the compression ratio is capped
+against zip bombs, and each member is hashed as it is read so the file is read only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from htx_desktop.exchange.errors import BundleRejected
+
+CHUNK = 1 << 20
+MAX_BUNDLE_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    data: bytes
+    sha256: str
+
+
+def _reject(code: str, message: str) -> BundleRejected:
+    return BundleRejected(code, message)
+
+
+def read_members(path: Path, limits: dict[str, int]) -> dict[str, Member]:
+    """Exactly the members named in `limits` (name -> max uncompressed bytes), or a rejection."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _reject("unreadable", f"Không mở được tệp “{path.name}”: {exc.strerror}.") from exc
+    if size > MAX_BUNDLE_BYTES:
+        raise _reject(
+            "too_large",
+            f"Tệp “{path.name}” quá lớn ({size // (1024 * 1024)} MB) để là một gói dữ liệu HTX.",
+        )
+    if not zipfile.is_zipfile(path):
+        raise _reject(
+            "not_zip",
+            f"Tệp “{path.name}” không phải là gói dữ liệu HTX (không phải tệp zip) hoặc đã bị hỏng "
+            "khi chép. Hãy chép lại tệp từ USB hoặc xin người gửi gửi lại.",
+        )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            _check_directory(infos, limits)
+            members = {}
+            for info in infos:
+                members[info.filename] = _read(zf, info, limits[info.filename])
+            return members
+    except BundleRejected:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ) as exc:
+        raise _reject(
+            "broken_zip",
+            f"Tệp “{path.name}” bị hỏng hoặc không đọc được hết (có thể chép chưa xong). "
+            "Hãy chép lại tệp hoặc xin người gửi gửi lại.",
+        ) from exc
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], limits: dict[str, int]) -> None:
+    names = [i.filename for i in infos]
+    if len(names) != len(set(names)):
+        raise _reject(
+            "duplicate_names", "Gói dữ liệu có hai tệp trùng tên: gói bị làm giả hoặc hỏng."
+        )
+    for info in infos:
+        name = info.filename
+        if (
+            name.startswith(("/", "\\"))
+            or ".." in name.replace("\\", "/").split("/")
+            or ":" in name
+        ):
+            raise _reject("unsafe_path", f"Gói dữ liệu có đường dẫn không an toàn “{name[:80]}”.")
+        if info.is_dir() or "/" in name or "\\" in name:
+            raise _reject("unexpected_file", f"Gói dữ liệu có thư mục lạ “{name[:80]}”.")
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode):
+            raise _reject("symlink", f"Gói dữ liệu chứa liên kết tượng trưng “{name[:80]}”.")
+        if name not in limits:
+            raise _reject("unexpected_file", f"Gói dữ liệu có tệp lạ “{name[:80]}”.")
+        if info.flag_bits & 0x1:
+            raise _reject(
+                "encrypted", "Gói dữ liệu có tệp bị mã hóa; ứng dụng không tạo gói như vậy."
+            )
+        if info.file_size > limits[name]:
+            raise _reject("member_too_large", f"Tệp “{name}” trong gói lớn bất thường.")
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _reject("zip_bomb", f"Tệp “{name}” nén bất thường (nghi “bom zip”); không mở.")
+    missing = sorted(set(limits) - set(names))
+    if missing:
+        raise _reject(
+            "missing_file",
+            f"Gói dữ liệu thiếu tệp {', '.join(missing)}. Hãy xin người gửi xuất lại gói.",
+        )
+
+
+def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Member:
+    digest = hashlib.sha256()
+    parts: list[bytes] = []
+    total = 0
+    with zf.open(info) as handle:
+        while True:
+            chunk = handle.read(CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit or total > MAX_RATIO * max(info.compress_size, 1) + 1024 * 1024:
+                raise _reject(
+                    "member_too_large",
+                    f"Tệp “{info.filename}” trong gói lớn hơn khai báo hoặc nén bất thường.",
+                )
+            digest.update(chunk)
+            parts.append(chunk)
+    if total != info.file_size:
+        raise _reject("broken_zip", f"Tệp “{info.filename}” trong gói không đúng kích thước.")
+    return Member(info.filename, b"".join(parts), digest.hexdigest())
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
