@@ -242,12 +242,25 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
                 received_at=utcnow(),
                 result="imported" if result.changed else "no_change",
                 signed=True,
-                counts={s: result.total(s) for s in STATUSES},
+                counts={s: result.total(s) for s in STATUSES}
+                | {"merged_units": _merged_units(bundle)},
                 message=result.summary_vi()[:2000],
             )
         )
     session.flush()
     return result
+
+
+def _merged_units(bundle: VerifiedBundle) -> list[str]:
+    """Communes whose bundles of the same period a district's bundle carries merged."""
+    merged = bundle.manifest.get("merged_bundles", [])
+    return sorted(
+        {
+            str(m["unit_code"])
+            for m in merged
+            if isinstance(m.get("unit_code"), str) and m.get("period") == bundle.period
+        }
+    )
 
 
 def _parents_present(session: Session, table: str, rows: list[dict[str, Any]]) -> Any:

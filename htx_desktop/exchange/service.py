@@ -245,3 +245,23 @@ def reporting_status(session: Session, period: str) -> list[ReportingStatus]:
             )
         )
     return rows
+
+
+def reported_unit_codes(session: Session, period: str) -> set[str]:
+    """Units with a verified bundle of the period in the ledger: the sender itself and, for a
+    district's bundle, the communes whose bundles it had merged for that period."""
+    code = ReportPeriod.parse(period).code
+    reported: set[str] = set()
+    for unit_code, counts in session.execute(
+        select(ImportLedger.unit_code, ImportLedger.counts).where(
+            ImportLedger.period == code,
+            ImportLedger.result.in_(("imported", "no_change")),
+            ImportLedger.signed,
+        )
+    ):
+        if unit_code:
+            reported.add(unit_code)
+        merged = (counts or {}).get("merged_units", [])
+        if isinstance(merged, list):
+            reported.update(str(m) for m in merged)
+    return reported

@@ -1,0 +1,344 @@
+"""The 6-month or annual report of the profile's unit on the plan (BÁO CÁO kết quả thực hiện
+Kế hoạch …), and the sections the consolidated report shares with it.
+
+The numbers are those of `indicators.compute_indicators` and the lists those of `reports.data`,
+so that the paper says what the screen says. The report states facts only; the officer's
+assessment and next steps are hers to write, which is why the document ends at the lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from htx_desktop.formatting import fmt_date, fmt_int
+from htx_desktop.indicators.plans import Plan, plan_for_province
+from htx_desktop.indicators.progress import UnitProgress, compute_indicators
+from htx_desktop.indicators.rules import ReportPeriod
+from htx_desktop.reports.charts import achievement_chart
+from htx_desktop.reports.data import (
+    PrintedList,
+    Scope,
+    SessionRow,
+    cooperative_list,
+    group_list,
+    period_sessions,
+    scope_of,
+)
+from htx_desktop.reports.decree30 import (
+    Document,
+    Styles,
+    data_table,
+    header_block,
+    heading,
+    make_styles,
+    para,
+    scaled,
+    signature_block,
+    spacer,
+    title_block,
+)
+from htx_desktop.reports.header import ReportHeader, area_name, union_name
+from htx_desktop.reports.wording import (
+    fmt_achieved,
+    fmt_ratio,
+    fmt_target,
+    fmt_value,
+    period_phrase,
+    plan_purpose,
+    plan_reference,
+    text_date,
+)
+from htx_desktop.storage.models import AdministrativeUnit
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+LIST_SIZE = 11
+#: Column widths (mm) of the printed lists by field key; the name takes what is left.
+LIST_WIDTHS: dict[str, float] = {
+    "registration_code": 25,
+    "commune_code": 25,
+    "leader_name": 30,
+    "sector": 21,
+    "status": 20,
+    "union_supported": 17,
+    "women_managed": 17,
+}
+STT_WIDTH = 11
+TEXT_MM = 165
+
+
+class Sections:
+    """Numbered section headings (I., II., …) in the order they are added."""
+
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self.count = 0
+
+    def heading(self, text: str) -> list[Flowable]:
+        self.count += 1
+        return heading(f"{ROMAN[self.count - 1]}. {text.upper()}", self.styles.heading)
+
+
+def plan_of(unit: AdministrativeUnit) -> Plan:
+    return plan_for_province(unit.province_code or unit.code)
+
+
+def report_subject(plan: Plan, period: ReportPeriod) -> str:
+    """"Kết quả thực hiện Kế hoạch số 126/KH-UBND ngày 07/6/2023 của … 6 tháng đầu năm 2025"."""
+    return f"Kết quả thực hiện {plan_reference(plan)} {plan_purpose(plan)} {period_phrase(period)}"
+
+
+def introduction(unit: AdministrativeUnit, plan: Plan, period: ReportPeriod, styles: Styles,
+                 consolidated: bool = False) -> Flowable:
+    verb = "tổng hợp, báo cáo" if consolidated else "báo cáo"
+    return para(
+        f"Thực hiện {plan_reference(plan)} {plan_purpose(plan)}, Ban Thường vụ "
+        f"{union_name(unit)} {verb} kết quả thực hiện {period_phrase(period)} như sau:",
+        styles.body,
+    )
+
+
+def _women_count(printed: PrintedList) -> int:
+    column = printed.keys.index("women_managed")
+    return sum(1 for row in printed.rows if row[column] == "Có")
+
+
+def indicator_table(progress: UnitProgress, styles: Styles) -> Flowable:
+    """Value, 2025 target and share achieved, 2030 target and share achieved, per indicator."""
+    head = styles.cell_head
+    center = styles.cell_center
+    small = styles.cell_small
+    rows: list[list[Any]] = [
+        [para("STT", head), para("Chỉ tiêu", head), para("Kết quả", head),
+         para("Năm 2025", head), "", para("Năm 2030", head), ""],
+        ["", "", "", para("Chỉ tiêu", head), para("Tỷ lệ đạt", head), para("Chỉ tiêu", head),
+         para("Tỷ lệ đạt", head)],
+    ]
+    for i, value in enumerate(progress.indicators, start=1):
+        result: list[Flowable] = [para(fmt_value(value), center)]
+        if fmt_ratio(value):
+            result.append(para(fmt_ratio(value), small))
+        rows.append(
+            [
+                para(str(i), center),
+                para(value.label_vi, styles.cell),
+                result,
+                para(fmt_target(value, value.target_2025), center),
+                para(fmt_achieved(value.achieved_2025_pct), center),
+                para(fmt_target(value, value.target_2030), center),
+                para(fmt_achieved(value.achieved_2030_pct), center),
+            ]
+        )
+    return data_table(
+        rows,
+        [12, 64, 20, 17, 17, 17, 18],
+        header_rows=2,
+        spans=[((0, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 0), (2, 1)), ((3, 0), (4, 0)),
+               ((5, 0), (6, 0))],
+    )
+
+
+def indicator_section(
+    progress: UnitProgress,
+    unit: AdministrativeUnit,
+    period: ReportPeriod,
+    htx: PrintedList,
+    tht: PrintedList,
+    sections: Sections,
+    styles: Styles,
+) -> list[Flowable]:
+    from reportlab.platypus import KeepTogether
+
+    story: list[Flowable] = sections.heading("Kết quả thực hiện các chỉ tiêu")
+    story.append(
+        para(
+            f"Tính đến ngày {text_date(period.end)}, trên địa bàn {area_name(unit)} có "
+            f"{fmt_int(len(htx.rows))} hợp tác xã (trong đó {fmt_int(_women_count(htx))} HTX "
+            f"do phụ nữ tham gia quản lý) và {fmt_int(len(tht.rows))} tổ hợp tác (trong đó "
+            f"{fmt_int(_women_count(tht))} tổ hợp tác do phụ nữ tham gia quản lý). Kết quả "
+            "thực hiện các chỉ tiêu của Kế hoạch so với mục tiêu đến năm 2025 và năm 2030:",
+            styles.body,
+        )
+    )
+    story.append(indicator_table(progress, styles))
+    story.append(spacer(6))
+    if progress.missing_figures:
+        story.append(
+            para(
+                f"Ghi chú: {fmt_int(progress.missing_figures)} HTX, tổ hợp tác được tính ở "
+                f"chỉ tiêu 1, 2 chưa có số liệu thành viên, lao động kỳ {period_phrase(period)}"
+                "; số lao động của các đơn vị này được tính bằng 0.",
+                styles.body,
+            )
+        )
+    story.append(
+        KeepTogether(
+            [
+                achievement_chart(progress.indicators),
+                para(
+                    "Biểu đồ: Tỷ lệ thực hiện so với chỉ tiêu năm 2025 và năm 2030 của Kế hoạch",
+                    styles.caption,
+                ),
+            ]
+        )
+    )
+    return story
+
+
+def list_table(printed: PrintedList, styles: Styles, *, total: bool = False) -> Flowable:
+    """A printed list with STT; the name column takes the width the others leave."""
+    head = scaled(styles.cell_head, LIST_SIZE)
+    cell = scaled(styles.cell, LIST_SIZE)
+    center = scaled(styles.cell_center, LIST_SIZE)
+    fixed = {k: LIST_WIDTHS.get(k, 0.0) for k in printed.keys if k != "name"}
+    name_width = max(35.0, TEXT_MM - STT_WIDTH - sum(fixed.values()))
+    widths = [STT_WIDTH] + [name_width if k == "name" else fixed[k] for k in printed.keys]
+    centred = {"union_supported", "women_managed", "registration_code"}
+    rows: list[list[Any]] = [[para("STT", head), *(para(label, head) for label in printed.labels)]]
+    for i, row in enumerate(printed.rows, start=1):
+        rows.append(
+            [para(str(i), center)]
+            + [para(text, center if key in centred else cell)
+               for key, text in zip(printed.keys, row, strict=True)]
+        )
+    return data_table(rows, widths, bold_last_row=total)
+
+
+def cooperative_section(
+    htx: PrintedList, tht: PrintedList, sections: Sections, styles: Styles
+) -> list[Flowable]:
+    story: list[Flowable] = sections.heading("Danh sách hợp tác xã, tổ hợp tác")
+    for number, (title, printed, none) in enumerate(
+        (
+            ("Hợp tác xã", htx, "Chưa có hợp tác xã nào trên địa bàn."),
+            ("Tổ hợp tác", tht, "Chưa có tổ hợp tác nào trên địa bàn."),
+        ),
+        start=1,
+    ):
+        story += heading(f"{number}. {title} ({fmt_int(len(printed.rows))})", styles.subheading)
+        story.append(list_table(printed, styles) if printed.rows else para(none, styles.body))
+        if printed.rows:
+            story.append(spacer(8))
+    return story
+
+
+def training_table(rows: Sequence[SessionRow], styles: Styles) -> Flowable:
+    head = scaled(styles.cell_head, LIST_SIZE)
+    cell = scaled(styles.cell, LIST_SIZE)
+    center = scaled(styles.cell_center, LIST_SIZE)
+    table: list[list[Any]] = [
+        [para("STT", head), para("Tên lớp", head), para("Thời gian", head),
+         para("Địa điểm", head), para("Nội dung", head), para("Số học viên", head), "", ""],
+        ["", "", "", "", "", para("Có tên", head), para("Khác", head), para("Tổng", head)],
+    ]
+    for i, row in enumerate(rows, start=1):
+        table.append(
+            [para(str(i), center), para(row.title, cell), para(row.dates, center),
+             para(row.place, cell), para(row.topics, cell), para(fmt_int(row.named), center),
+             para(fmt_int(row.others), center), para(fmt_int(row.total), center)]
+        )
+    table.append(
+        [para("Cộng", head), "", "", "", "",
+         para(fmt_int(sum(r.named for r in rows)), head),
+         para(fmt_int(sum(r.others for r in rows)), head),
+         para(fmt_int(sum(r.total for r in rows)), head)]
+    )
+    return data_table(
+        table,
+        [11, 40, 23, 27, 28, 12, 12, 12],
+        header_rows=2,
+        spans=[((0, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 0), (2, 1)), ((3, 0), (3, 1)),
+               ((4, 0), (4, 1)), ((5, 0), (7, 0)), ((0, -1), (4, -1))],
+    )
+
+
+def training_section(
+    rows: Sequence[SessionRow], period: ReportPeriod, sections: Sections, styles: Styles
+) -> list[Flowable]:
+    story: list[Flowable] = sections.heading("Công tác tập huấn, bồi dưỡng")
+    if not rows:
+        story.append(
+            para(f"Trong {period_phrase(period)}, chưa có lớp tập huấn, bồi dưỡng nào được "
+                 "ghi nhận.", styles.body)
+        )
+        return story
+    story.append(
+        para(
+            f"Trong {period_phrase(period)}, đã tổ chức {fmt_int(len(rows))} lớp tập huấn, "
+            f"bồi dưỡng với {fmt_int(sum(r.total for r in rows))} lượt học viên (trong đó "
+            f"{fmt_int(sum(r.named for r in rows))} lượt có tên trong danh sách), "
+            f"từ ngày {fmt_date(period.start)} đến ngày {fmt_date(period.end)}:",
+            styles.body,
+        )
+    )
+    story.append(training_table(rows, styles))
+    story.append(spacer(10))
+    return story
+
+
+def closing(unit: AdministrativeUnit, plan: Plan, period: ReportPeriod, styles: Styles) -> Flowable:
+    return para(
+        f"Trên đây là báo cáo kết quả thực hiện {plan_reference(plan)} "
+        f"{period_phrase(period)} của Ban Thường vụ {union_name(unit)}./.",
+        styles.body,
+    )
+
+
+def ending(unit: AdministrativeUnit, plan: Plan, period: ReportPeriod, header: ReportHeader,
+           styles: Styles) -> Flowable:
+    """The closing sentence kept on the page of the signature block."""
+    from reportlab.platypus import KeepTogether, Spacer
+
+    return KeepTogether(
+        [closing(unit, plan, period, styles), Spacer(1, 6), signature_block(header, styles)]
+    )
+
+
+def report_front(
+    header: ReportHeader,
+    plan: Plan,
+    period: ReportPeriod,
+    styles: Styles,
+    issued_on: date | None,
+) -> list[Flowable]:
+    return [
+        header_block(header, styles, issued_on=issued_on),
+        *title_block("Báo cáo", report_subject(plan, period), styles),
+    ]
+
+
+def periodic_document(
+    session: Session,
+    unit: AdministrativeUnit,
+    header: ReportHeader,
+    period: ReportPeriod,
+    *,
+    include_personal: bool = True,
+    issued_on: date | None = None,
+) -> Document:
+    """The unit's own report for the period (any level: a province's covers the province)."""
+    styles = make_styles()
+    plan = plan_of(unit)
+    progress = compute_indicators(session, unit.code, period, plan)
+    scope: Scope = scope_of(session, unit)
+    htx = cooperative_list(session, scope, period, include_personal)
+    tht = group_list(session, scope, period, include_personal)
+    sections = Sections(styles)
+    story = report_front(header, plan, period, styles, issued_on)
+    story.append(introduction(unit, plan, period, styles))
+    story += indicator_section(progress, unit, period, htx, tht, sections, styles)
+    story += cooperative_section(htx, tht, sections, styles)
+    story += training_section(period_sessions(session, scope, period), period, sections, styles)
+    story.append(ending(unit, plan, period, header, styles))
+    return Document(
+        title=f"Báo cáo {period_phrase(period)} – {union_name(unit)}",
+        subject=report_subject(plan, period),
+        author=header.signer_name,
+        story=story,
+    )
