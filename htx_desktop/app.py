@@ -1,4 +1,5 @@
-"""GUI start: QApplication, shipped fonts, the crash reporter, the database, the main window.
+"""GUI start: QApplication, shipped fonts, the crash reporter, the database, the setup wizard
+when the database has no profile yet, the officer's language and the main window.
 
 Officers are not programmers and often work alone: an error must never show a traceback or
 close the window with unsaved thoughts in it. Uncaught exceptions are written to a log file in
@@ -15,6 +16,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -22,6 +24,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from htx_desktop import __version__
 from htx_desktop.paths import APP_AUTHOR, APP_NAME, default_db_path, user_data_dir
 from htx_desktop.storage.engine import Database
+
+if TYPE_CHECKING:
+    from htx_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -226,8 +231,34 @@ def open_app_database(db_path: Path | None, demo: bool, log_file: Path) -> Datab
         raise StartupError(explain_open_error(path, exc, log_file)) from exc
 
 
+_bools_protected = False
+
+
+def protect_bool_refcounts() -> None:
+    """Work around a reference-counting bug of PySide6 6.12 on CPython 3.11.
+
+    `SignalInstance.emit()` returns `True` without taking a reference to it, so every signal
+    emitted from Python (each page status, each background job's result) drops one reference
+    to `True`. After a few thousand emits CPython frees `True` and aborts the process
+    ("Fatal Python error: bool_dealloc"): measured here, a bare script dies after ~600 emits
+    and the test suite at exit. CPython 3.12 makes True and False immortal, so nothing can
+    free them; this does the same by hand on 3.11 by giving them 2**40 extra references,
+    which no session can use up. Call it before the first emit; calling again is harmless.
+    """
+    global _bools_protected
+    if _bools_protected or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    for value in (True, False):
+        # ob_refcnt is the first field of every object in a release build of CPython.
+        ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
+    _bools_protected = True
+
+
 def make_application() -> QApplication:
     """The one QApplication (reused when one exists, as under pytest-qt)."""
+    protect_bool_refcounts()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -252,7 +283,9 @@ def _show_startup_error(message: str) -> None:
 def run_gui(db_path: Path | None, demo: bool = False) -> int:
     """Start the interface on `db_path` (default: the officer's file), or on the demo data.
 
-    Returns the process exit code: 1 when the database cannot be opened, otherwise Qt's.
+    Without an officer profile the setup wizard comes first; cancelling it ends the program
+    quietly (0). Returns the process exit code: 1 when the database cannot be opened or the
+    window cannot be built, otherwise Qt's.
     """
     app = make_application()
     log_file = log_file_path()
@@ -264,16 +297,43 @@ def run_gui(db_path: Path | None, demo: bool = False) -> int:
         _show_startup_error(exc.message)
         return 1
 
-    from htx_desktop.ui.main_window import MainWindow
-
     try:
         try:
-            window = MainWindow(db)
+            window = open_main_window(db)
         except Exception as exc:
             _log_exception(log_file, exc)
             _show_startup_error(explain_open_error(db.path, exc, log_file))
             return 1
+        if window is None:
+            return 0  # the officer cancelled the setup: nothing to explain
         window.show()
         return app.exec()
     finally:
         db.close()
+
+
+def open_main_window(db: Database) -> MainWindow | None:
+    """Set up the unit if needed, install the officer's language and build the main window.
+
+    Without a profile the setup wizard runs first (in Vietnamese, the officers' language);
+    None when she cancels it. The language is installed before any window is built, because
+    widgets read their texts when they are created.
+    """
+    from htx_desktop.registry.profile import get_profile
+    from htx_desktop.ui.context import AppContext, load_scope
+    from htx_desktop.ui.main_window import MainWindow, install_language
+    from htx_desktop.ui.setup_wizard import run_setup_wizard
+    from htx_desktop.ui.tasks import TaskRunner
+
+    if load_scope(db) is None:
+        install_language("vi")
+        if run_setup_wizard(db) is None:
+            return None
+    scope = load_scope(db)
+    if scope is None:  # the wizard writes the profile before it closes; this is a defect
+        raise RuntimeError("No officer profile after the setup wizard")
+    with db.session() as session:
+        profile = get_profile(session)
+        lang = (profile.language if profile is not None else None) or "vi"
+    install_language(lang)
+    return MainWindow(AppContext(db, scope, TaskRunner(), lang=lang))

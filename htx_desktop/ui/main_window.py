@@ -1,42 +1,46 @@
-"""The main window: navigation on the left, one page per record type on the right.
+"""The main window: navigation on the left, one page per task on the right.
 
-This is the first walking version: only the cooperatives list has content; the other pages say
-that they are coming. Without an officer profile the window explains how to set up the unit
-instead of showing an empty table the officer cannot explain.
+Pages: Tổng quan (dashboard), the four record lists (Hợp tác xã, Tổ hợp tác, Cán bộ Hội,
+Tập huấn), Xuất/Nhập dữ liệu and Báo cáo (placeholders that say plainly they come in a later
+version, until their page modules are installed) and Cài đặt. Ctrl+1…Ctrl+8 switch pages.
+Every page has the same small interface (`refresh()`, `status_changed`, `state()`,
+`restore_state()`), so the window treats them alike: it refreshes a page the first time it is
+shown, puts the current page's status text in the status bar, and remembers geometry, last
+page and each page's state between starts (`window_state`).
+
+At start, drafts left by a crash or power cut are offered back (through the interaction hook,
+so tests answer without a dialog). Closing waits for the task runner, so no write is cut off.
+
+Page modules are imported by name when the window is built: one not installed yet shows a
+placeholder saying so instead of stopping the application.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
-from pathlib import Path
+import importlib
+import logging
+from typing import Any, Protocol
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from htx_desktop.storage.engine import Database
-from htx_desktop.storage.models import OfficerProfile
-from htx_desktop.storage.units import commune_codes_under
-from htx_desktop.ui.cooperative_model import (
-    SORT_ROLE,
-    Column,
-    CooperativeModel,
-    CooperativeRow,
-    load_cooperative_rows,
-)
+from htx_desktop.registry.drafts import Draft, DraftStore
+from htx_desktop.ui.confirm import interaction_for
+from htx_desktop.ui.context import AppContext, load_scope
+from htx_desktop.ui.pages.placeholder_page import PlaceholderPage
+from htx_desktop.ui.window_state import WindowState
+
+log = logging.getLogger(__name__)
 
 APP_TITLE = "HTX Desktop"
 
@@ -45,193 +49,415 @@ PAGE_COOPERATIVES = "cooperatives"
 PAGE_GROUPS = "groups"
 PAGE_CADRES = "cadres"
 PAGE_TRAININGS = "trainings"
+PAGE_EXCHANGE = "exchange"
+PAGE_REPORTS = "reports"
+PAGE_SETTINGS = "settings"
 
-#: Navigation entries in display order: (page key, label).
-PAGES: tuple[tuple[str, str], ...] = (
-    (PAGE_OVERVIEW, "Tổng quan"),
-    (PAGE_COOPERATIVES, "Hợp tác xã"),
-    (PAGE_GROUPS, "Tổ hợp tác"),
-    (PAGE_CADRES, "Cán bộ Hội"),
-    (PAGE_TRAININGS, "Tập huấn"),
+#: Navigation order; Ctrl+N opens the N-th page.
+PAGE_KEYS: tuple[str, ...] = (
+    PAGE_OVERVIEW,
+    PAGE_COOPERATIVES,
+    PAGE_GROUPS,
+    PAGE_CADRES,
+    PAGE_TRAININGS,
+    PAGE_EXCHANGE,
+    PAGE_REPORTS,
+    PAGE_SETTINGS,
 )
 
-
-def no_profile_message(db_path: Path) -> str:
-    """Rich text telling the officer how to set up her unit (the setup wizard comes later)."""
-    # Commands in bold, not <code>: the shipped UI font covers Vietnamese, a system monospace
-    # face may not.
-    path = html.escape(str(db_path))
-    return (
-        "<h3>Chưa thiết lập đơn vị</h3>"
-        "<p>Cơ sở dữ liệu này chưa có thông tin cán bộ và đơn vị (xã/phường, huyện hoặc tỉnh) "
-        "nên chưa thể hiển thị danh sách hợp tác xã.</p>"
-        "<p>Hãy thiết lập đơn vị bằng lệnh sau (trong cửa sổ dòng lệnh), rồi mở lại ứng dụng:</p>"
-        f'<p><b>htx-desktop init --db "{path}" --unit MÃ_ĐƠN_VỊ '
-        '--officer "Họ và tên" --title "Chức vụ"</b></p>'
-        '<p>Tìm mã đơn vị bằng lệnh <b>htx-desktop units --search "tên xã"</b>.</p>'
-        "<p>Muốn xem thử trước? Mở ứng dụng với dữ liệu mẫu: "
-        "<b>htx-desktop --demo</b></p>"
-    )
+#: Pages written alongside this window: page key -> (module, class). Exchange and reports
+#: show an honest placeholder until their page module is installed.
+RECORD_PAGES: dict[str, tuple[str, str]] = {
+    PAGE_COOPERATIVES: ("htx_desktop.ui.pages.cooperative_page", "CooperativePage"),
+    PAGE_GROUPS: ("htx_desktop.ui.pages.group_page", "GroupPage"),
+    PAGE_CADRES: ("htx_desktop.ui.pages.cadre_page", "CadrePage"),
+    PAGE_TRAININGS: ("htx_desktop.ui.pages.training_page", "TrainingPage"),
+    PAGE_EXCHANGE: ("htx_desktop.ui.pages.exchange_page", "ExchangePage"),
+    PAGE_REPORTS: ("htx_desktop.ui.pages.reports_page", "ReportsPage"),
+}
 
 
-def placeholder_text(label: str) -> str:
-    return (
-        f"Trang “{label}” đang được xây dựng.\n\n"
-        "Đây là phiên bản đầu tiên của HTX Desktop: hiện mới có danh sách hợp tác xã. "
-        "Các trang còn lại sẽ có trong những phiên bản tiếp theo."
-    )
+class Page(Protocol):
+    """What the window needs from a page (all pages are QWidgets too)."""
+
+    status_changed: Signal
+
+    def refresh(self) -> None: ...
+
+    def state(self) -> dict[str, Any]: ...
+
+    def restore_state(self, state: dict[str, Any]) -> None: ...
 
 
-@dataclass(frozen=True)
-class UnitView:
-    """What the window needs to know about the officer's unit, read once at opening."""
+def load_page_class(key: str) -> type[QWidget] | None:
+    """The record page's class, or None when its module is not installed (yet).
 
-    unit_name: str
-    commune_codes: tuple[str, ...]
-
-
-def load_unit_view(db: Database) -> UnitView | None:
-    """The profile's unit and every commune it sees, or None before the unit is set up."""
-    with db.session() as session:
-        profile = session.scalars(select(OfficerProfile).limit(1)).first()
-        if profile is None:
-            return None
-        unit = profile.unit
-        return UnitView(unit.name, tuple(commune_codes_under(session, unit)))
-
-
-def load_rows(db: Database, view: UnitView) -> list[CooperativeRow]:
-    with db.session() as session:
-        return load_cooperative_rows(session, view.commune_codes)
-
-
-def count_text(count: int) -> str:
-    return f"{count} hợp tác xã"
+    Only the page module itself being absent is tolerated: an error inside an installed page
+    (or a module it imports) is a defect and is raised."""
+    module_name, class_name = RECORD_PAGES[key]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        log.info("Page module %s is not installed; showing a placeholder", module_name)
+        return None
+    page_class = getattr(module, class_name, None)
+    if page_class is None:
+        log.warning("%s has no %s; showing a placeholder", module_name, class_name)
+    return page_class
 
 
 class MainWindow(QMainWindow):
-    """One window for one open database."""
+    """One window for one open database and officer profile (`ctx`)."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    #: Each draft dialog opened at start (tests drive it).
+    draft_dialog_opened = Signal(object)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        window_state: WindowState | None = None,
+        offer_drafts: bool = True,
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.ctx = ctx
+        self.window_state = window_state if window_state is not None else WindowState()
         self.setObjectName("mainWindow")
-        self.unit_view = load_unit_view(db)
-        self.model = CooperativeModel(parent=self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-        unit_name = self.unit_view.unit_name if self.unit_view else "chưa thiết lập đơn vị"
-        self.setWindowTitle(f"{APP_TITLE} — {unit_name}")
-        self.resize(1100, 680)
+        self.pages: dict[str, QWidget] = {}
+        self._status: dict[str, str] = {}
+        self._refreshed: set[str] = set()
+        self._draft_queue: list[Draft] = []
+        self.draft_dialog: QWidget | None = None
+        self._closing = False
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
+        self.nav.setIconSize(QSize(0, 0))
         # Roomier entries than Qt's default: officers click these all day, often on touchpads.
-        self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
-        self.pages = QStackedWidget()
-        self.pages.setObjectName("pages")
-        self._page_index: dict[str, int] = {}
-        self.table_view: QTableView | None = None
-        for key, label in PAGES:
-            self.nav.addItem(label)
-            self._page_index[key] = self.pages.addWidget(self._build_page(key, label))
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-
+        self.nav.setStyleSheet("QListWidget::item { padding: 7px 8px; }")
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.count_label = QLabel()
-        self.count_label.setObjectName("cooperativeCount")
-        self.count_label.setContentsMargins(6, 0, 6, 0)
-        self.statusBar().addWidget(self.count_label)
-        for signal in (
-            self.proxy.modelReset,
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self._update_count)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("pageStatus")
+        self.status_label.setContentsMargins(6, 0, 6, 0)
+        self.statusBar().addWidget(self.status_label, 1)
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_bar.setRange(0, 0)  # indeterminate: "working", not a fake percentage
+        self.busy_bar.setFixedSize(90, 12)
+        self.busy_bar.setTextVisible(False)
+        self.officer_label = QLabel()
+        self.officer_label.setObjectName("officerLabel")
+        self.officer_label.setContentsMargins(6, 0, 6, 0)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.busy_bar)
+        self.statusBar().addPermanentWidget(self.officer_label)
+        self._set_busy(ctx.runner.pending > 0)
+        ctx.runner.busy_changed.connect(self._set_busy)
 
-        self.reload()
-        self.show_page(PAGE_COOPERATIVES)
+        self._build_pages()
+        self.nav.currentRowChanged.connect(self._page_selected)
+        for number, _key in enumerate(PAGE_KEYS, start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda n=number: self.show_page(PAGE_KEYS[n - 1]))
+
+        if not self.window_state.restore_geometry(self):
+            self.resize(1180, 760)
+        last = self.window_state.last_page()
+        self.show_page(last if last in PAGE_KEYS else PAGE_OVERVIEW)
+        if offer_drafts:
+            QTimer.singleShot(0, self.offer_drafts)
+
+    # --- labels ----------------------------------------------------------------------------
+
+    def page_titles(self) -> dict[str, str]:
+        return {
+            PAGE_OVERVIEW: self.tr("Tổng quan"),
+            PAGE_COOPERATIVES: self.tr("Hợp tác xã"),
+            PAGE_GROUPS: self.tr("Tổ hợp tác"),
+            PAGE_CADRES: self.tr("Cán bộ Hội"),
+            PAGE_TRAININGS: self.tr("Tập huấn"),
+            PAGE_EXCHANGE: self.tr("Xuất/Nhập dữ liệu"),
+            PAGE_REPORTS: self.tr("Báo cáo"),
+            PAGE_SETTINGS: self.tr("Cài đặt"),
+        }
+
+    def _update_titles(self) -> None:
+        scope = self.ctx.scope
+        self.setWindowTitle(f"{APP_TITLE} — {scope.unit_name}")
+        self.officer_label.setText(f"{scope.officer_name} · {scope.unit_name}")
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        titles = self.page_titles()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for number, key in enumerate(PAGE_KEYS, start=1):
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{titles[key]} (Ctrl+{number})")
+            self.nav.addItem(item)
+            page = self._make_page(key, titles[key])
+            if not page.objectName():
+                page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            page.status_changed.connect(lambda text, k=key: self._page_status(k, text))
+            page.restore_state(self.window_state.page_state(key))
+        self.nav.blockSignals(False)
+        # As wide as the longest label (in the current language), no wider: the pages need it.
+        self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 28))
+        self._update_titles()
+
+    def _make_page(self, key: str, title: str) -> Any:
+        ctx = self.ctx
+        if key == PAGE_OVERVIEW:
+            from htx_desktop.ui.pages.dashboard_page import DashboardPage
+
+            return DashboardPage(ctx)
+        if key == PAGE_SETTINGS:
+            from htx_desktop.ui.pages.settings_page import SettingsPage
+
+            page = SettingsPage(ctx)
+            page.profile_changed.connect(self._profile_changed)
+            return page
+        page_class = load_page_class(key)
+        if page_class is None:
+            return self.placeholder_page(key, title)
+        return page_class(ctx)
+
+    def placeholder_page(self, key: str, title: str) -> PlaceholderPage:
+        """What stands in a page's place while its module is not installed."""
+        if key == PAGE_EXCHANGE:
+            return self._exchange_placeholder(title)
+        if key == PAGE_REPORTS:
+            return self._reports_placeholder(title)
+        return PlaceholderPage(
+            title,
+            [self.tr("Danh sách, tìm kiếm, thêm và sửa hồ sơ “{0}”.").format(title)],
+            self.tr("Bản cài đặt này chưa có trang này."),
+        )
+
+    def _exchange_placeholder(self, title: str) -> PlaceholderPage:
+        path = str(self.ctx.db.path)
+        return PlaceholderPage(
+            title,
+            [
+                self.tr(
+                    "Xuất gói dữ liệu có chữ ký số của đơn vị để gửi lên cấp trên mỗi 6 tháng "
+                    "và hằng năm."
+                ),
+                self.tr(
+                    "Nhập và kiểm tra gói dữ liệu các xã/phường gửi lên: ai ký, kỳ nào, bao "
+                    "nhiêu hồ sơ mới, hồ sơ nào trùng; xem đơn vị nào chưa gửi báo cáo."
+                ),
+                self.tr("Xuất danh sách ra bảng tính Excel và nhập hồ sơ từ bảng tính."),
+            ],
+            self.tr(
+                "Trong lúc chờ: mọi hồ sơ bạn nhập được lưu trong tệp dữ liệu <b>{0}</b>. Hãy "
+                "đóng ứng dụng rồi chép tệp này sang USB hoặc ổ đĩa khác để sao lưu thường xuyên."
+            ).format(path),
+        )
+
+    def _reports_placeholder(self, title: str) -> PlaceholderPage:
+        return PlaceholderPage(
+            title,
+            [
+                self.tr(
+                    "In báo cáo 6 tháng, hằng năm, sơ kết và tổng kết theo thể thức Nghị định "
+                    "30/2020/NĐ-CP (khổ A4, phông Times New Roman), kèm biểu số liệu các chỉ "
+                    "tiêu của Kế hoạch."
+                ),
+                self.tr("Xem trước bản in và lưu thành tệp PDF có chữ ký số."),
+                self.tr(
+                    "Bỏ bớt thông tin cá nhân (số điện thoại, dân tộc) khi nơi nhận không cần."
+                ),
+            ],
+            self.tr(
+                "Trong lúc chờ: số liệu tiến độ so với chỉ tiêu của từng kỳ báo cáo xem ở trang "
+                "“Tổng quan” (Ctrl+1)."
+            ),
+        )
 
     def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow(self._page_index[key])
+        self.nav.setCurrentRow(PAGE_KEYS.index(key))
 
     def current_page(self) -> str:
-        index = self.pages.currentIndex()
-        return next(key for key, i in self._page_index.items() if i == index)
+        return PAGE_KEYS[max(0, self.nav.currentRow())]
 
-    def reload(self) -> None:
-        """Read the cooperatives again (after an import or an edit elsewhere)."""
-        rows = load_rows(self.db, self.unit_view) if self.unit_view else []
-        self.model.set_rows(rows)
-        self._update_count()
+    def page(self, key: str) -> Any:
+        return self.pages[key]
 
-    def _update_count(self) -> None:
-        if self.unit_view is None:
-            self.count_label.setText("Chưa thiết lập đơn vị")
+    def _page_selected(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PAGE_KEYS[row]
+        page = self.pages[key]
+        if key not in self._refreshed:
+            # Before the page is shown, so a page that also refreshes on show sees it is fresh.
+            self._refreshed.add(key)
+            page.refresh()
+        self.stack.setCurrentWidget(page)
+        self.status_label.setText(self._status.get(key, ""))
+
+    def _page_status(self, key: str, text: str) -> None:
+        self._status[key] = text
+        if key == self.current_page():
+            self.status_label.setText(text)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_label.setText(QCoreApplication.translate("MainWindow", "Đang xử lý…"))
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+
+    # --- profile changes -------------------------------------------------------------------
+
+    def _profile_changed(self, kind: str) -> None:
+        """Settings saved: reload the scope; a new language or unit rebuilds the pages (after
+        the settings page's own slot has returned, since it is among those rebuilt)."""
+        from htx_desktop.ui.pages.settings_page import CHANGED_LANGUAGE, CHANGED_UNIT
+
+        scope = load_scope(self.ctx.db)
+        if scope is not None:
+            self.ctx.scope = scope
+        if kind == CHANGED_LANGUAGE:
+            self.ctx.lang = self._stored_language()
+            install_language(self.ctx.lang)
+        if kind in (CHANGED_LANGUAGE, CHANGED_UNIT):
+            QTimer.singleShot(0, self.rebuild)
         else:
-            self.count_label.setText(count_text(self.proxy.rowCount()))
+            self._update_titles()
 
-    def _build_page(self, key: str, label: str) -> QWidget:
-        if key != PAGE_COOPERATIVES:
-            return _message_page(placeholder_text(label), f"placeholder_{key}")
-        if self.unit_view is None:
-            return _message_page(no_profile_message(self.db.path), "noProfileMessage")
-        return self._build_cooperatives_page()
+    def _stored_language(self) -> str:
+        from htx_desktop.registry.profile import get_profile
 
-    def _build_cooperatives_page(self) -> QWidget:
-        assert self.unit_view is not None
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(4, 0, 0, 0)
-        heading = QLabel(f"Hợp tác xã — {self.unit_view.unit_name}")
-        heading.setObjectName("cooperativesHeading")
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        with self.ctx.db.session() as session:
+            profile = get_profile(session)
+            return (profile.language if profile is not None else None) or "vi"
 
-        view = QTableView()
-        view.setObjectName("cooperativesTable")
-        view.setModel(self.proxy)
-        view.setSortingEnabled(True)
-        view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        # Without padding, columns sized to their contents put one cell's text against the next.
-        view.setStyleSheet("QTableView::item { padding: 0px 6px; }")
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(view, 1)
-        self.table_view = view
-        return page
+    def rebuild(self) -> None:
+        """Make every page again (new language or unit), keeping the current page and each
+        page's state."""
+        current = self.current_page()
+        self.save_state()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self._status.clear()
+        self._refreshed.clear()
+        self._build_pages()
+        self.show_page(current)
+        self._page_selected(PAGE_KEYS.index(current))
+
+    # --- drafts ----------------------------------------------------------------------------
+
+    def offer_drafts(self) -> None:
+        """Offer back what was typed but not saved last time; "no" discards it for good."""
+        store = DraftStore(self.ctx.db.path)
+        drafts = store.pending()
+        if not drafts:
+            return
+        count = len(drafts)
+        agreed = interaction_for(self.ctx).confirm(
+            self,
+            self.tr("Bản nhập dở"),
+            self.tr("Có {0} bản nhập dở chưa lưu từ lần trước. Mở lại?").format(count),
+        )
+        if not agreed:
+            for draft in drafts:
+                store.discard(draft.form_key, draft.record_id)
+            self._page_status(self.current_page(), self.tr("Đã bỏ {0} bản nhập dở.").format(count))
+            return
+        self._draft_queue = list(drafts)
+        self._open_next_draft()
+
+    def _open_next_draft(self) -> None:
+        """One draft dialog at a time: the next opens when the officer closes this one."""
+        self.draft_dialog = None
+        while self._draft_queue and not self._closing:
+            draft = self._draft_queue.pop(0)
+            dialog = self._draft_dialog(draft)
+            if dialog is None:
+                continue
+            dialog.finished.connect(lambda _result: self._open_next_draft())
+            self.draft_dialog = dialog
+            dialog.open()
+            self.draft_dialog_opened.emit(dialog)
+            return
+
+    def _draft_dialog(self, draft: Draft) -> Any:
+        try:
+            from htx_desktop.ui.record_dialog import RecordDialog
+        except ImportError:
+            log.warning("The record dialog is not installed; draft %s kept", draft.path)
+            return None
+        from htx_desktop.registry.records import RecordNotFound
+
+        try:
+            return RecordDialog(
+                self.ctx,
+                draft.form_key,
+                draft.record_id,
+                links=draft.links,
+                draft=draft,
+                parent=self,
+            )
+        except RecordNotFound:
+            DraftStore(self.ctx.db.path).discard(draft.form_key, draft.record_id)
+            interaction_for(self.ctx).info(
+                self,
+                self.tr("Bản nhập dở"),
+                self.tr(
+                    "Hồ sơ của một bản nhập dở đã bị xóa nên không mở lại được; bản nhập dở "
+                    "đó đã được bỏ."
+                ),
+            )
+            return None
+
+    # --- state and closing -----------------------------------------------------------------
+
+    def save_state(self) -> None:
+        self.window_state.save_geometry(self)
+        self.window_state.set_last_page(self.current_page())
+        for key, page in self.pages.items():
+            try:
+                state = page.state()
+            except Exception:  # a page's bug must not cost the others their state
+                log.exception("Page %s could not report its state", key)
+                continue
+            self.window_state.set_page_state(key, state)
+        self.window_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self.save_state()
+        if not self.ctx.runner.wait():
+            log.warning("Background work still running after waiting at close")
+        super().closeEvent(event)
 
 
-def _message_page(text: str, object_name: str) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    label = QLabel(text)
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setContentsMargins(16, 16, 16, 16)
-    layout.addWidget(label)
-    layout.addStretch(1)
-    return page
+def install_language(lang: str) -> None:
+    """Install the interface language when the translator module exists (it may not yet)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    try:
+        from htx_desktop.ui.i18n import install_translator
+    except ImportError:
+        log.warning("No translator module; the interface stays in Vietnamese")
+        return
+    install_translator(app, lang)

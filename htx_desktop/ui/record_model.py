@@ -156,5 +156,10 @@ class RecordTableModel(QAbstractTableModel):
         col, order = self._sort
         keys = self._sort_keys.get(col)
         if keys is None:
-            keys = self._sort_keys[col] = [sort_key(r.values[col]) for r in self._rows]
+            spec = self.columns[col].field
+            # Choices sort by the label she reads ("Đang hoạt động"), not the stored key.
+            by_label = spec is not None and (spec.choices or spec.choices_from is not None)
+            keys = self._sort_keys[col] = [
+                sort_key(r.display[col] if by_label else r.values[col]) for r in self._rows
+            ]
         self._visible.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)

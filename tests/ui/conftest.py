@@ -1,7 +1,9 @@
-"""Fixtures for the Qt tests: the shipped fonts, and small databases built with the ORM.
+"""Fixtures for the Qt tests: the shipped fonts, small databases built with the ORM, demo
+databases, the main window's context, and a clean remembered window state for each test.
 
-The databases are made here rather than with `htx_desktop.demo` so that a change in the demo
-data cannot break (or hide a break in) the window's tests. Migrating and loading the ~3,400
+The small databases are made here rather than with `htx_desktop.demo` so that a change in the
+demo data cannot break (or hide a break in) the tests that check exact numbers; the demo
+databases serve the tests that only need realistic volume. Migrating and loading the ~3,400
 official units takes about a second, so that is done once and copied per test.
 """
 
@@ -16,10 +18,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from htx_desktop.app import protect_bool_refcounts
 from htx_desktop.storage.database import open_database
 from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import Cooperative, OfficerProfile
+from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.fonts import apply_ui_font, register_fonts
+
+# Before any test emits a signal: PySide6 6.12 on CPython 3.11 drops a reference to True on
+# every Python-side emit (see `protect_bool_refcounts`); the suite would abort at exit.
+protect_bool_refcounts()
 
 UNIT_CODE = "21211"  # Xã Tịnh Khê, Quảng Ngãi
 UNIT_NAME = "Xã Tịnh Khê"
@@ -127,3 +135,71 @@ def sample(empty_db: Database) -> SampleData:
     add_cooperative(empty_db, "Hợp tác xã Đã Xóa", UNIT_CODE, deleted=True)
     add_cooperative(empty_db, "Hợp tác xã An Phú", OTHER_COMMUNE)
     return SampleData(empty_db, visible, "Hợp tác xã Đã Xóa", "Hợp tác xã An Phú")
+
+
+# --- the main window's context, remembered state and demo databases --------------------------
+
+
+@pytest.fixture(autouse=True)
+def fresh_window_state() -> Iterator[None]:
+    """Every test starts with no remembered window state (QSettings under the temp HOME), so
+    one test's last page or filters never leak into the next."""
+    from htx_desktop.ui.window_state import WindowState
+
+    WindowState().clear()
+    yield
+    WindowState().clear()
+
+
+@pytest.fixture
+def make_ctx() -> Iterator[Callable[..., AppContext]]:
+    """`make_ctx(db, answers=())`: the context the main window gets, for a database that has a
+    profile, with a `ScriptedInteraction` (answering `answers` in order, then "no") in place
+    of message boxes. Each runner is drained at teardown so no job outlives its database."""
+    from htx_desktop.ui.confirm import ScriptedInteraction
+    from htx_desktop.ui.context import AppContext, load_scope
+    from htx_desktop.ui.tasks import TaskRunner
+
+    runners: list[TaskRunner] = []
+
+    def make(db: Database, answers: tuple[bool, ...] = (), lang: str = "vi") -> AppContext:
+        scope = load_scope(db)
+        assert scope is not None, "make_ctx needs a database with a profile"
+        runner = TaskRunner()
+        runners.append(runner)
+        ctx = AppContext(db, scope, runner, lang=lang)
+        ctx.interaction = ScriptedInteraction(answers)  # type: ignore[attr-defined]
+        return ctx
+
+    yield make
+    for runner in runners:
+        runner.wait()
+
+
+def _demo_database(template: Path, folder: Path, unit_code: str) -> Database:
+    from htx_desktop.demo import fill_demo
+    from htx_desktop.registry.profile import create_profile
+
+    path = folder / "demo.sqlite3"
+    shutil.copyfile(template, path)
+    db = open_database(path)
+    with db.session() as session:
+        create_profile(session, unit_code, "Nguyễn Thị Hoa", "Chủ tịch Hội LHPN")
+        fill_demo(session, unit_code, seed=1)
+    return db
+
+
+@pytest.fixture
+def demo_db(template_db_path: Path, tmp_path: Path) -> Iterator[Database]:
+    """Demo data of Xã Tịnh Khê (seed 1) under a commune officer's profile."""
+    db = _demo_database(template_db_path, tmp_path, UNIT_CODE)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def province_demo_db(template_db_path: Path, tmp_path: Path) -> Iterator[Database]:
+    """Demo data of a sample of Quảng Ngãi's communes under a province officer's profile."""
+    db = _demo_database(template_db_path, tmp_path, "51")
+    yield db
+    db.close()

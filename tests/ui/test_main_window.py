@@ -1,34 +1,34 @@
-"""The first walking version of the interface: main window, cooperative model, GUI start."""
+"""The main window: navigation and shortcuts, status bar, remembered state, drafts offered back,
+settings, closing; the GUI start (`run_gui`) with and without a profile; crash reporting."""
 
 from __future__ import annotations
 
 import logging
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QRawFont
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
+from vn_typing import field_text, type_text
 
 from htx_desktop import app as gui_app
+from htx_desktop.registry.drafts import DraftStore
+from htx_desktop.registry.profile import get_profile
 from htx_desktop.storage.engine import Database
-from htx_desktop.storage.models import Cooperative
-from htx_desktop.text import fold
-from htx_desktop.ui.cooperative_model import (
-    OBJECT_ROLE,
-    SORT_ROLE,
-    Column,
-    CooperativeModel,
-    CooperativeRow,
-)
+from htx_desktop.ui import i18n
+from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.fonts import UI_FONT_FAMILY
-from htx_desktop.ui.main_window import MainWindow
+from htx_desktop.ui.main_window import PAGE_KEYS, MainWindow
+from htx_desktop.ui.pages.dashboard_page import DashboardPage
+from htx_desktop.ui.pages.placeholder_page import PlaceholderPage
+from htx_desktop.ui.pages.settings_page import SettingsPage
 
 if TYPE_CHECKING:
     from tests.ui.conftest import SampleData
@@ -37,201 +37,312 @@ VIETNAMESE_LETTERS = (
     "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 )
 
+MakeCtx = Callable[..., AppContext]
 
-def open_window(qtbot: QtBot, db: Database) -> MainWindow:
-    window = MainWindow(db)
+
+def open_window(qtbot: QtBot, ctx: AppContext, **kwargs: Any) -> MainWindow:
+    window = MainWindow(ctx, **kwargs)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
 
 
-def column_texts(window: MainWindow, column: Column) -> list[str]:
-    proxy = window.proxy
-    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+def ctrl(qtbot: QtBot, window: MainWindow, number: int) -> None:
+    qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
 
 
-# --- main window -----------------------------------------------------------------------------
+def asked(ctx: AppContext) -> list[Any]:
+    return ctx.interaction.asked  # type: ignore[attr-defined]
 
 
-def test_lists_exactly_the_units_cooperatives(qtbot: QtBot, sample: SampleData) -> None:
-    window = open_window(qtbot, sample.db)
-
-    assert window.windowTitle() == f"HTX Desktop — {sample.unit_name}"
-    assert window.current_page() == "cooperatives"
-    names = column_texts(window, Column.NAME)
-    assert sorted(names) == sorted(sample.visible)
-    assert sample.deleted_name not in names
-    assert sample.other_commune_name not in names
-    assert window.count_label.text() == "4 hợp tác xã"
-    ids = {window.proxy.index(r, 0).data(OBJECT_ROLE) for r in range(window.proxy.rowCount())}
-    assert ids == set(sample.visible.values())
+@pytest.fixture
+def no_translators(qapp: QApplication) -> Iterator[None]:
+    """Tests that change the language leave the application without translators."""
+    yield
+    i18n.remove_translators(qapp)
 
 
-def test_columns_show_labels_not_stored_keys(qtbot: QtBot, sample: SampleData) -> None:
-    window = open_window(qtbot, sample.db)
-    rows = {
-        window.proxy.index(r, Column.NAME).data(): [window.proxy.index(r, c).data() for c in Column]
-        for r in range(window.proxy.rowCount())
-    }
-    assert rows["Hợp tác xã Bánh tráng Tịnh Khê"] == [
-        "Hợp tác xã Bánh tráng Tịnh Khê",
-        "4300654321",
-        sample.unit_name,
-        "Thương mại",
-        "Giải thể",
-        "2009",
-    ]
-    assert rows["Hợp tác xã Ánh Dương"][1:] == [
-        "",
-        sample.unit_name,
-        "Nông nghiệp",
-        "Đang hoạt động",
-        "",
-    ]
-    headers = [window.proxy.headerData(c, Qt.Orientation.Horizontal) for c in Column]
-    assert headers == [
-        "Tên HTX",
-        "Mã số HTX",
-        "Xã/phường",
-        "Lĩnh vực",
-        "Trạng thái",
-        "Năm thành lập",
-    ]
+# --- navigation ------------------------------------------------------------------------------
 
 
-def test_sorting_by_name_through_the_proxy(qtbot: QtBot, sample: SampleData) -> None:
-    window = open_window(qtbot, sample.db)
-    assert window.table_view is not None
-    accent_free = sorted(sample.visible, key=fold)
-    # “Đồng” belongs next to “Dong”, before “Dừa”; a plain code-point sort puts Đ after Z.
-    assert accent_free.index("Hợp tác xã Đồng Tâm") < accent_free.index("Hợp tác xã Dừa Xanh")
-    assert column_texts(window, Column.NAME) == accent_free
-
-    header = window.table_view.horizontalHeader()
-    x = header.sectionViewportPosition(Column.NAME) + 10
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    assert header.sortIndicatorSection() == Column.NAME
-    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-    assert column_texts(window, Column.NAME) == accent_free[::-1]
-
-
-def test_sorting_by_year_is_numeric_with_blanks_last(qtbot: QtBot, sample: SampleData) -> None:
-    window = open_window(qtbot, sample.db)
-    window.proxy.sort(Column.YEAR, Qt.SortOrder.AscendingOrder)
-    assert column_texts(window, Column.YEAR) == ["1998", "2009", "2015", ""]
-    window.proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)
-    assert column_texts(window, Column.STATUS) == [
-        "Đang hoạt động",
-        "Đang hoạt động",
-        "Tạm ngừng",
-        "Giải thể",
-    ]
-
-
-def test_tombstoned_cooperative_disappears_on_reload(qtbot: QtBot, sample: SampleData) -> None:
-    window = open_window(qtbot, sample.db)
-    gone = "Hợp tác xã Dừa Xanh"
-    with sample.db.session() as session:
-        session.execute(
-            update(Cooperative).where(Cooperative.id == sample.visible[gone]).values(deleted=True)
-        )
-    window.reload()
-    names = column_texts(window, Column.NAME)
-    assert gone not in names
-    assert len(names) == 3
-    assert window.count_label.text() == "3 hợp tác xã"
-
-
-def test_district_officer_sees_every_commune_of_her_district(
-    qtbot: QtBot, sample: SampleData
+def test_navigation_and_ctrl_number_shortcuts(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
 ) -> None:
-    from sqlalchemy import select
-
-    from htx_desktop.storage.models import OfficerProfile
-    from htx_desktop.storage.units import create_district
-
-    with sample.db.session() as session:
-        district = create_district(
-            session, "Huyện Sơn Tịnh cũ", [sample.unit_code, sample.other_commune]
-        )
-        profile = session.scalars(select(OfficerProfile)).one()
-        profile.unit_code = district.code
-        profile.level = "district"
-    window = open_window(qtbot, sample.db)
-    assert window.windowTitle() == "HTX Desktop — Huyện Sơn Tịnh cũ"
-    names = column_texts(window, Column.NAME)
-    assert sorted(names) == sorted([*sample.visible, sample.other_commune_name])
-    assert window.count_label.text() == "5 hợp tác xã"
-
-
-def test_without_profile_the_page_says_how_to_set_up(
-    qtbot: QtBot, empty_db: Database, coop_factory: Callable[..., str]
-) -> None:
-    coop_factory(empty_db, "Hợp tác xã Không Đơn Vị", "21211")
-    window = open_window(qtbot, empty_db)
-
-    message = window.findChild(QLabel, "noProfileMessage")
-    assert message is not None and message.isVisible()
-    text = message.text()
-    assert "Chưa thiết lập đơn vị" in text
-    assert "htx-desktop init" in text and "--demo" in text
-    assert str(empty_db.path) in text
-    assert window.table_view is None
-    assert "chưa thiết lập đơn vị" in window.windowTitle()
-    assert window.count_label.text() == "Chưa thiết lập đơn vị"
-
-
-def test_other_pages_say_they_are_coming(qtbot: QtBot, sample: SampleData) -> None:
-    window = open_window(qtbot, sample.db)
+    window = open_window(qtbot, make_ctx(demo_db))
+    assert window.windowTitle() == "HTX Desktop — Xã Tịnh Khê"
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert labels == ["Tổng quan", "Hợp tác xã", "Tổ hợp tác", "Cán bộ Hội", "Tập huấn"]
-
-    item = window.nav.item(2)
-    rect = window.nav.visualItemRect(item)
-    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current_page() == "groups"
-    placeholder = window.findChild(QLabel, "placeholder_groups")
-    assert placeholder is not None and placeholder.isVisible()
-    assert "Tổ hợp tác" in placeholder.text() and "đang được xây dựng" in placeholder.text()
-
-
-# --- model -----------------------------------------------------------------------------------
-
-
-def sample_rows() -> list[CooperativeRow]:
-    return [
-        CooperativeRow(
-            "id-1", "Hợp tác xã Đồng Tâm", None, "Xã Tịnh Khê", "thuy_san", "hoat_dong", 2001
-        ),
-        CooperativeRow(
-            "id-2", "Hợp tác xã Ánh Dương", "4300000001", None, "khac", "tam_ngung", None
-        ),
-        CooperativeRow("id-3", "HTX Mới", None, "Xã An Phú", "khoa_moi", "trang_thai_moi", 2024),
+    assert labels == [
+        "Tổng quan",
+        "Hợp tác xã",
+        "Tổ hợp tác",
+        "Cán bộ Hội",
+        "Tập huấn",
+        "Xuất/Nhập dữ liệu",
+        "Báo cáo",
+        "Cài đặt",
     ]
+    assert window.current_page() == "overview"
+    assert isinstance(window.stack.currentWidget(), DashboardPage)
+
+    ctrl(qtbot, window, 2)
+    assert window.current_page() == "cooperatives"
+    page = window.stack.currentWidget()
+    from htx_desktop.ui.pages.cooperative_page import CooperativePage
+
+    assert isinstance(page, CooperativePage)  # the real page, not a placeholder
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+
+    for number, key in enumerate(PAGE_KEYS, start=1):
+        ctrl(qtbot, window, number)
+        assert window.current_page() == key
+        assert window.stack.currentWidget() is window.pages[key]
+        assert window.nav.currentRow() == number - 1
+
+    for key in ("groups", "cadres", "trainings"):
+        assert not isinstance(window.pages[key], PlaceholderPage), f"{key} page not wired"
+    assert isinstance(window.pages["settings"], SettingsPage)
+
+    item = window.nav.item(3)
+    qtbot.mouseClick(
+        window.nav.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.nav.visualItemRect(item).center(),
+    )
+    assert window.current_page() == "cadres"
 
 
-def test_model_passes_qt_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
-    model = CooperativeModel(sample_rows())
-    qtmodeltester.check(model)
-    model.set_rows(sample_rows()[:1])
-    model.set_rows([])
-    qtmodeltester.check(model)
+def test_later_pages_say_honestly_what_they_will_hold(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    from htx_desktop.ui.main_window import load_page_class
+
+    window = open_window(qtbot, make_ctx(demo_db))
+    for key in ("exchange", "reports"):
+        installed = load_page_class(key)
+        if installed is None:  # not in this version yet: the placeholder stands there
+            assert isinstance(window.pages[key], PlaceholderPage)
+        else:  # the real page is wired as soon as its module exists
+            assert isinstance(window.pages[key], installed)
+    exchange = window.placeholder_page("exchange", "Xuất/Nhập dữ liệu")
+    reports = window.placeholder_page("reports", "Báo cáo")
+    qtbot.addWidget(exchange)
+    qtbot.addWidget(reports)
+    for page in (exchange, reports):
+        assert "sẽ có trong phiên bản sau" in page.text()
+    assert "chữ ký số" in exchange.text() and "Excel" in exchange.text()
+    assert str(demo_db.path) in exchange.text()  # where her data is meanwhile
+    assert "Nghị định" in reports.text() and "Tổng quan" in reports.text()
+    if isinstance(window.pages["reports"], PlaceholderPage):
+        ctrl(qtbot, window, 7)
+        assert "phiên bản sau" in window.status_label.text()
 
 
-def test_model_roles() -> None:
-    model = CooperativeModel(sample_rows())
-    assert model.rowCount() == 3 and model.columnCount() == len(Column)
-    first = model.index(0, Column.YEAR)
-    assert first.data() == "2001"
-    assert first.data(SORT_ROLE) == 2001
-    assert model.index(1, Column.YEAR).data(SORT_ROLE) is None
-    assert model.index(1, Column.NAME).data(OBJECT_ROLE) == "id-2"
-    assert model.index(0, Column.SECTOR).data() == "Thủy sản"
-    # A key from a newer form file is shown as stored rather than hidden.
-    assert model.index(2, Column.SECTOR).data() == "khoa_moi"
-    assert model.index(2, Column.STATUS).data() == "trang_thai_moi"
-    assert model.index(0, Column.NAME).flags() & Qt.ItemFlag.ItemIsEditable == Qt.ItemFlag(0)
+# --- status bar ------------------------------------------------------------------------------
+
+
+def test_status_bar_shows_the_current_pages_status(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    window = open_window(qtbot, make_ctx(demo_db))
+    dashboard = window.pages["overview"]
+    qtbot.waitUntil(lambda: dashboard.result is not None, timeout=10_000)
+    assert window.status_label.text().startswith("Tổng quan 6 tháng đầu năm")
+
+    coops = window.pages["cooperatives"]
+    with qtbot.waitSignal(coops.status_changed, timeout=10_000) as status:
+        ctrl(qtbot, window, 2)
+    qtbot.waitUntil(lambda: "hợp tác xã" in window.status_label.text(), timeout=10_000)
+    assert status.args is not None
+    ctrl(qtbot, window, 1)  # each page keeps its own last status
+    assert window.status_label.text().startswith("Tổng quan")
+
+
+def test_busy_indicator_while_the_runner_works(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    ctx = make_ctx(demo_db)
+    window = open_window(qtbot, ctx)
+    qtbot.waitUntil(lambda: ctx.runner.pending == 0, timeout=10_000)
+    assert not window.busy_bar.isVisible()
+    release = threading.Event()
+    ctx.runner.run(lambda: release.wait(5))
+    assert window.busy_bar.isVisible() and window.busy_label.isVisible()
+    assert window.busy_label.text() == "Đang xử lý…"
+    release.set()
+    qtbot.waitUntil(lambda: not window.busy_bar.isVisible(), timeout=5000)
+
+
+def test_closing_waits_for_database_writes(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    ctx = make_ctx(demo_db)
+    window = open_window(qtbot, ctx)
+    finished: list[bool] = []
+
+    def slow_write() -> None:
+        time.sleep(0.4)
+        finished.append(True)
+
+    ctx.runner.run(slow_write, write=True)
+    window.close()
+    assert finished == [True]
+
+
+# --- remembered state ------------------------------------------------------------------------
+
+
+def test_page_size_and_filters_are_remembered_between_starts(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    first = open_window(qtbot, make_ctx(demo_db))
+    ctrl(qtbot, first, 2)
+    coops = first.pages["cooperatives"]
+    qtbot.waitUntil(lambda: coops.model.rowCount() > 0, timeout=10_000)
+    qtbot.keyClicks(coops.search_box, "nuoc mam")
+    dashboard = first.pages["overview"]
+    dashboard.period_combo.setCurrentIndex(dashboard.period_combo.findData("2025"))
+    ctrl(qtbot, first, 3)
+    first.resize(first.width(), 610)
+    qtbot.waitUntil(lambda: first.height() == 610)
+    first.close()
+
+    second = open_window(qtbot, make_ctx(demo_db))
+    assert second.current_page() == "groups"
+    # The offscreen test screen is 800 × 800 px, narrower than the window can be, so Qt
+    # clamps the restored width; the height shows the geometry really came back.
+    assert second.height() == 610
+    assert second.pages["overview"].current_period() == "2025"
+    assert second.pages["cooperatives"].search_box.text() == "nuoc mam"
+    assert second.pages["cooperatives"].state() == coops.state()
+
+
+# --- drafts ----------------------------------------------------------------------------------
+
+
+def test_drafts_from_last_time_are_offered_back(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    from htx_desktop.ui.record_dialog import DiscardChoice, RecordDialog
+
+    store = DraftStore(demo_db.path)
+    store.save("cooperative", None, {}, {"name": "Hợp tác xã Nháp Một", "commune_code": "21211"})
+    store.save("union_cadre", None, {}, {"full_name": "Lê Thị Nháp"})
+    ctx = make_ctx(demo_db, answers=(True,))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.draft_dialog_opened, timeout=5000) as opened:
+        window.show()
+    assert [a.text for a in asked(ctx)] == ["Có 2 bản nhập dở chưa lưu từ lần trước. Mở lại?"]
+    first = opened.args[0]
+    assert isinstance(first, RecordDialog) and first.form_key == "cooperative"
+    assert field_text(first.form.editor("name")) == "Hợp tác xã Nháp Một"
+    assert first.form.dirty
+
+    first.confirm_discard = lambda: DiscardChoice.BACK  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.draft_dialog_opened, timeout=5000) as opened:
+        first.done(QDialog.DialogCode.Rejected)  # gone without a question: the next one opens
+    second = opened.args[0]
+    assert second.form_key == "union_cadre"
+    assert field_text(second.form.editor("full_name")) == "Lê Thị Nháp"
+    second.done(QDialog.DialogCode.Rejected)
+    assert window.draft_dialog is None
+    assert len(store.pending()) == 2  # kept until saved or discarded on purpose
+
+
+def test_drafts_declined_are_discarded(qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx) -> None:
+    store = DraftStore(demo_db.path)
+    store.save("cooperative", None, {}, {"name": "Hợp tác xã Bỏ Đi"})
+    ctx = make_ctx(demo_db, answers=(False,))
+    window = open_window(qtbot, ctx)
+    qtbot.waitUntil(lambda: store.pending() == [], timeout=5000)
+    assert asked(ctx)[0].text == "Có 1 bản nhập dở chưa lưu từ lần trước. Mở lại?"
+    assert window.draft_dialog is None
+    assert "Đã bỏ 1 bản nhập dở" in window.status_label.text()
+
+
+def test_no_question_without_drafts(qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(demo_db)
+    open_window(qtbot, ctx)
+    qtbot.wait(50)
+    assert asked(ctx) == []
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def test_settings_change_the_officers_name(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    ctx = make_ctx(demo_db)
+    window = open_window(qtbot, ctx)
+    ctrl(qtbot, window, 8)
+    page = window.pages["settings"]
+    assert page.name_edit.text() == "Nguyễn Thị Hoa"
+    assert "Xã Tịnh Khê" in page.unit_label.text() and "21211" in page.unit_label.text()
+    assert not page.save_button.isEnabled()
+    type_text(page.name_edit, "Trần Thị Mai", replace=True)
+    assert page.save_button.isEnabled()
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ctx.scope.officer_name == "Trần Thị Mai", timeout=5000)
+    with demo_db.session() as session:
+        profile = get_profile(session)
+        assert profile is not None and profile.officer_name == "Trần Thị Mai"
+    assert window.officer_label.text().startswith("Trần Thị Mai")
+    assert window.pages["settings"] is page  # a name change rebuilds nothing
+    assert not page.save_button.isEnabled()
+
+    type_text(page.title_edit, "   ", replace=True)
+    assert not page.save_button.isEnabled() or "không được để trống" in page.message.text()
+
+
+def test_settings_language_is_stored_and_the_window_rebuilt(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx, no_translators: None
+) -> None:
+    ctx = make_ctx(demo_db)
+    window = open_window(qtbot, ctx)
+    ctrl(qtbot, window, 8)
+    page = window.pages["settings"]
+    page.language_combo.setCurrentIndex(page.language_combo.findData("en"))
+    page.save_button.click()
+    qtbot.waitUntil(lambda: window.pages["settings"] is not page, timeout=5000)
+    assert ctx.lang == "en"
+    with demo_db.session() as session:
+        profile = get_profile(session)
+        assert profile is not None and profile.language == "en"
+    assert window.current_page() == "settings"
+    assert window.pages["settings"].language_combo.currentData() == "en"
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert labels[0] == "Overview"  # rebuilt in the new language
+
+
+def test_changing_unit_warns_then_reruns_the_unit_pages(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    ctx = make_ctx(demo_db, answers=(False, True))
+    window = open_window(qtbot, ctx)
+    ctrl(qtbot, window, 8)
+    page = window.pages["settings"]
+    page.change_unit_button.click()
+    assert page.unit_wizard is None  # declined: nothing happens
+    assert "Đổi đơn vị" in asked(ctx)[0].title
+
+    page.change_unit_button.click()
+    wizard = page.unit_wizard
+    assert wizard is not None
+    qtbot.waitExposed(wizard)
+    wizard.next()  # level: xã/phường, as before
+    wizard.next()  # province: Quảng Ngãi, as before
+    qtbot.keyClicks(wizard.commune_page.picker.filter_edit, "an phu")
+    with qtbot.waitSignal(wizard.finished, timeout=5000):
+        wizard.accept()  # what the Finish button does on the last page
+    qtbot.waitUntil(lambda: window.windowTitle() == "HTX Desktop — Xã An Phú", timeout=5000)
+    assert ctx.scope.unit_code == "21034"
+    assert ctx.scope.officer_name == "Nguyễn Thị Hoa"
+    assert window.current_page() == "settings"
+    assert "Xã An Phú" in window.pages["settings"].unit_label.text()
 
 
 # --- fonts -----------------------------------------------------------------------------------
@@ -251,8 +362,8 @@ def test_shipped_fonts_cover_vietnamese(ui_fonts: list[str], qapp: QApplication)
 
 
 @pytest.fixture
-def restore_hooks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """`run_gui` installs process-wide hooks and a log handler; put them back afterwards."""
+def restore_hooks(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[None]:
+    """`run_gui` installs process-wide hooks, a log handler and translators; put them back."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     logger = logging.getLogger("htx_desktop")
@@ -262,6 +373,7 @@ def restore_hooks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if handler not in handlers:
             logger.removeHandler(handler)
             handler.close()
+    i18n.remove_translators(qapp)
 
 
 def make_error() -> tuple[type[BaseException], BaseException, object]:
@@ -272,9 +384,9 @@ def make_error() -> tuple[type[BaseException], BaseException, object]:
 
 
 def test_crash_reporter_logs_and_shows_a_readable_message(
-    qtbot: QtBot, qapp: QApplication, tmp_path: Path, sample: SampleData
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, sample: SampleData, make_ctx: MakeCtx
 ) -> None:
-    window = open_window(qtbot, sample.db)
+    window = open_window(qtbot, make_ctx(sample.db))
     log_file = tmp_path / "logs" / "htx-desktop.log"
     reporter = gui_app.ErrorReporter(log_file, parent=qapp)
     exc_type, exc, tb = make_error()
@@ -401,15 +513,61 @@ def test_run_gui_opens_the_main_window_on_the_given_file(
     def look_and_close(widget: QWidget) -> None:
         assert isinstance(widget, MainWindow)
         seen["title"] = widget.windowTitle()
-        seen["count"] = widget.count_label.text()
+        seen["lang"] = widget.ctx.lang
         widget.close()
 
     path = sample.db.path
     sample.db.close()
     rc = run_gui_with(qapp, look_and_close, "mainWindow", path)
     assert rc == 0
-    assert seen == {"title": f"HTX Desktop — {sample.unit_name}", "count": "4 hợp tác xã"}
+    assert seen == {"title": f"HTX Desktop — {sample.unit_name}", "lang": "vi"}
     assert qapp.font().family() == UI_FONT_FAMILY
+
+
+def test_run_gui_without_a_profile_shows_the_wizard_and_cancel_exits_quietly(
+    qapp: QApplication, empty_db: Database, restore_hooks: None
+) -> None:
+    path = empty_db.path
+    empty_db.close()
+    rc = run_gui_with(qapp, lambda wizard: wizard.reject(), "setupWizard", path)
+    assert rc == 0
+
+
+def test_run_gui_without_a_profile_sets_up_then_opens_the_window(
+    qapp: QApplication, empty_db: Database, restore_hooks: None
+) -> None:
+    from htx_desktop.ui.setup_wizard import SetupWizard
+
+    path = empty_db.path
+    empty_db.close()
+    titles: list[str] = []
+    follow = QTimer()
+    follow.setInterval(20)
+
+    def close_main_window() -> None:
+        for widget in qapp.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                follow.stop()
+                titles.append(widget.windowTitle())
+                widget.close()
+
+    def set_up(widget: QWidget) -> None:
+        assert isinstance(widget, SetupWizard)
+        widget.next()
+        widget.province_page.picker.select("51")
+        widget.next()
+        widget.commune_page.picker.select("21211")
+        widget.next()
+        type_text(widget.officer_page.name_edit, "Nguyễn Thị Hoa")
+        type_text(widget.officer_page.title_edit, "Chủ tịch Hội LHPN xã")
+        widget.next()
+        follow.timeout.connect(close_main_window)
+        follow.start()
+        widget.accept()
+
+    assert run_gui_with(qapp, set_up, "setupWizard", path) == 0
+    follow.stop()
+    assert titles == ["HTX Desktop — Xã Tịnh Khê"]
 
 
 def test_run_gui_reports_a_broken_file_and_returns_1(
@@ -430,17 +588,14 @@ def test_run_gui_reports_a_broken_file_and_returns_1(
 
 
 def test_run_gui_demo_opens_on_demo_data(qapp: QApplication, restore_hooks: None) -> None:
-    demo = pytest.importorskip("htx_desktop.demo")
-    if not hasattr(demo, "create_demo_database"):
-        pytest.skip("htx_desktop.demo has no create_demo_database yet")
-    counts: list[int] = []
+    titles: list[str] = []
 
-    def count_and_close(widget: QWidget) -> None:
+    def look_and_close(widget: QWidget) -> None:
         assert isinstance(widget, MainWindow)
-        counts.append(widget.proxy.rowCount())
+        titles.append(widget.windowTitle())
         widget.close()
 
     for _ in range(2):  # the second start reuses the demo file made the first time
-        assert run_gui_with(qapp, count_and_close, "mainWindow", None, True) == 0
-    assert len(counts) == 2 and counts[0] > 0 and counts[0] == counts[1]
+        assert run_gui_with(qapp, look_and_close, "mainWindow", None, True) == 0
+    assert titles == ["HTX Desktop — Xã Tịnh Khê"] * 2
     assert gui_app.demo_db_path().exists()

@@ -63,5 +63,5 @@ def test_core_modules_import_without_pyside6() -> None:
 
 def test_probe_notices_qt() -> None:
     """The same probe sees PySide6 once a GUI module is imported, so the check above can fail."""
-    report = probe(extra=["htx_desktop.ui.cooperative_model"])
+    report = probe(extra=["htx_desktop.ui.tasks"])
     assert report["qt"] is True
