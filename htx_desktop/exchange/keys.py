@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -167,7 +168,7 @@ def create_credential(
         key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+            serialization.BestAvailableEncryption(_secret(passphrase)),
         ),
     )
     for old in session.scalars(select(OfficerCredential).where(OfficerCredential.active)):
@@ -210,12 +211,18 @@ def load_private_key(cred: OfficerCredential, passphrase: str) -> ec.EllipticCur
             "chứng thư mới cho cấp trên."
         ) from exc
     try:
-        key = serialization.load_pem_private_key(data, passphrase.encode("utf-8"))
+        key = serialization.load_pem_private_key(data, _secret(passphrase))
     except (ValueError, TypeError):
         raise PassphraseError("Mật khẩu khóa ký không đúng. Hãy nhập lại.") from None
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise ExchangeError("Tệp khóa ký không đúng loại (cần khóa ECDSA P-256).")
     return key
+
+
+def _secret(passphrase: str) -> bytes:
+    """NFC first: Vietnamese input methods may send the same letters composed or decomposed,
+    and the same passphrase must open the key whichever way it was typed."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
 def passphrase_from_env() -> str | None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from htx_desktop.exchange.errors import ExchangeError
 from htx_desktop.registry.profile import ProfileError, create_profile, get_profile
 from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import AdministrativeUnit, DistrictMember, OfficerProfile
@@ -45,12 +46,15 @@ from htx_desktop.storage.units import (
     district_code_for,
 )
 from htx_desktop.text import clean_text
+from htx_desktop.ui.passphrase_dialog import PassphrasePage, create_officer_key
 from htx_desktop.ui.unit_picker import UnitChoice, UnitPicker, unit_sort_key
 
 #: Interface languages offered: (code, name in its own language).
 LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "English"))
 
-PAGE_LEVEL, PAGE_PROVINCE, PAGE_COMMUNE, PAGE_DISTRICT, PAGE_OFFICER, PAGE_LANGUAGE = range(6)
+(PAGE_LEVEL, PAGE_PROVINCE, PAGE_COMMUNE, PAGE_DISTRICT, PAGE_OFFICER, PAGE_LANGUAGE, PAGE_KEY) = (
+    range(7)
+)
 
 
 def _choices(units: list[AdministrativeUnit]) -> list[UnitChoice]:
@@ -372,7 +376,7 @@ class OfficerPage(_Page):
         return bool(clean_text(self.name_edit.text())) and bool(clean_text(self.title_edit.text()))
 
     def nextId(self) -> int:
-        return PAGE_LANGUAGE
+        return PAGE_KEY
 
 
 class LanguagePage(_Page):
@@ -451,12 +455,18 @@ class SetupWizard(QWizard):
         self.district_page = DistrictPage()
         self.officer_page = OfficerPage()
         self.language_page = LanguagePage()
+        # Each officer gets her signing key at setup; "later" is allowed and the exchange page
+        # then offers to make it.
+        self.key_page = PassphrasePage(next_id=PAGE_LANGUAGE)
+        self.key_fingerprint: str | None = None
+        self.key_error: str | None = None
         self.setPage(PAGE_LEVEL, self.level_page)
         self.setPage(PAGE_PROVINCE, self.province_page)
         self.setPage(PAGE_COMMUNE, self.commune_page)
         self.setPage(PAGE_DISTRICT, self.district_page)
         if not unit_only:
             self.setPage(PAGE_OFFICER, self.officer_page)
+            self.setPage(PAGE_KEY, self.key_page)
             self.setPage(PAGE_LANGUAGE, self.language_page)
         self.setStartId(PAGE_LEVEL)
         self._load_current_profile()
@@ -576,6 +586,20 @@ class SetupWizard(QWizard):
             return False
         self.choice = choice
         self.unit_code = code
+        if not self.unit_only and self.key_page.wants_key():
+            # The profile is saved already: a key that cannot be made is reported afterwards
+            # and made later from the exchange page, never a reason to lose the setup.
+            try:
+                self.key_fingerprint = create_officer_key(
+                    self.db, self.key_page.passphrase()
+                ).fingerprint
+            except ExchangeError as exc:
+                self.key_error = str(exc)
+            except OSError:
+                self.key_error = self.tr(
+                    "Không tạo được khóa ký; hãy tạo lại ở trang Xuất/Nhập dữ liệu."
+                )
+            self.key_page.fields.clear()
         return True
 
 

@@ -561,6 +561,9 @@ def test_run_gui_without_a_profile_sets_up_then_opens_the_window(
         type_text(widget.officer_page.name_edit, "Nguyễn Thị Hoa")
         type_text(widget.officer_page.title_edit, "Chủ tịch Hội LHPN xã")
         widget.next()
+        assert widget.key_page.later_box is not None
+        widget.key_page.later_box.setChecked(True)  # the signing key comes later
+        widget.next()
         follow.timeout.connect(close_main_window)
         follow.start()
         widget.accept()

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from vn_typing import type_text
 
+from htx_desktop.exchange.keys import active_credential
 from htx_desktop.registry.profile import get_profile
 from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import AdministrativeUnit, DistrictMember, OfficerProfile
@@ -20,6 +21,7 @@ from htx_desktop.storage.units import create_district, district_code_for
 from htx_desktop.ui.setup_wizard import (
     PAGE_COMMUNE,
     PAGE_DISTRICT,
+    PAGE_KEY,
     PAGE_LANGUAGE,
     PAGE_LEVEL,
     PAGE_OFFICER,
@@ -30,6 +32,7 @@ from htx_desktop.ui.unit_picker import CODE_ROLE
 
 NAME = "Nguyễn Thị Hoa"
 TITLE = "Chủ tịch Hội LHPN xã"
+PASSPHRASE = "Hoa sen nở rộ 2026"
 
 
 def open_wizard(qtbot: QtBot, db: Database, **kwargs: object) -> SetupWizard:
@@ -62,6 +65,16 @@ def next_button(wizard: SetupWizard) -> QPushButton:
     button = wizard.button(QWizard.WizardButton.NextButton)
     assert isinstance(button, QPushButton)
     return button
+
+
+def key_later(wizard: SetupWizard, qtbot: QtBot) -> None:
+    """She leaves the signing key for later (the exchange page offers it again)."""
+    assert wizard.currentId() == PAGE_KEY
+    assert wizard.key_page.later_box is not None
+    wizard.key_page.later_box.setFocus()
+    qtbot.keyClick(wizard.key_page.later_box, Qt.Key.Key_Space)  # tick "later" by keyboard
+    assert wizard.key_page.later_box.isChecked()
+    enter(qtbot)
 
 
 def profile_of(db: Database) -> OfficerProfile:
@@ -106,6 +119,14 @@ def test_commune_officer_sets_up_with_the_keyboard(qtbot: QtBot, empty_db: Datab
     assert next_button(wizard).isEnabled()
     enter(qtbot)
 
+    # Her signing key: a passphrase typed twice (Vietnamese letters allowed).
+    assert wizard.currentId() == PAGE_KEY
+    assert not next_button(wizard).isEnabled()
+    type_text(wizard.key_page.fields.passphrase_edit, PASSPHRASE)
+    type_text(wizard.key_page.fields.confirm_edit, PASSPHRASE)
+    assert next_button(wizard).isEnabled()
+    enter(qtbot)
+
     assert wizard.currentId() == PAGE_LANGUAGE
     summary = wizard.language_page.summary.text()
     assert "Xã Tịnh Khê, Quảng Ngãi" in summary and NAME in summary
@@ -120,6 +141,11 @@ def test_commune_officer_sets_up_with_the_keyboard(qtbot: QtBot, empty_db: Datab
     assert profile.officer_title == TITLE
     assert profile.language == "vi"
     assert wizard.unit_code == "21211"
+    with empty_db.session() as session:
+        credential = active_credential(session)
+        assert credential.fingerprint == wizard.key_fingerprint
+        assert credential.unit_code == "21211"
+    assert wizard.key_page.passphrase() == ""  # not left lying in the widget
 
 
 def test_district_officer_names_her_group_and_ticks_its_communes(
@@ -155,6 +181,7 @@ def test_district_officer_names_her_group_and_ticks_its_communes(
     type_text(wizard.officer_page.name_edit, NAME)
     type_text(wizard.officer_page.title_edit, "Chủ tịch Hội LHPN huyện")
     enter(qtbot)
+    key_later(wizard, qtbot)
     combo = wizard.language_page.combo
     assert focused() is combo
     combo.setCurrentIndex(combo.findData("en"))
@@ -183,6 +210,7 @@ def test_province_officer_goes_from_province_to_officer(qtbot: QtBot, empty_db: 
     type_text(wizard.officer_page.name_edit, NAME)
     type_text(wizard.officer_page.title_edit, "Chủ tịch Hội LHPN tỉnh")
     enter(qtbot)
+    key_later(wizard, qtbot)
     enter(qtbot)
     assert wizard.result() == QWizard.DialogCode.Accepted
     assert (profile_of(empty_db).unit_code, profile_of(empty_db).level) == ("51", "province")
@@ -234,6 +262,7 @@ def test_a_group_name_taken_by_other_communes_is_refused_on_the_page(
     type_text(wizard.officer_page.name_edit, NAME)
     type_text(wizard.officer_page.title_edit, TITLE)
     enter(qtbot)
+    key_later(wizard, qtbot)
     enter(qtbot)  # Finish: refused, the wizard stays open with the reason on the page
     assert wizard.isVisible()
     assert wizard.currentId() == PAGE_LANGUAGE

@@ -36,6 +36,7 @@ from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.setup_wizard import LANGUAGES, SetupWizard
+from htx_desktop.ui.trust_widget import TrustWidget
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,14 @@ class SettingsPage(QWidget):
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         file_layout.addWidget(path_label)
         layout.addWidget(file_box)
-        layout.addStretch(1)
+        self.trust_widget: TrustWidget | None = None
+        if ctx.scope.level != "commune":
+            trust_box = QGroupBox(self.tr("Người ký được tin cậy"))
+            self.trust_widget = TrustWidget(ctx, trust_box)
+            QVBoxLayout(trust_box).addWidget(self.trust_widget)
+            layout.addWidget(trust_box, 1)
+        else:
+            layout.addStretch(1)
 
         self._show_saved()
         self.name_edit.textChanged.connect(self._edited)

@@ -1,0 +1,868 @@
+"""Nhập gói dữ liệu: choose the bundles, see what importing them would do, then import.
+
+1. Chọn tệp: one or more .zip bundles (the button, or dropped on the list).
+2. Kiểm tra: a dry run through exactly the code of the real import (`service.import_files`
+   with `dry_run=True`, rolled back), one row per bundle: unit, period, signer, and how many
+   records would be new, updated, unchanged, deleted, conflicting or rejected, with the
+   reasons. A bundle from a signer not trusted yet shows the signer's fingerprint and
+   "Tin cậy người ký này...": she phones the sender, they read the fingerprint to each other,
+   and only when it matches does she confirm; the check then runs again.
+3. Nhập: she confirms, the real import runs on the write thread (one transaction per bundle;
+   rejected bundles are skipped and noted in the rejection journal), and the summary stays on
+   screen. Every page then hears `ctx.events.changed("*")`.
+
+The dry run also goes through the write thread: it writes inside a transaction before rolling
+back, so it must not race a real write.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from htx_desktop.exchange.keys import pretty_fingerprint
+from htx_desktop.exchange.merge import STATUSES
+from htx_desktop.exchange.service import Outcome
+from htx_desktop.formatting import fmt_int
+from htx_desktop.indicators.rules import ReportPeriod
+from htx_desktop.ui.confirm import interaction_for
+from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.export_dialog import (
+    default_export_folder,
+    period_label,
+    progress_callback,
+    table_label,
+)
+from htx_desktop.ui.pages.record_list_page import alive
+from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, filter_text, prompts_for
+from htx_desktop.ui.window_state import make_settings
+
+log = logging.getLogger(__name__)
+
+IMPORT_FOLDER_KEY = "exchange/import_folder"
+UNKNOWN_SIGNER = "unknown_signer"
+SORT_ROLE = Qt.ItemDataRole.UserRole
+OUTCOME_ROLE = Qt.ItemDataRole.UserRole + 1
+REJECTED_BACKGROUND = QColor("#fdecea")
+REJECTED_TEXT = QColor("#b71c1c")
+UNTRUSTED_BACKGROUND = QColor("#fff4e5")
+UNTRUSTED_TEXT = QColor("#8a5300")
+
+COL_UNIT, COL_PERIOD, COL_SIGNER, COL_RESULT = range(4)
+#: The count columns follow, in the order of `COUNT_STATUSES`, then the file name (last, so it
+#: takes what width is left: the unit and period columns already say what it holds).
+COUNT_STATUSES: tuple[str, ...] = (
+    "new",
+    "updated",
+    "unchanged",
+    "deleted",
+    "conflicting",
+    "rejected",
+)
+FIRST_COUNT = COL_RESULT + 1
+COL_FILE = FIRST_COUNT + len(COUNT_STATUSES)
+assert set(COUNT_STATUSES) == set(STATUSES)
+
+
+def zip_paths(paths: Iterable[Path]) -> list[Path]:
+    """The .zip files among dropped or chosen paths (bundles are named *.htx.zip)."""
+    return [Path(p) for p in paths if Path(p).suffix.lower() == ".zip" and Path(p).is_file()]
+
+
+def period_text(code: str) -> str:
+    try:
+        return period_label(ReportPeriod.parse(code))
+    except ValueError:
+        return code
+
+
+class OutcomeModel(QAbstractTableModel):
+    """One row per bundle of a dry run or an import; rejected bundles in red, bundles from a
+    signer not trusted yet in amber. `OUTCOME_ROLE` gives the row's `Outcome`."""
+
+    def __init__(self, dry_run: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.dry_run = dry_run
+        self.outcomes: list[Outcome] = []
+
+    def set_outcomes(self, outcomes: Sequence[Outcome]) -> None:
+        self.beginResetModel()
+        self.outcomes = list(outcomes)
+        self.endResetModel()
+
+    def outcome(self, row: int) -> Outcome:
+        return self.outcomes[row]
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Đơn vị"),
+            self.tr("Kỳ"),
+            self.tr("Người ký"),
+            self.tr("Kết quả"),
+            *self.count_titles(),
+            self.tr("Tệp"),
+        ]
+
+    def count_titles(self) -> list[str]:
+        return [
+            self.tr("Mới"),
+            self.tr("Cập nhật"),
+            self.tr("Không đổi"),
+            self.tr("Xóa"),
+            self.tr("Xung đột"),
+            self.tr("Bị từ chối"),
+        ]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.outcomes)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COL_FILE + 1
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            title = self.headers()[section]
+            # Two short lines, so the six counts fit beside the unit names.
+            return title.replace(" ", "\n", 1) if FIRST_COUNT <= section < COL_FILE else title
+        if role == Qt.ItemDataRole.TextAlignmentRole and FIRST_COUNT <= section < COL_FILE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def result_text(self, outcome: Outcome) -> str:
+        if not outcome.ok:
+            if outcome.code == UNKNOWN_SIGNER:
+                return self.tr("Chưa tin cậy người ký")
+            return self.tr("Bị từ chối")
+        result = outcome.result
+        if result is None:
+            return self.tr("Hợp lệ")
+        if self.dry_run:
+            if result.changed:
+                return self.tr("Sẽ nhập")
+            if result.already_seen:
+                return self.tr("Đã nhập trước đó")
+            return self.tr("Không có gì mới")
+        return self.tr("Đã nhập") if result.changed else self.tr("Không có gì thay đổi")
+
+    def _value(self, outcome: Outcome, column: int) -> Any:
+        """The raw value of a cell (numbers as numbers), for display and sorting."""
+        bundle = outcome.bundle
+        if column == COL_FILE:
+            return outcome.path.name
+        if column == COL_UNIT:
+            if bundle is None:
+                return outcome.path.name  # unreadable: the file is all there is to name it
+            name = str(bundle.manifest["unit"].get("name") or bundle.unit_code)
+            return f"{name} ({bundle.unit_code})"
+        if column == COL_PERIOD:
+            return period_text(bundle.period) if bundle is not None else ""
+        if column == COL_SIGNER:
+            return bundle.signer.common_name if bundle is not None else ""
+        if column == COL_RESULT:
+            return self.result_text(outcome)
+        if outcome.result is None or not FIRST_COUNT <= column < COL_FILE:
+            return None
+        return outcome.result.total(COUNT_STATUSES[column - FIRST_COUNT])
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.outcomes):
+            return None
+        outcome = self.outcomes[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = self._value(outcome, column)
+            if value is None:
+                return "—" if FIRST_COUNT <= column < COL_FILE else ""
+            return fmt_int(value) if isinstance(value, int) else str(value)
+        if role == SORT_ROLE:
+            value = self._value(outcome, column)
+            return -1 if value is None else value
+        if role == OUTCOME_ROLE:
+            return outcome
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return outcome.message or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and FIRST_COUNT <= column < COL_FILE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if outcome.ok:
+            return None
+        untrusted = outcome.code == UNKNOWN_SIGNER
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(UNTRUSTED_BACKGROUND if untrusted else REJECTED_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(UNTRUSTED_TEXT if untrusted else REJECTED_TEXT)
+        if role == Qt.ItemDataRole.FontRole and column == COL_RESULT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class OutcomeDetails(QWidget):
+    """The selected bundle in words: the verdict, counts by record type, the records refused
+    and why; for an untrusted signer her fingerprint, large, and the button to trust it."""
+
+    trust_requested = Signal(object)  # Outcome
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.outcome: Outcome | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel()
+        self.text.setObjectName("outcomeText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.text)
+        self.fingerprint = QLabel()
+        self.fingerprint.setObjectName("signerFingerprint")
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.fingerprint.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        self.fingerprint.setFont(font)
+        layout.addWidget(self.fingerprint)
+        row = QHBoxLayout()
+        self.trust_button = QPushButton(self.tr("Tin cậy người ký này…"))
+        self.trust_button.setObjectName("trustSigner")
+        self.trust_button.setAutoDefault(False)
+        self.trust_button.clicked.connect(self._trust_clicked)
+        row.addWidget(self.trust_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.show_outcome(None)
+
+    def show_outcome(self, outcome: Outcome | None) -> None:
+        self.outcome = outcome
+        untrusted = outcome is not None and outcome.code == UNKNOWN_SIGNER
+        self.fingerprint.setVisible(untrusted)
+        self.trust_button.setVisible(untrusted)
+        if outcome is None:
+            self.text.setText("")
+            return
+        if untrusted:
+            assert outcome.bundle is not None
+            self.fingerprint.setText(
+                self.tr("Dấu vân tay: {0}").format(
+                    pretty_fingerprint(outcome.bundle.signer.fingerprint)
+                )
+            )
+        self.text.setText(self.details_html(outcome))
+
+    def details_html(self, outcome: Outcome) -> str:
+        name = html.escape(outcome.path.name)
+        message = html.escape(outcome.message)
+        if not outcome.ok:
+            color = "#8a5300" if outcome.code == UNKNOWN_SIGNER else "#b71c1c"
+            return f"<p><b>{name}</b></p><p style='color:{color}'>{message}</p>"
+        parts = [f"<p><b>{name}</b>: {message}</p>"]
+        result = outcome.result
+        if result is None:
+            return parts[0]
+        rows = []
+        for table, counts in result.counts.items():
+            cells = "".join(
+                f"<td align='right'>&nbsp;{fmt_int(counts[status])}&nbsp;</td>"
+                for status in COUNT_STATUSES
+            )
+            label = html.escape(table_label(table, self.ctx.lang))
+            rows.append(f"<tr><td>{label}</td>{cells}</tr>")
+        if rows:
+            heads = "".join(
+                f"<th>&nbsp;{html.escape(title)}&nbsp;</th>"
+                for title in OutcomeModel(True).count_titles()
+            )
+            record_type = html.escape(self.tr("Loại hồ sơ"))
+            parts.append(
+                "<table cellspacing='0' cellpadding='2'>"
+                + f"<tr><th align='left'>{record_type}</th>{heads}</tr>"
+                + "".join(rows)
+                + "</table>"
+            )
+        if result.rejected:
+            items = "".join(
+                "<li>"
+                + html.escape(f"{table_label(r['table'], self.ctx.lang)} {r['id']}: {r['reason']}")
+                + "</li>"
+                for r in result.rejected[:20]
+            )
+            more = len(result.rejected) - 20
+            heading = html.escape(self.tr("Hồ sơ bị từ chối:"))
+            tail = html.escape(self.tr("… và {0} hồ sơ khác.").format(more)) if more > 0 else ""
+            parts.append(f"<p style='color:#b71c1c'>{heading}</p><ul>{items}</ul>{tail}")
+        if result.conflicts:
+            parts.append(
+                "<p>"
+                + html.escape(
+                    self.tr(
+                        "{0} hồ sơ bị sửa ở cả hai nơi cùng một lần sửa (xung đột): bản được giữ "
+                        "được chọn giống nhau ở mọi máy; hãy xem lại các hồ sơ này."
+                    ).format(len(result.conflicts))
+                )
+                + "</p>"
+            )
+        return "".join(parts)
+
+    def _trust_clicked(self) -> None:
+        if self.outcome is not None:
+            self.trust_requested.emit(self.outcome)
+
+
+class ImportProgress(QObject):
+    """The worker's progress, carried to the GUI thread through a queued connection."""
+
+    progress = Signal(int, int, str)  # bundles done, bundles in all, file being read
+
+
+def _outcome_table(model: OutcomeModel, name: str, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(False)
+    view.setStyleSheet("QTableView::item { padding: 0px 6px; }")
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(40)
+    return view
+
+
+# --- page 1: files -------------------------------------------------------------------------------
+
+
+class FilesPage(QWizardPage):
+    """The bundles to import, from the file dialog or dropped on the page."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("filesPage")
+        self.setTitle(self.tr("Chọn gói dữ liệu"))
+        self.setSubTitle(
+            self.tr(
+                "Chọn các tệp gói dữ liệu (.zip) cấp dưới gửi lên, hoặc kéo thả tệp vào danh "
+                "sách. Bước sau kiểm tra chữ ký và cho biết sẽ nhập những gì, chưa ghi gì cả."
+            )
+        )
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        self.list = QListWidget(self)
+        self.list.setObjectName("bundleList")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout.addWidget(self.list, 1)
+        self.note = QLabel(self.tr("Chưa chọn tệp nào. Kéo thả tệp .zip vào đây."))
+        self.note.setObjectName("filesNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(HINT_STYLE)
+        layout.addWidget(self.note)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Thêm tệp…"))
+        self.add_button.setObjectName("addBundles")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.choose_files)
+        self.remove_button = QPushButton(self.tr("Bỏ tệp đã chọn"))
+        self.remove_button.setObjectName("removeBundles")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(self.remove_selected)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def paths(self) -> list[Path]:
+        return [
+            Path(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())
+        ]
+
+    def add_paths(self, paths: Iterable[Path]) -> int:
+        """Add the .zip files not listed yet; returns how many were added."""
+        known = {p.resolve() for p in self.paths()}
+        added = 0
+        for path in zip_paths(paths):
+            if path.resolve() in known:
+                continue
+            known.add(path.resolve())
+            item = QListWidgetItem(path.name)
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.list.addItem(item)
+            added += 1
+        self._update_note()
+        self.completeChanged.emit()
+        return added
+
+    def choose_files(self) -> None:
+        value = make_settings().value(IMPORT_FOLDER_KEY)
+        start = Path(value) if isinstance(value, str) and value else default_export_folder()
+        chosen = prompts_for(self.ctx).open_files(
+            self, self.tr("Chọn gói dữ liệu"), start, filter_text("zip")
+        )
+        if chosen:
+            make_settings().setValue(IMPORT_FOLDER_KEY, str(chosen[0].parent))
+            self.add_paths(chosen)
+
+    def remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+        self._update_note()
+        self.completeChanged.emit()
+
+    def _update_note(self) -> None:
+        count = self.list.count()
+        self.note.setText(
+            self.tr("{0} tệp. Có thể kéo thả thêm tệp .zip vào đây.").format(count)
+            if count
+            else self.tr("Chưa chọn tệp nào. Kéo thả tệp .zip vào đây.")
+        )
+
+    def isComplete(self) -> bool:
+        return self.list.count() > 0
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if zip_paths(Path(u.toLocalFile()) for u in urls if u.isLocalFile()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        self.add_paths(Path(u.toLocalFile()) for u in urls if u.isLocalFile())
+        event.acceptProposedAction()
+
+
+# --- page 2: dry run -----------------------------------------------------------------------------
+
+
+class CheckPage(QWizardPage):
+    """The dry run: verdict and counts per bundle, details of the selected one, trusting."""
+
+    checked = Signal()  # a dry run finished (tests wait on it)
+    signer_trusted = Signal(str)  # fingerprint, once stored
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("checkPage")
+        self.setTitle(self.tr("Kiểm tra trước khi nhập"))
+        self.setSubTitle(
+            self.tr(
+                "Mỗi gói được kiểm tra chữ ký và thử gộp vào dữ liệu của máy này, chưa ghi gì. "
+                "Chọn một dòng để xem chi tiết."
+            )
+        )
+        self.busy = False
+        self.outcomes: list[Outcome] = []
+        self.relay = ImportProgress(self)
+        self.relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._generation = 0
+
+        layout = QVBoxLayout(self)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("checkProgress")
+        layout.addWidget(self.progress)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("checkSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.model = OutcomeModel(dry_run=True, parent=self)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        self.view = _outcome_table(self.model, "checkTable", splitter)
+        splitter.addWidget(self.view)
+        self.details = OutcomeDetails(ctx, splitter)
+        splitter.addWidget(self.details)
+        splitter.setSizes([180, 220])
+        layout.addWidget(splitter, 1)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.details.trust_requested.connect(self.trust)
+
+    def wizard_(self) -> ImportWizard:
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        return wizard
+
+    def initializePage(self) -> None:
+        self.run_check()
+
+    def isComplete(self) -> bool:
+        return not self.busy and any(o.ok for o in self.outcomes)
+
+    def run_check(self) -> None:
+        """Dry run on the write thread (it writes, then rolls back)."""
+        from htx_desktop.exchange.service import import_files
+
+        self._generation += 1
+        generation = self._generation
+        paths = self.wizard_().files_page.paths()
+        self.busy = True
+        self.completeChanged.emit()
+        self.model.set_outcomes([])
+        self.details.show_outcome(None)
+        self.progress.setRange(0, max(1, len(paths)))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.summary.setStyleSheet(HINT_STYLE)
+        self.summary.setText(self.tr("Đang kiểm tra {0} gói…").format(len(paths)))
+        db, emit = self.ctx.db, progress_callback(self.relay)
+
+        def work() -> list[Outcome]:
+            return import_files(db, paths, dry_run=True, progress=emit)
+
+        self.ctx.runner.run(
+            work,
+            lambda outcomes: self._checked(generation, outcomes),
+            lambda exc, tb: self._failed(generation, exc, tb),
+            write=True,
+        )
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        if name:
+            self.summary.setText(
+                self.tr("Đang kiểm tra {0} ({1}/{2})…").format(name, done + 1, total)
+            )
+
+    def _checked(self, generation: int, outcomes: list[Outcome]) -> None:
+        if not alive(self) or generation != self._generation:
+            return
+        self.busy = False
+        self.outcomes = outcomes
+        self.progress.hide()
+        self.model.set_outcomes(outcomes)
+        ok = sum(1 for o in outcomes if o.ok)
+        untrusted = sum(1 for o in outcomes if o.code == UNKNOWN_SIGNER)
+        rejected = len(outcomes) - ok - untrusted
+        text = self.tr("{0} gói hợp lệ, {1} gói chưa tin cậy người ký, {2} gói bị từ chối.").format(
+            ok, untrusted, rejected
+        )
+        if untrusted:
+            text += " " + self.tr(
+                "Chọn gói chưa tin cậy để xem dấu vân tay của người ký và so với người gửi."
+            )
+        self.summary.setText(text)
+        if rejected:
+            self.summary.setStyleSheet(ERROR_STYLE)
+        elif untrusted:
+            self.summary.setStyleSheet(f"color: {UNTRUSTED_TEXT.name()};")
+        else:
+            self.summary.setStyleSheet("")
+        # Open on the first bundle that needs her, else the first one.
+        first = next((i for i, o in enumerate(outcomes) if not o.ok), 0)
+        if outcomes:
+            self.view.selectRow(first)
+        self.completeChanged.emit()
+        self.checked.emit()
+
+    def _failed(self, generation: int, exc: BaseException, tb: str) -> None:
+        if not alive(self) or generation != self._generation:
+            return
+        self.busy = False
+        self.progress.hide()
+        log.error("Checking bundles failed:\n%s", tb)
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(
+            self.tr("Không kiểm tra được các gói; chi tiết đã ghi vào nhật ký lỗi.")
+        )
+        self.completeChanged.emit()
+        self.checked.emit()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.details.show_outcome(self.model.outcome(current.row()) if current.isValid() else None)
+
+    # --- trusting a signer -------------------------------------------------------------------
+
+    def trust(self, outcome: Outcome) -> None:
+        """After she compared fingerprints with the sender: register the signer's certificate
+        for the unit it names, then check again."""
+        from htx_desktop.exchange.service import trust_certificate
+
+        bundle = outcome.bundle
+        if bundle is None or self.busy:
+            return
+        unit = str(bundle.manifest["unit"].get("name") or bundle.unit_code)
+        agreed = interaction_for(self.ctx).confirm(
+            self,
+            self.tr("Tin cậy người ký"),
+            self.tr(
+                "Hãy gọi điện cho {0} ({1}, mã {2}) và nhờ đọc dấu vân tay chứng thư của họ. "
+                "Dấu vân tay của người ký gói này là:\n\n{3}\n\nChỉ đồng ý khi hai dấu vân tay "
+                "giống hệt nhau. Từ nay các gói của {1} ký bằng chứng thư này sẽ được nhận."
+            ).format(
+                bundle.signer.common_name,
+                unit,
+                bundle.unit_code,
+                pretty_fingerprint(bundle.signer.fingerprint),
+            ),
+        )
+        if not agreed:
+            return
+        db, pem = self.ctx.db, bundle.signer.pem.encode("ascii")
+
+        def work() -> None:
+            with db.session() as session:
+                trust_certificate(session, pem)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            from htx_desktop.exchange.errors import ExchangeError
+
+            if not isinstance(exc, ExchangeError):
+                log.error("Trusting a signer failed:\n%s", tb)
+            if alive(self):
+                interaction_for(self.ctx).error(
+                    self,
+                    self.tr("Tin cậy người ký"),
+                    str(exc)
+                    if isinstance(exc, ExchangeError)
+                    else self.tr("Không lưu được; chi tiết đã ghi vào nhật ký lỗi."),
+                )
+
+        def trusted(_result: None) -> None:
+            if alive(self):
+                self.signer_trusted.emit(bundle.signer.fingerprint)
+                self.run_check()
+
+        self.ctx.runner.run(work, trusted, failed, write=True)
+
+
+# --- page 3: the import --------------------------------------------------------------------------
+
+
+class RunPage(QWizardPage):
+    """Confirm, import for real on the write thread, then the summary."""
+
+    imported = Signal(object)  # list[Outcome]
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("runPage")
+        self.setTitle(self.tr("Nhập dữ liệu"))
+        self.setSubTitle(
+            self.tr("Các gói hợp lệ được gộp vào dữ liệu của máy này, mỗi gói một lần ghi.")
+        )
+        self.busy = False
+        self.done = False
+        self.outcomes: list[Outcome] = []
+        self.relay = ImportProgress(self)
+        self.relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self)
+        self.intro.setObjectName("runIntro")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        row = QHBoxLayout()
+        self.start_button = QPushButton(self.tr("Bắt đầu nhập"), self)
+        self.start_button.setObjectName("startImport")
+        self.start_button.clicked.connect(self.start)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("importProgress")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        self.model = OutcomeModel(dry_run=False, parent=self)
+        self.view = _outcome_table(self.model, "importTable", self)
+        self.view.hide()
+        layout.addWidget(self.view, 1)
+
+    def wizard_(self) -> ImportWizard:
+        wizard = self.wizard()
+        assert isinstance(wizard, ImportWizard)
+        return wizard
+
+    def initializePage(self) -> None:
+        outcomes = self.wizard_().check_page.outcomes
+        ok = [o for o in outcomes if o.ok]
+        skipped = len(outcomes) - len(ok)
+        text = self.tr("Sẽ nhập {0} gói dữ liệu hợp lệ vào máy này.").format(len(ok))
+        if skipped:
+            text += " " + self.tr(
+                "{0} gói không hợp lệ hoặc chưa tin cậy người ký sẽ không được nhập (được ghi "
+                "vào nhật ký nhập)."
+            ).format(skipped)
+        text += " " + self.tr("Mỗi gói được nhập trọn vẹn hoặc không nhập gì. Bấm “Bắt đầu nhập”.")
+        self.intro.setText(text)
+        self.start_button.setFocus()
+
+    def isComplete(self) -> bool:
+        return self.done
+
+    def start(self) -> None:
+        from htx_desktop.exchange.service import import_files
+
+        if self.busy or self.done:
+            return
+        wizard = self.wizard_()
+        paths = wizard.files_page.paths()
+        self.busy = True
+        wizard.set_busy(True)
+        self.start_button.setEnabled(False)
+        self.progress.setRange(0, max(1, len(paths)))
+        self.progress.setValue(0)
+        self.progress.show()
+        db, emit = self.ctx.db, progress_callback(self.relay)
+
+        def work() -> list[Outcome]:
+            return import_files(db, paths, dry_run=False, progress=emit)
+
+        self.ctx.runner.run(work, self._imported, self._failed, write=True)
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        if name:
+            self.summary.setText(self.tr("Đang nhập {0} ({1}/{2})…").format(name, done + 1, total))
+
+    def _imported(self, outcomes: list[Outcome]) -> None:
+        # Whatever happens to the window, the data did change.
+        self.ctx.events.changed.emit("*")
+        if not alive(self):
+            return
+        self.busy = False
+        self.done = True
+        self.outcomes = outcomes
+        self.wizard_().set_busy(False)
+        self.progress.hide()
+        self.start_button.hide()
+        self.intro.hide()
+        self.model.set_outcomes(outcomes)
+        self.view.show()
+        self.summary.setText(self.summary_text(outcomes))
+        self.completeChanged.emit()
+        self.imported.emit(outcomes)
+
+    def summary_text(self, outcomes: list[Outcome]) -> str:
+        accepted = [o for o in outcomes if o.ok and o.result is not None]
+        totals = {
+            status: sum(o.result.total(status) for o in accepted if o.result is not None)
+            for status in COUNT_STATUSES
+        }
+        text = self.tr("Đã nhập {0} gói, {1} gói bị từ chối.").format(
+            len(accepted), len(outcomes) - len(accepted)
+        )
+        text += " " + self.tr(
+            "Hồ sơ: mới {0}, cập nhật {1}, không đổi {2}, xóa {3}, xung đột {4}, bị từ chối {5}."
+        ).format(*(fmt_int(totals[s]) for s in COUNT_STATUSES))
+        return text
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self.ctx.events.changed.emit("*")  # bundles before the failing one were committed
+        if not alive(self):
+            return
+        log.error("Importing bundles failed:\n%s", tb)
+        self.busy = False
+        self.done = True
+        self.wizard_().set_busy(False)
+        self.progress.hide()
+        self.start_button.hide()
+        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setText(
+            self.tr(
+                "Nhập không thành công; gói đang nhập dở không được ghi. Chi tiết đã ghi vào "
+                "nhật ký lỗi."
+            )
+        )
+        self.completeChanged.emit()
+
+
+# --- the wizard ----------------------------------------------------------------------------------
+
+PAGE_FILES, PAGE_CHECK, PAGE_RUN = range(3)
+
+
+class ImportWizard(QWizard):
+    """The three steps; `paths` (dropped on the exchange page) start the file list."""
+
+    def __init__(
+        self, ctx: AppContext, paths: Iterable[Path] = (), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.busy = False
+        self.setObjectName("importWizard")
+        self.setWindowTitle(self.tr("Nhập gói dữ liệu"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< Quay lại"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp theo >"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Xong"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
+        self.files_page = FilesPage(ctx)
+        self.check_page = CheckPage(ctx)
+        self.run_page = RunPage(ctx)
+        self.setPage(PAGE_FILES, self.files_page)
+        self.setPage(PAGE_CHECK, self.check_page)
+        self.setPage(PAGE_RUN, self.run_page)
+        self.setStartId(PAGE_FILES)
+        self.files_page.add_paths(paths)
+        self.resize(1080, 640)
+
+    def set_busy(self, busy: bool) -> None:
+        """While importing, no way back and no cancel: the summary must be seen."""
+        self.busy = busy
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, not busy)
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()

@@ -1,0 +1,721 @@
+"""Xuất/Nhập dữ liệu: the officer's key, sending her unit's bundle, receiving her units' bundles,
+and who has reported.
+
+At the top, her signing key: without one she cannot export, so a plain box says "Máy này chưa
+có khóa ký" with "Tạo khóa ký..."; with one, its fingerprint in groups of four (she reads it to
+her superior over the phone) and "Lưu chứng thư..." to save the certificate she sends up.
+
+Below, tabs: "Xuất gói dữ liệu" (the `ExportDialog`), "Nhập gói dữ liệu" (the `ImportWizard`;
+.zip files dropped anywhere on the page open it too), and for a district or province
+"Tình hình nộp báo cáo": every unit reporting to hers, whether a valid bundle for the chosen
+period has arrived, when and from whom, the missing ones in red, and "12/20 đơn vị đã nộp" in
+the status bar; plus the list of trusted signers. A commune has nobody reporting to her, so
+that tab only says what it is for.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from htx_desktop.exchange.errors import ExchangeError
+from htx_desktop.exchange.keys import certificate_info, load_certificate, pretty_fingerprint
+from htx_desktop.exchange.service import ReportingStatus
+from htx_desktop.storage.models import OfficerCredential
+from htx_desktop.storage.units import COMMUNE
+from htx_desktop.ui.confirm import interaction_for
+from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.export_dialog import (
+    ExportDialog,
+    default_export_folder,
+    last_export,
+    period_label,
+)
+from htx_desktop.ui.import_wizard import ImportWizard, zip_paths
+from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
+from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
+from htx_desktop.ui.pages.record_list_page import alive
+from htx_desktop.ui.passphrase_dialog import create_officer_key, filter_text, prompts_for
+from htx_desktop.ui.trust_widget import TrustWidget
+
+log = logging.getLogger(__name__)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+MISSING_BACKGROUND = QColor("#fdecea")
+MISSING_TEXT = QColor("#b71c1c")
+NO_KEY_STYLE = (
+    "QFrame#noKeyBox { background: #fff4e5; border: 1px solid #f0a30a; border-radius: 4px; }"
+)
+TAB_EXPORT, TAB_IMPORT, TAB_STATUS, TAB_TRUST = range(4)
+
+
+# --- Qt-free helpers ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """The active signing credential, as the page shows it."""
+
+    fingerprint: str
+    officer_name: str
+    unit_code: str
+    not_after: datetime
+    certificate_pem: str
+
+
+def key_info(session: Session) -> KeyInfo | None:
+    cred = session.scalars(
+        select(OfficerCredential).where(OfficerCredential.active).limit(1)
+    ).first()
+    if cred is None:
+        return None
+    try:
+        name = certificate_info(load_certificate(cred.certificate_pem.encode("ascii"))).common_name
+    except (ExchangeError, UnicodeEncodeError):
+        name = ""
+    return KeyInfo(cred.fingerprint, name, cred.unit_code, cred.not_after, cred.certificate_pem)
+
+
+def local_time(moment: datetime | None) -> datetime | None:
+    """Stored times are naive UTC; officers read local time."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+# --- the status table --------------------------------------------------------------------------
+
+COL_CODE, COL_NAME, COL_STATE, COL_RECEIVED, COL_SIGNER, COL_FILE = range(6)
+
+
+class ReportingStatusModel(QAbstractTableModel):
+    """One row per unit reporting to hers; a unit that has not reported is in light red with
+    "Chưa nộp" in bold, so the missing ones stand out in a list of twenty."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ReportingStatus] = []
+
+    def set_rows(self, rows: list[ReportingStatus]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for r in self.rows if r.reported)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (
+            self.tr("Mã"),
+            self.tr("Đơn vị"),
+            self.tr("Tình trạng"),
+            self.tr("Thời gian nhận"),
+            self.tr("Người ký"),
+            self.tr("Tệp"),
+        )
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_CODE:
+                return row.unit_code
+            if column == COL_NAME:
+                return row.unit_name
+            if column == COL_STATE:
+                return self.tr("Đã nộp") if row.reported else self.tr("Chưa nộp")
+            if column == COL_RECEIVED:
+                when = local_time(row.received_at)
+                return f"{when:%H:%M %d/%m/%Y}" if when else ""
+            if column == COL_SIGNER:
+                return row.signer_name or ""
+            if column == COL_FILE:
+                return row.file_name or ""
+            return None
+        if role == SORT_ROLE:
+            values: tuple[Any, ...] = (
+                row.unit_code,
+                row.unit_name,
+                int(row.reported),
+                row.received_at or datetime.min,
+                row.signer_name or "",
+                row.file_name or "",
+            )
+            return values[column] if 0 <= column < len(values) else None
+        if row.reported:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(MISSING_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATE:
+            return QBrush(MISSING_TEXT)
+        if role == Qt.ItemDataRole.FontRole and column == COL_STATE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+class ExchangePage(QWidget):
+    """The page; `export_dialog` and `import_wizard` are the ones open (tests drive them)."""
+
+    status_changed = Signal(str)
+    key_loaded = Signal()  # the key box shows what is stored (tests wait on these)
+    status_loaded = Signal()
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or date.today()
+        self.key: KeyInfo | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.import_wizard: ImportWizard | None = None
+        self.status_text = ""
+        self._status_generation = 0
+        self._status_stale = True
+        self.setObjectName("exchangePage")
+        self.setAcceptDrops(True)
+        self.upper = ctx.scope.level != COMMUNE
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(
+            make_heading(self.tr("Xuất/Nhập dữ liệu — {0}").format(ctx.scope.unit_name))
+        )
+        layout.addWidget(self._build_key_box())
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("exchangeTabs")
+        self.tabs.addTab(self._build_export_tab(), self.tr("Xuất gói dữ liệu"))
+        self.tabs.addTab(self._build_import_tab(), self.tr("Nhập gói dữ liệu"))
+        self.tabs.addTab(self._build_status_tab(), self.tr("Tình hình nộp báo cáo"))
+        self.trust_widget: TrustWidget | None = None
+        if self.upper:
+            self.trust_widget = TrustWidget(ctx, self)
+            self.tabs.addTab(self.trust_widget, self.tr("Người ký được tin cậy"))
+        layout.addWidget(self.tabs, 1)
+        ctx.events.changed.connect(self._data_changed)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_key_box(self) -> QWidget:
+        box = QGroupBox(self.tr("Khóa ký số của máy này"), self)
+        self.key_stack = QStackedWidget(box)
+        outer = QVBoxLayout(box)
+        outer.addWidget(self.key_stack)
+
+        none = QFrame()
+        none.setObjectName("noKeyBox")
+        none.setStyleSheet(NO_KEY_STYLE)
+        none_layout = QVBoxLayout(none)
+        title = QLabel(self.tr("Máy này chưa có khóa ký"))
+        title.setObjectName("noKeyTitle")
+        font = QFont(title.font())
+        font.setBold(True)
+        title.setFont(font)
+        none_layout.addWidget(title)
+        text = QLabel(
+            self.tr(
+                "Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này "
+                "để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi "
+                "gửi chứng thư (tệp .pem) cho cấp trên."
+            )
+        )
+        text.setWordWrap(True)
+        none_layout.addWidget(text)
+        row = QHBoxLayout()
+        self.create_key_button = QPushButton(self.tr("Tạo khóa ký…"))
+        self.create_key_button.setObjectName("createKey")
+        self.create_key_button.clicked.connect(lambda: self.create_key())
+        row.addWidget(self.create_key_button)
+        row.addStretch(1)
+        none_layout.addLayout(row)
+        self.key_stack.addWidget(none)
+        self.no_key_box = none
+
+        has = QWidget()
+        has_layout = QVBoxLayout(has)
+        has_layout.setContentsMargins(0, 0, 0, 0)
+        self.key_label = QLabel()
+        self.key_label.setObjectName("keyLabel")
+        self.key_label.setWordWrap(True)
+        has_layout.addWidget(self.key_label)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setObjectName("keyFingerprint")
+        self.fingerprint_label.setWordWrap(True)
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.fingerprint_label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        self.fingerprint_label.setFont(font)
+        has_layout.addWidget(self.fingerprint_label)
+        row = QHBoxLayout()
+        self.save_cert_button = QPushButton(self.tr("Lưu chứng thư…"))
+        self.save_cert_button.setObjectName("saveCertificate")
+        self.save_cert_button.clicked.connect(self.save_certificate)
+        self.new_key_button = QPushButton(self.tr("Tạo khóa mới…"))
+        self.new_key_button.setObjectName("newKey")
+        self.new_key_button.clicked.connect(lambda: self.create_key())
+        self.key_message = QLabel()
+        self.key_message.setObjectName("keyMessage")
+        self.key_message.setWordWrap(True)
+        self.key_message.setStyleSheet(f"color: {MUTED_COLOR};")
+        row.addWidget(self.save_cert_button)
+        row.addWidget(self.new_key_button)
+        row.addWidget(self.key_message, 1)
+        has_layout.addLayout(row)
+        self.key_stack.addWidget(has)
+        self.has_key_box = has
+        self.key_stack.setCurrentWidget(none)
+        return box
+
+    def _tab(self, intro: str) -> tuple[QWidget, QVBoxLayout]:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        return tab, layout
+
+    def _build_export_tab(self) -> QWidget:
+        tab, layout = self._tab(
+            self.tr(
+                "Mỗi 6 tháng và cuối năm, xuất gói dữ liệu có chữ ký số của đơn vị (toàn bộ hồ "
+                "sơ, bảng tính Excel và báo cáo PDF) rồi gửi cho cấp trên qua USB hoặc thư điện "
+                "tử."
+            )
+        )
+        row = QHBoxLayout()
+        self.export_button = QPushButton(self.tr("Xuất gói dữ liệu…"))
+        self.export_button.setObjectName("openExport")
+        self.export_button.clicked.connect(lambda: self.open_export())
+        row.addWidget(self.export_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.export_hint = QLabel()
+        self.export_hint.setObjectName("exportHint")
+        self.export_hint.setWordWrap(True)
+        self.export_hint.setStyleSheet(f"color: {MUTED_COLOR};")
+        layout.addWidget(self.export_hint)
+        last_row = QHBoxLayout()
+        self.last_export_label = QLabel()
+        self.last_export_label.setObjectName("lastExport")
+        self.last_export_label.setWordWrap(True)
+        self.last_export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_last_button = QPushButton(self.tr("Mở thư mục"))
+        self.open_last_button.setObjectName("openLastExport")
+        self.open_last_button.clicked.connect(self.open_last_export_folder)
+        last_row.addWidget(self.last_export_label, 1)
+        last_row.addWidget(self.open_last_button)
+        layout.addLayout(last_row)
+        layout.addStretch(1)
+        self._show_last_export()
+        return tab
+
+    def _build_import_tab(self) -> QWidget:
+        tab, layout = self._tab(
+            self.tr(
+                "Nhập các gói dữ liệu cấp dưới gửi lên. Trước khi ghi, ứng dụng kiểm tra chữ ký "
+                "và cho biết sẽ có bao nhiêu hồ sơ mới, cập nhật, trùng hoặc bị từ chối."
+            )
+        )
+        drop = QLabel(self.tr("Kéo thả các tệp .zip vào đây để nhập"))
+        drop.setObjectName("dropZone")
+        drop.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        drop.setMinimumHeight(110)
+        drop.setStyleSheet(
+            "QLabel#dropZone { border: 2px dashed #9e9e9e; border-radius: 6px; color: #555555; }"
+        )
+        layout.addWidget(drop)
+        row = QHBoxLayout()
+        self.import_button = QPushButton(self.tr("Nhập gói dữ liệu…"))
+        self.import_button.setObjectName("openImport")
+        self.import_button.clicked.connect(lambda: self.open_import())
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return tab
+
+    def _build_status_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.status_model = ReportingStatusModel(self)
+        self.status_proxy = QSortFilterProxyModel(self)
+        self.status_proxy.setSourceModel(self.status_model)
+        self.status_proxy.setSortRole(SORT_ROLE)
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("statusPeriod")
+        for period in report_periods(self.today):
+            self.period_combo.addItem(period_label(period, self.today), period.code)
+        self.period_combo.setCurrentIndex(
+            max(0, self.period_combo.findData(default_period(self.today).code))
+        )
+        self.count_label = QLabel()
+        self.count_label.setObjectName("statusCount")
+        font = QFont(self.count_label.font())
+        font.setBold(True)
+        self.count_label.setFont(font)
+        self.status_view = QTableView()
+        self.status_view.setObjectName("statusTable")
+        if not self.upper:
+            hint = QLabel(
+                self.tr(
+                    "Bảng này dành cho Hội LHPN cụm/huyện và tỉnh: cho biết xã/phường nào đã gửi "
+                    "gói dữ liệu của kỳ, xã nào chưa. Ở cấp xã, bạn chỉ cần xuất gói dữ liệu và "
+                    "gửi cho cấp trên."
+                )
+            )
+            hint.setObjectName("statusHint")
+            hint.setWordWrap(True)
+            hint.setStyleSheet(f"color: {MUTED_COLOR};")
+            layout.addWidget(hint)
+            layout.addStretch(1)
+            return tab
+        row = QHBoxLayout()
+        period_caption = QLabel(self.tr("&Kỳ báo cáo:"))
+        period_caption.setBuddy(self.period_combo)
+        row.addWidget(period_caption)
+        row.addWidget(self.period_combo)
+        row.addSpacing(16)
+        row.addWidget(self.count_label, 1)
+        layout.addLayout(row)
+        view = self.status_view
+        view.setModel(self.status_proxy)
+        view.setSortingEnabled(True)
+        view.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.setStyleSheet("QTableView::item { padding: 0px 6px; }")
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(view, 1)
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.load_status())
+        return tab
+
+    # --- page interface ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.load_key()
+        self._show_last_export()
+        if self.upper:
+            self.load_status()
+
+    def state(self) -> dict[str, Any]:
+        return {"tab": self.tabs.currentIndex(), "period": self.current_period()}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        tab = state.get("tab")
+        if isinstance(tab, int) and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+        index = self.period_combo.findData(state.get("period"))
+        if index >= 0 and index != self.period_combo.currentIndex():
+            self.period_combo.blockSignals(True)
+            self.period_combo.setCurrentIndex(index)
+            self.period_combo.blockSignals(False)
+            self._status_stale = True
+
+    def current_period(self) -> str:
+        return str(self.period_combo.currentData())
+
+    def _emit_status(self, text: str) -> None:
+        self.status_text = text
+        self.status_changed.emit(text)
+
+    # --- the key -----------------------------------------------------------------------------
+
+    def load_key(self) -> None:
+        db = self.ctx.db
+
+        def work() -> KeyInfo | None:
+            with db.session() as session:
+                return key_info(session)
+
+        def failed(_exc: BaseException, tb: str) -> None:
+            log.error("Reading the signing key failed:\n%s", tb)
+
+        self.ctx.runner.run(work, self._key_loaded, failed)
+
+    def _key_loaded(self, key: KeyInfo | None) -> None:
+        if not alive(self):
+            return
+        self.key = key
+        if key is None:
+            self.key_stack.setCurrentWidget(self.no_key_box)
+            self.export_button.setEnabled(False)
+            self.export_hint.setText(
+                self.tr("Hãy tạo khóa ký (ở trên) trước khi xuất gói dữ liệu.")
+            )
+        else:
+            self.key_stack.setCurrentWidget(self.has_key_box)
+            self.key_label.setText(
+                self.tr(
+                    "Khóa ký của {0}, hiệu lực đến {1}. Dấu vân tay (đọc cho cấp trên khi gửi "
+                    "chứng thư):"
+                ).format(key.officer_name, f"{key.not_after:%d/%m/%Y}")
+            )
+            self.fingerprint_label.setText(pretty_fingerprint(key.fingerprint))
+            self.export_button.setEnabled(True)
+            self.export_hint.setText("")
+        self.export_hint.setVisible(bool(self.export_hint.text()))
+        if not self.upper:
+            self._emit_status(
+                self.tr("Khóa ký: {0}").format(pretty_fingerprint(key.fingerprint)[:19] + " …")
+                if key
+                else self.tr("Máy này chưa có khóa ký")
+            )
+        self.key_loaded.emit()
+
+    def create_key(self) -> None:
+        """Ask a new passphrase (twice) and make the key on the write thread. Replacing an
+        existing key is confirmed first: the superior must then trust the new certificate."""
+        interaction = interaction_for(self.ctx)
+        if self.key is not None and not interaction.confirm(
+            self,
+            self.tr("Tạo khóa mới"),
+            self.tr(
+                "Khóa ký hiện tại sẽ không dùng để ký nữa. Sau khi tạo khóa mới, bạn phải gửi "
+                "chứng thư mới cho cấp trên và đọc dấu vân tay mới để họ tin cậy lại; nếu không, "
+                "gói dữ liệu của bạn sẽ bị từ chối.\n\nVẫn tạo khóa mới?"
+            ),
+        ):
+            return
+        passphrase = prompts_for(self.ctx).passphrase(
+            self,
+            self.tr("Tạo khóa ký"),
+            self.tr(
+                "Đặt mật khẩu bảo vệ khóa ký. Mỗi lần xuất gói dữ liệu bạn sẽ được hỏi mật khẩu "
+                "này."
+            ),
+            confirm=True,
+        )
+        if not passphrase:
+            return
+        self.create_key_button.setEnabled(False)
+        self.new_key_button.setEnabled(False)
+        db = self.ctx.db
+
+        def work() -> Any:
+            return create_officer_key(db, passphrase)
+
+        self.ctx.runner.run(work, self._key_created, self._key_failed, write=True)
+
+    def _key_created(self, _info: Any) -> None:
+        if not alive(self):
+            return
+        self.create_key_button.setEnabled(True)
+        self.new_key_button.setEnabled(True)
+        self._set_key_message(self.tr("Đã tạo khóa ký. Hãy lưu chứng thư và gửi cho cấp trên."))
+        self.load_key()
+
+    def _key_failed(self, exc: BaseException, tb: str) -> None:
+        if not alive(self):
+            return
+        self.create_key_button.setEnabled(True)
+        self.new_key_button.setEnabled(True)
+        if isinstance(exc, ExchangeError):
+            message = str(exc)
+        else:
+            log.error("Creating the signing key failed:\n%s", tb)
+            message = self.tr("Không tạo được khóa ký; chi tiết đã ghi vào nhật ký lỗi.")
+        interaction_for(self.ctx).error(self, self.tr("Tạo khóa ký"), message)
+
+    def save_certificate(self) -> None:
+        """Her certificate as a .pem file to send up (public: no secret in it)."""
+        if self.key is None:
+            return
+        suggested = default_export_folder() / f"chung-thu-{self.ctx.scope.unit_code}.pem"
+        target = prompts_for(self.ctx).save_file(
+            self, self.tr("Lưu chứng thư"), suggested, filter_text("cert")
+        )
+        if target is None:
+            return
+        try:
+            target.write_text(self.key.certificate_pem, encoding="ascii")
+        except OSError as exc:
+            interaction_for(self.ctx).error(
+                self,
+                self.tr("Lưu chứng thư"),
+                self.tr("Không ghi được tệp {0}: {1}.").format(target, exc.strerror or exc),
+            )
+            return
+        self._set_key_message(self.tr("Đã lưu chứng thư vào {0}").format(target))
+
+    def _set_key_message(self, text: str) -> None:
+        self.key_message.setText(text)
+
+    # --- export ------------------------------------------------------------------------------
+
+    def open_export(self) -> ExportDialog:
+        if self.export_dialog is not None and alive(self.export_dialog):
+            self.export_dialog.raise_()
+            return self.export_dialog
+        dialog = ExportDialog(self.ctx, self, today=self.today)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.exported.connect(lambda _path: self._show_last_export())
+        dialog.finished.connect(self._export_closed)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _export_closed(self, _result: int) -> None:
+        dialog, self.export_dialog = self.export_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _show_last_export(self) -> None:
+        path = last_export()
+        self.last_export_label.setText(
+            self.tr("Gói xuất gần nhất: {0}").format(path) if path else ""
+        )
+        self.open_last_button.setVisible(path is not None)
+
+    def open_last_export_folder(self) -> None:
+        path = last_export()
+        if path is not None:
+            prompts_for(self.ctx).open_folder(path.parent)
+
+    # --- import ------------------------------------------------------------------------------
+
+    def open_import(self, paths: list[Path] | None = None) -> ImportWizard:
+        wizard = self.import_wizard
+        if wizard is not None and alive(wizard):
+            if paths:
+                wizard.files_page.add_paths(paths)
+            wizard.raise_()
+            return wizard
+        wizard = ImportWizard(self.ctx, paths or [], self)
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.finished.connect(self._import_closed)
+        if self.trust_widget is not None:
+            wizard.check_page.signer_trusted.connect(lambda _fp: self._trust_changed())
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _import_closed(self, _result: int) -> None:
+        wizard, self.import_wizard = self.import_wizard, None
+        if wizard is not None:
+            wizard.deleteLater()
+
+    def _trust_changed(self) -> None:
+        if self.trust_widget is not None and alive(self.trust_widget):
+            self.trust_widget.refresh()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        data = event.mimeData()
+        urls = data.urls() if data.hasUrls() else []
+        if zip_paths(Path(u.toLocalFile()) for u in urls if u.isLocalFile()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = zip_paths(Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile())
+        if paths:
+            event.acceptProposedAction()
+            self.tabs.setCurrentIndex(TAB_IMPORT)
+            self.open_import(paths)
+
+    # --- reporting status --------------------------------------------------------------------
+
+    def load_status(self) -> None:
+        from htx_desktop.exchange.service import reporting_status
+
+        if not self.upper:
+            return
+        self._status_stale = False
+        self._status_generation += 1
+        generation = self._status_generation
+        db, period = self.ctx.db, self.current_period()
+
+        def work() -> list[ReportingStatus]:
+            with db.session() as session:
+                return reporting_status(session, period)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            log.error("Reading the reporting status failed:\n%s", tb)
+            if alive(self) and generation == self._status_generation:
+                self.count_label.setText(self.tr("Không đọc được tình hình nộp báo cáo."))
+
+        self.ctx.runner.run(work, lambda rows: self._status_ready(generation, rows), failed)
+
+    def _status_ready(self, generation: int, rows: list[ReportingStatus]) -> None:
+        if not alive(self) or generation != self._status_generation:
+            return
+        self.status_model.set_rows(rows)
+        text = self.tr("{0}/{1} đơn vị đã nộp gói dữ liệu kỳ {2}").format(
+            self.status_model.reported, len(rows), self.period_combo.currentText()
+        )
+        self.count_label.setText(text)
+        self._emit_status(text)
+        self.status_loaded.emit()
+
+    def _data_changed(self, key: str) -> None:
+        if key != "*" or not self.upper:
+            return
+        if self.isVisible():
+            self.load_status()
+        else:
+            self._status_stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.upper and self._status_stale:
+            self.load_status()

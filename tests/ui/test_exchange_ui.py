@@ -1,0 +1,651 @@
+"""The exchange screens driven as officers drive them: a commune officer exports her signed
+bundle, a district officer checks, trusts and imports two communes' bundles and sees who is
+missing, both manage keys and trusted signers. Real widgets and real databases; passphrases,
+file choices and confirmations come from scripted hooks, so no modal dialog blocks a run.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+from vn_typing import type_text
+
+from htx_desktop.demo import fill_demo
+from htx_desktop.exchange.bundle import export_bundle
+from htx_desktop.exchange.keys import (
+    certificate_info,
+    create_credential,
+    load_certificate,
+    pretty_fingerprint,
+)
+from htx_desktop.registry.profile import create_profile
+from htx_desktop.storage.database import open_database
+from htx_desktop.storage.engine import Database
+from htx_desktop.storage.models import Cooperative, Manager, OfficerCredential, TrustedSigner
+from htx_desktop.storage.units import create_district, official_units
+from htx_desktop.ui.confirm import ScriptedInteraction
+from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.export_dialog import ExportDialog
+from htx_desktop.ui.import_wizard import (
+    COL_RESULT,
+    FIRST_COUNT,
+    PAGE_CHECK,
+    PAGE_RUN,
+    ImportWizard,
+)
+from htx_desktop.ui.pages.exchange_page import (
+    COL_STATE,
+    MISSING_BACKGROUND,
+    TAB_STATUS,
+    ExchangePage,
+)
+from htx_desktop.ui.passphrase_dialog import (
+    PassphraseDialog,
+    PassphrasePage,
+    PassphraseWidget,
+    ScriptedPrompts,
+    create_officer_key,
+)
+from htx_desktop.ui.trust_widget import TrustWidget
+
+PASSPHRASE = "mat-khau-thu"
+PERIOD = "2025-H1"
+SHOTS = Path("/tmp/htx-exchange-shots")
+
+
+# --- officers and bundles ----------------------------------------------------------------------
+
+
+def quang_ngai_communes(n: int) -> list[str]:
+    codes = sorted(
+        u.code for u in official_units() if u.level == "commune" and u.province_code == "51"
+    )
+    return codes[:n]
+
+
+def make_officer(
+    template: Path,
+    path: Path,
+    unit_code: str,
+    name: str,
+    *,
+    district_of: list[str] | None = None,
+    key: bool = True,
+    demo_seed: int | None = 1,
+) -> Database:
+    """A database of one officer: her profile, optionally a key and demo data."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, path)
+    db = open_database(path)
+    with db.session() as session:
+        if district_of is not None:
+            unit_code = create_district(session, unit_code, district_of).code
+        profile = create_profile(session, unit_code, name, "Chủ tịch Hội LHPN")
+        if key:
+            create_credential(session, profile, PASSPHRASE, path)
+        if demo_seed is not None:
+            fill_demo(session, unit_code, seed=demo_seed)
+    return db
+
+
+@dataclass(frozen=True)
+class CommuneBundles:
+    codes: list[str]  # three communes; the first two sent a bundle
+    paths: list[Path]
+    pems: list[Path]
+    fingerprints: list[str]
+    cooperatives: int  # live and deleted, in both bundles together
+
+
+@pytest.fixture(scope="module")
+def commune_bundles(
+    template_db_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> CommuneBundles:
+    """Two of three communes exported their first half-year (built once for the module)."""
+    root = tmp_path_factory.mktemp("communes")
+    codes = quang_ngai_communes(3)
+    paths, pems, fingerprints, cooperatives = [], [], [], 0
+    for i, code in enumerate(codes[:2]):
+        db = make_officer(
+            template_db_path,
+            root / f"xa{i}" / "htx.sqlite3",
+            code,
+            f"Cán bộ xã {i + 1}",
+            demo_seed=i + 1,
+        )
+        try:
+            with db.session() as session:
+                paths.append(export_bundle(session, PERIOD, PASSPHRASE, root / "usb"))
+                cred = session.scalars(select(OfficerCredential)).one()
+                pem = root / f"xa{i}.pem"
+                pem.write_text(cred.certificate_pem, encoding="ascii")
+                pems.append(pem)
+                fingerprints.append(cred.fingerprint)
+                cooperatives += session.scalar(select(func.count()).select_from(Cooperative)) or 0
+        finally:
+            db.close()
+    return CommuneBundles(codes, paths, pems, fingerprints, cooperatives)
+
+
+@pytest.fixture
+def commune_db(template_db_path: Path, tmp_path: Path) -> Database:
+    db = make_officer(template_db_path, tmp_path / "xa" / "htx.sqlite3", "21211", "Nguyễn Thị Hoa")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def keyless_db(template_db_path: Path, tmp_path: Path) -> Database:
+    db = make_officer(
+        template_db_path,
+        tmp_path / "moi" / "htx.sqlite3",
+        "21211",
+        "Nguyễn Thị Hoa",
+        key=False,
+        demo_seed=None,
+    )
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def district_db(
+    template_db_path: Path, tmp_path: Path, commune_bundles: CommuneBundles
+) -> Database:
+    db = make_officer(
+        template_db_path,
+        tmp_path / "huyen" / "htx.sqlite3",
+        "Huyện Thử Nghiệm",
+        "Trần Thị Mai",
+        district_of=commune_bundles.codes,
+        key=False,
+        demo_seed=None,
+    )
+    yield db
+    db.close()
+
+
+def scripted(ctx: AppContext, **prompts: object) -> ScriptedPrompts:
+    hooks = ScriptedPrompts(**prompts)  # type: ignore[arg-type]
+    ctx.prompts = hooks  # type: ignore[attr-defined]
+    return hooks
+
+
+def answer(ctx: AppContext, *answers: bool) -> ScriptedInteraction:
+    interaction = ScriptedInteraction(answers)
+    ctx.interaction = interaction  # type: ignore[attr-defined]
+    return interaction
+
+
+def shown_page(qtbot: QtBot, ctx: AppContext) -> ExchangePage:
+    page = ExchangePage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 720)
+    with qtbot.waitSignal(page.key_loaded, timeout=10_000):
+        page.refresh()
+        page.show()
+    return page
+
+
+def shot(widget: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+
+
+def count(db: Database, model: type) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def test_export_through_the_dialog(
+    qtbot: QtBot,
+    commune_db: Database,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    # The command line's variable is ignored here: she types the passphrase every time.
+    monkeypatch.setenv("HTX_PASSPHRASE", "bien-moi-truong-khong-dung")
+    ctx = make_ctx(commune_db)
+    out = tmp_path / "usb"
+    out.mkdir()
+    hooks = scripted(ctx, passphrases=[PASSPHRASE], folders=[out])
+    page = shown_page(qtbot, ctx)
+    assert page.export_button.isEnabled()
+
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    dialog = page.export_dialog
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    assert dialog.period() == dialog.period_combo.currentData()
+    qtbot.waitUntil(lambda: dialog.counts is not None, timeout=10_000)
+    counts = {c.table: c.live for c in dialog.counts or []}
+    assert counts["cooperative"] == count(commune_db, Cooperative)  # demo data, all alive
+    assert dialog.findChild(object, "count_cooperative").text() == str(counts["cooperative"])
+
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    assert dialog.folder() == out
+    dialog.period_combo.setCurrentIndex(dialog.period_combo.findData(PERIOD))
+    qtbot.wait(50)  # the dialog grows to its counts on the next turn of the event loop
+    shot(dialog, "export-dialog")
+
+    steps: list[int] = []
+    dialog.progress.valueChanged.connect(steps.append)
+    with qtbot.waitSignal(dialog.exported, timeout=30_000) as signal:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.busy and not dialog.export_button.isEnabled()
+    path = signal.args[0]
+    assert path == out / f"HTX_21211_{PERIOD}.htx.zip" and path.is_file()
+    assert steps and steps[-1] == dialog.progress.maximum() == 6  # driven by export_bundle
+    assert dialog.message.text() == f"Đã xuất: {path}"
+    qtbot.wait(50)
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())  # no squeeze
+    shot(dialog, "export-dialog-done")
+
+    qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
+    assert hooks.opened == [out]
+    assert page.last_export_label.text() == f"Gói xuất gần nhất: {path}"
+    # The folder is remembered for the next export.
+    again = ExportDialog(ctx)
+    qtbot.addWidget(again)
+    assert again.folder() == out
+    # The passphrase went nowhere but into the export.
+    assert [kind for kind, _ in hooks.asked] == ["folder", "passphrase"]
+    assert PASSPHRASE not in caplog.text
+    assert all(PASSPHRASE not in text for _kind, text in hooks.asked)
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.export_dialog is None)
+
+
+def test_a_wrong_passphrase_says_so_and_exports_nothing(
+    qtbot: QtBot, commune_db: Database, make_ctx: Callable[..., AppContext], tmp_path: Path
+) -> None:
+    ctx = make_ctx(commune_db)
+    out = tmp_path / "usb"
+    out.mkdir()
+    # Wrong, then she cancels the second prompt.
+    hooks = scripted(ctx, passphrases=["khong-dung-dau", None], folders=[out])
+    page = shown_page(qtbot, ctx)
+    dialog = page.open_export()
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(hooks.asked) == 3, timeout=10_000)  # folder + two passphrases
+    wrong = "Mật khẩu khóa ký không đúng. Hãy nhập lại."
+    assert hooks.asked[-1] == ("passphrase", wrong)  # asked again, with the reason shown
+    assert dialog.message.text() == wrong and dialog.message.isVisible()
+    assert not dialog.busy and dialog.export_button.isEnabled()
+    assert list(out.iterdir()) == []
+    assert dialog.result_path is None and not dialog.open_folder_button.isVisible()
+
+    # She tries again with the right one.
+    hooks.passphrases.append(PASSPHRASE)
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in out.iterdir()] == [f"HTX_21211_{dialog.period()}.htx.zip"]
+
+
+def test_without_a_key_she_creates_one_and_saves_her_certificate(
+    qtbot: QtBot, keyless_db: Database, make_ctx: Callable[..., AppContext], tmp_path: Path
+) -> None:
+    ctx = make_ctx(keyless_db)
+    target = tmp_path / "gui-cap-tren" / "chung-thu.pem"
+    target.parent.mkdir()
+    hooks = scripted(ctx, passphrases=["mot cum tu de nho"], save_paths=[target])
+    page = shown_page(qtbot, ctx)
+    assert page.no_key_box.isVisible() and not page.has_key_box.isVisible()
+    assert page.findChild(object, "noKeyTitle").text() == "Máy này chưa có khóa ký"
+    assert not page.export_button.isEnabled()
+    assert page.status_text == "Máy này chưa có khóa ký"
+
+    with qtbot.waitSignal(page.key_loaded, timeout=10_000):
+        qtbot.mouseClick(page.create_key_button, Qt.MouseButton.LeftButton)
+    with keyless_db.session() as session:
+        cred = session.scalars(select(OfficerCredential)).one()
+        fingerprint = cred.fingerprint
+    assert page.has_key_box.isVisible()
+    assert page.fingerprint_label.text() == pretty_fingerprint(fingerprint)
+    assert "Nguyễn Thị Hoa" in page.key_label.text()
+    assert page.export_button.isEnabled()
+
+    qtbot.mouseClick(page.save_cert_button, Qt.MouseButton.LeftButton)
+    assert hooks.asked[-1][0] == "save_file"
+    data = target.read_bytes()
+    assert b"PRIVATE" not in data
+    assert certificate_info(load_certificate(data)).fingerprint == fingerprint
+    assert page.key_message.text() == f"Đã lưu chứng thư vào {target}"
+    shot(page, "exchange-page-commune")
+
+    # A new key replaces the old one only after a warning she agrees to.
+    answer(ctx, False)
+    hooks.passphrases.append("mot cum tu khac nua")
+    qtbot.mouseClick(page.new_key_button, Qt.MouseButton.LeftButton)
+    assert count(keyless_db, OfficerCredential) == 1
+
+
+def test_a_commune_sees_a_hint_instead_of_the_status_table(
+    qtbot: QtBot, commune_db: Database, make_ctx: Callable[..., AppContext]
+) -> None:
+    page = shown_page(qtbot, make_ctx(commune_db))
+    assert page.tabs.count() == 3  # no trusted-signer tab: nobody reports to a commune
+    page.tabs.setCurrentIndex(TAB_STATUS)
+    hint = page.findChild(object, "statusHint")
+    assert hint is not None and hint.isVisible() and "cụm/huyện và tỉnh" in hint.text()
+    assert page.state() == {"tab": TAB_STATUS, "period": page.current_period()}
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+def test_the_district_checks_trusts_imports_and_sees_who_is_missing(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    qtmodeltester: object,
+) -> None:
+    ctx = make_ctx(district_db)
+    interaction = answer(ctx, True, True)
+    page = shown_page(qtbot, ctx)
+    page.period_combo.setCurrentIndex(page.period_combo.findData(PERIOD))
+    qtbot.waitUntil(lambda: page.status_model.rowCount() == 3, timeout=10_000)
+    assert page.count_label.text().startswith("0/3 đơn vị đã nộp")
+
+    # The two bundles dropped on the page open the wizard with them listed.
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in commune_bundles.paths])
+    drop = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.dropEvent(drop)
+    wizard = page.import_wizard
+    assert isinstance(wizard, ImportWizard) and wizard.isVisible()
+    assert wizard.files_page.paths() == commune_bundles.paths
+    check = wizard.check_page
+
+    # Dry run: both signers are unknown; the fingerprint is there to compare.
+    with qtbot.waitSignal(check.checked, timeout=30_000):
+        wizard.next()
+    assert wizard.currentId() == PAGE_CHECK
+    model = check.model
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert [model.index(r, COL_RESULT).data() for r in range(2)] == ["Chưa tin cậy người ký"] * 2
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    details = check.details
+    assert details.trust_button.isVisible()
+    first = details.outcome
+    assert first is not None and first.bundle is not None
+    assert pretty_fingerprint(first.bundle.signer.fingerprint) in details.fingerprint.text()
+    shot(wizard, "import-wizard-unknown-signer")
+
+    # She trusts each after comparing fingerprints; the check runs again each time.
+    for _ in range(2):
+        untrusted = next(r for r, o in enumerate(check.outcomes) if not o.ok)
+        check.view.selectRow(untrusted)
+        with qtbot.waitSignal(check.checked, timeout=30_000):
+            qtbot.mouseClick(details.trust_button, Qt.MouseButton.LeftButton)
+    confirms = [a for a in interaction.asked if a.kind == "confirm"]
+    assert len(confirms) == 2
+    for fingerprint in commune_bundles.fingerprints:  # each read out in its own question
+        assert sum(pretty_fingerprint(fingerprint) in c.text for c in confirms) == 1
+    assert count(district_db, TrustedSigner) == 2
+    assert all(o.ok for o in check.outcomes)
+    assert [model.index(r, COL_RESULT).data() for r in range(2)] == ["Sẽ nhập"] * 2
+    new_total = sum(int(model.index(r, FIRST_COUNT).data().replace(".", "")) for r in range(2))
+    assert new_total > 0
+    assert count(district_db, Cooperative) == 0  # the dry run wrote nothing
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    check.view.selectRow(0)
+    assert "Hợp tác xã" in details.text.text()  # counts by record type
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    shot(wizard, "import-wizard-dry-run")
+
+    # The real import.
+    wizard.next()
+    assert wizard.currentId() == PAGE_RUN
+    run = wizard.run_page
+    assert "Sẽ nhập 2 gói" in run.intro.text()
+    assert not run.isComplete()
+    with (
+        qtbot.waitSignal(run.imported, timeout=60_000),
+        qtbot.waitSignal(ctx.events.changed, timeout=60_000) as changed,
+    ):
+        qtbot.mouseClick(run.start_button, Qt.MouseButton.LeftButton)
+    assert changed.args == ["*"]
+    assert run.summary.text().startswith("Đã nhập 2 gói, 0 gói bị từ chối.")
+    assert [run.model.index(r, COL_RESULT).data() for r in range(2)] == ["Đã nhập"] * 2
+    qtmodeltester.check(run.model)  # type: ignore[attr-defined]
+    assert count(district_db, Cooperative) == commune_bundles.cooperatives
+    assert count(district_db, Manager) > 0
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    shot(wizard, "import-wizard-done")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: page.import_wizard is None)
+
+    # The status table: two communes reported, the third missing and marked.
+    page.tabs.setCurrentIndex(TAB_STATUS)
+    qtbot.waitUntil(lambda: page.status_model.reported == 2, timeout=10_000)
+    status = page.status_model
+    qtmodeltester.check(status)  # type: ignore[attr-defined]
+    assert page.count_label.text() == "2/3 đơn vị đã nộp gói dữ liệu kỳ 6 tháng đầu năm 2025"
+    assert page.status_text == page.count_label.text()
+    by_code = {status.rows[r].unit_code: r for r in range(status.rowCount())}
+    missing = status.index(by_code[commune_bundles.codes[2]], COL_STATE)
+    assert missing.data() == "Chưa nộp"
+    assert missing.data(Qt.ItemDataRole.BackgroundRole).color() == MISSING_BACKGROUND
+    assert isinstance(missing.data(Qt.ItemDataRole.FontRole), QFont)
+    assert missing.data(Qt.ItemDataRole.FontRole).bold()
+    for code in commune_bundles.codes[:2]:
+        reported = status.index(by_code[code], COL_STATE)
+        assert reported.data() == "Đã nộp"
+        assert reported.data(Qt.ItemDataRole.BackgroundRole) is None
+    shot(page, "exchange-status-table")
+
+    # The trusted signers tab lists both.
+    assert page.trust_widget is not None
+    page.tabs.setCurrentWidget(page.trust_widget)
+    qtbot.waitUntil(lambda: page.trust_widget.model.rowCount() == 2, timeout=10_000)
+    qtmodeltester.check(page.trust_widget.model)  # type: ignore[attr-defined]
+
+    # Another period: nobody has reported yet.
+    page.tabs.setCurrentIndex(TAB_STATUS)
+    page.period_combo.setCurrentIndex(page.period_combo.findData("2025"))
+    qtbot.waitUntil(lambda: page.status_model.reported == 0, timeout=10_000)
+    assert page.count_label.text() == "0/3 đơn vị đã nộp gói dữ liệu kỳ Năm 2025"
+    assert page.state() == {"tab": TAB_STATUS, "period": "2025"}
+
+    # The same bundles again: the check says so and nothing changes.
+    wizard = page.open_import(commune_bundles.paths)
+    with qtbot.waitSignal(wizard.check_page.checked, timeout=30_000):
+        wizard.next()
+    model = wizard.check_page.model
+    assert [model.index(r, COL_RESULT).data() for r in range(2)] == ["Đã nhập trước đó"] * 2
+    assert [model.index(r, FIRST_COUNT).data() for r in range(2)] == ["0", "0"]
+    wizard.reject()
+    qtbot.waitUntil(lambda: page.import_wizard is None)
+
+
+def test_the_page_takes_only_zip_files_dropped_on_it(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    page = shown_page(qtbot, make_ctx(district_db))
+    text_file = tmp_path / "ghi-chu.txt"
+    text_file.write_text("không phải gói")
+
+    def drag(paths: list[Path]) -> bool:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+        event = QDragEnterEvent(
+            QPointF(20, 20),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        page.dragEnterEvent(event)
+        return event.isAccepted()
+
+    assert drag(commune_bundles.paths[:1])
+    assert not drag([text_file])
+    assert page.import_wizard is None
+
+
+def test_the_dry_run_names_a_bundle_that_is_not_a_bundle(
+    qtbot: QtBot, district_db: Database, make_ctx: Callable[..., AppContext], tmp_path: Path
+) -> None:
+    bogus = tmp_path / "HTX_gia.htx.zip"
+    bogus.write_bytes(b"PK\x03\x04 not really a zip")
+    ctx = make_ctx(district_db)
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    hooks = scripted(ctx, files=[[bogus, tmp_path / "khong-phai.txt"]])
+    wizard.show()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.mouseClick(wizard.files_page.add_button, Qt.MouseButton.LeftButton)
+    assert hooks.asked[-1][0] == "open_files"
+    assert wizard.files_page.paths() == [bogus]  # only .zip files that exist
+    with qtbot.waitSignal(wizard.check_page.checked, timeout=10_000):
+        wizard.next()
+    outcome = wizard.check_page.outcomes[0]
+    assert not outcome.ok and outcome.code != "unknown_signer"
+    model = wizard.check_page.model
+    assert model.index(0, COL_RESULT).data() == "Bị từ chối"
+    assert (
+        model.index(0, COL_RESULT).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b71c1c"
+    )
+    assert outcome.message in wizard.check_page.details.text.text()
+    assert not wizard.check_page.details.trust_button.isVisible()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+# --- trusted signers -----------------------------------------------------------------------------
+
+
+def test_trust_list_add_and_remove(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    qtmodeltester: object,
+    tmp_path: Path,
+) -> None:
+    ctx = make_ctx(district_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(900, 320)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.show()
+    assert widget.model.rowCount() == 0 and widget.empty_label.isVisible()
+    assert not widget.remove_button.isEnabled()
+
+    # She refuses the first time (fingerprints did not match): nothing stored.
+    pem = commune_bundles.pems[0]
+    hooks = scripted(ctx, file=[pem, pem])
+    interaction = answer(ctx, False, True)
+    qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
+    assert count(district_db, TrustedSigner) == 0
+    fingerprint = pretty_fingerprint(commune_bundles.fingerprints[0])
+    assert fingerprint in interaction.asked[0].text and "Cán bộ xã 1" in interaction.asked[0].text
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
+    assert [a[0] for a in hooks.asked] == ["open_file", "open_file"]
+    assert widget.model.rowCount() == 1
+    qtmodeltester.check(widget.model)  # type: ignore[attr-defined]
+    row = [widget.proxy.index(0, c).data() for c in range(5)]
+    assert row[1] == "Cán bộ xã 1" and row[2].replace("\n", " ") == fingerprint
+    assert commune_bundles.codes[0] in row[0]
+    shot(widget, "trust-widget")
+
+    # Not a certificate: a clear message, nothing stored.
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate")
+    widget.add_from_file(junk)
+    assert interaction.asked[-1].kind == "error"
+    assert "không phải là chứng thư" in interaction.asked[-1].text
+
+    # Removing asks first.
+    widget.view.selectRow(0)
+    assert widget.remove_button.isEnabled()
+    answer(ctx, True)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        qtbot.mouseClick(widget.remove_button, Qt.MouseButton.LeftButton)
+    assert widget.model.rowCount() == 0
+    assert count(district_db, TrustedSigner) == 0
+
+
+# --- passphrase fields and the setup page ------------------------------------------------------
+
+
+def test_passphrase_fields_check_length_match_and_normalise(qtbot: QtBot) -> None:
+    fields = PassphraseWidget(confirm=True)
+    qtbot.addWidget(fields)
+    fields.show()
+    assert not fields.is_complete()
+    decomposed = unicodedata.normalize("NFD", "mật khẩu hội phụ nữ")
+    type_text(fields.passphrase_edit, decomposed)
+    assert fields.passphrase() == unicodedata.normalize("NFC", "mật khẩu hội phụ nữ")
+    assert fields.problem() == "Hai lần nhập chưa giống nhau."
+    assert fields.confirm_edit is not None
+    type_text(fields.confirm_edit, "mật khẩu hội phụ nữ")  # precomposed: the same passphrase
+    assert fields.is_complete() and not fields.hint_label.isVisible()
+
+    short = PassphraseWidget(confirm=True)
+    qtbot.addWidget(short)
+    qtbot.keyClicks(short.passphrase_edit, "ngan")
+    assert "ít nhất 8 ký tự" in short.problem()
+
+    dialog = PassphraseDialog("Mật khẩu khóa ký", "Nhập mật khẩu.", error="Sai rồi.")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.error_label.isVisible() and not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.fields.passphrase_edit, "bat-ky")
+    assert dialog.ok_button.isEnabled()  # unlocking: any non-empty text may be tried
+    qtbot.keyClick(dialog.fields.passphrase_edit, Qt.Key.Key_Return)
+    assert dialog.result() == PassphraseDialog.DialogCode.Accepted
+    assert dialog.passphrase() == "bat-ky"
+
+
+def test_the_setup_page_and_the_call_after_the_profile(qtbot: QtBot, keyless_db: Database) -> None:
+    wizard = QWizard()
+    page = PassphrasePage()
+    wizard.addPage(page)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert not page.isComplete()
+    assert page.later_box is not None
+    page.later_box.setChecked(True)
+    assert page.isComplete() and not page.wants_key()
+    page.later_box.setChecked(False)
+    qtbot.keyClicks(page.fields.passphrase_edit, "mot cum tu de nho")
+    assert page.fields.confirm_edit is not None
+    qtbot.keyClicks(page.fields.confirm_edit, "mot cum tu de nho")
+    assert page.isComplete() and page.wants_key()
+    assert PassphrasePage(next_id=5).nextId() == 5
+
+    info = create_officer_key(keyless_db, page.passphrase())
+    with keyless_db.session() as session:
+        cred = session.scalars(select(OfficerCredential)).one()
+        assert cred.fingerprint == info.fingerprint and cred.active
+    assert info.common_name == "Nguyễn Thị Hoa"
