@@ -1,0 +1,2540 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="vi">
+<context>
+    <name>AttendeePicker</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="+232"/>
+        <source>Chọn học viên có tên</source>
+        <translation>Choose named participants</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Đánh dấu những người quản lý HTX, THT và cán bộ Hội đã dự lớp. Gõ tên (không dấu cũng được) để tìm nhanh; nhấn phím cách để đánh dấu người đang chọn.</source>
+        <translation>Tick the cooperative and group managers and Union officers who attended. Type a name (diacritics optional) to find someone quickly; press Space to tick the selected person.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tìm theo tên, HTX, chức danh…</source>
+        <translation>Search by name, cooperative, position…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chỉ hiện người đã đánh dấu</source>
+        <translation>Show only ticked people</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Đang tải danh sách…</source>
+        <translation>Loading the list…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Không tải được danh sách: {error}</source>
+        <translation>Could not load the list: {error}</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Đã đánh dấu {count} người ({managers} người quản lý, {cadres} cán bộ Hội)</source>
+        <translation>{count} people ticked ({managers} managers, {cadres} Union officers)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Không lưu được</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không lưu được danh sách học viên: {error}</source>
+        <translation>Could not save the participant list: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+494"/>
+        <source>Kiểm tra trước khi nhập</source>
+        <translation>Check before importing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mỗi gói được kiểm tra chữ ký và thử gộp vào dữ liệu của máy này, chưa ghi gì. Chọn một dòng để xem chi tiết.</source>
+        <translation>Each bundle&apos;s signature is checked and a merge into this computer&apos;s data is tried, without writing anything yet. Select a row to see the details.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Đang kiểm tra {0} gói…</source>
+        <translation>Checking {0} bundles…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Đang kiểm tra {0} ({1}/{2})…</source>
+        <translation>Checking {0} ({1}/{2})…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0} gói hợp lệ, {1} gói chưa tin cậy người ký, {2} gói bị từ chối.</source>
+        <translation>{0} bundles valid, {1} with an untrusted signer, {2} rejected.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chọn gói chưa tin cậy để xem dấu vân tay của người ký và so với người gửi.</source>
+        <translation>Select an untrusted bundle to see its signer&apos;s fingerprint and compare it with the sender&apos;s.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Không kiểm tra được các gói; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not check the bundles; the details were written to the error log.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+28"/>
+        <source>Tin cậy người ký</source>
+        <translation>Trust signer</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Hãy gọi điện cho {0} ({1}, mã {2}) và nhờ đọc dấu vân tay chứng thư của họ. Dấu vân tay của người ký gói này là:
+
+{3}
+
+Chỉ đồng ý khi hai dấu vân tay giống hệt nhau. Từ nay các gói của {1} ký bằng chứng thư này sẽ được nhận.</source>
+        <translation>Call {0} ({1}, code {2}) and ask them to read out their certificate&apos;s fingerprint. The fingerprint of this bundle&apos;s signer is:
+
+{3}
+
+Agree only if the two fingerprints are exactly the same. From now on, bundles from {1} signed with this certificate will be accepted.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not save; the details were written to the error log.</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceEditor</name>
+    <message>
+        <location filename="../../htx_desktop/ui/form_widgets.py" line="+311"/>
+        <source>— Chọn —</source>
+        <translation>— Choose —</translation>
+    </message>
+</context>
+<context>
+    <name>CommunePage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+270"/>
+        <source>Xã / phường</source>
+        <translation>Commune / ward</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gõ tên xã/phường không cần dấu, ví dụ “tinh khe”, rồi nhấn Enter.</source>
+        <translation>Type the commune/ward name (diacritics optional), e.g. “tinh khe”, then press Enter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tìm xã/phường</source>
+        <translation>Find a commune/ward</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="+274"/>
+        <source>Tổng quan — {0}</source>
+        <extracomment>Emitted on the GUI thread each time new numbers are shown (tests wait for it).</extracomment>
+        <translation>Overview — {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>Reporting &amp;period:</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <location line="+11"/>
+        <source>6 tháng đầu năm {0}</source>
+        <translation>First half of {0}</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Năm {0}</source>
+        <translation>Year {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (đang diễn ra)</source>
+        <translation> (in progress)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>6 tháng cuối năm {0}</source>
+        <translation>Second half of {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>HTX do
+PN quản lý</source>
+        <translation>Women-managed
+coops</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>THT do
+PN quản lý</source>
+        <translation>Women-managed
+groups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Việc làm
+nữ (HTX)</source>
+        <translation>Women&apos;s jobs
+(coops)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lao động
+nữ (THT)</source>
+        <translation>Women workers
+(groups)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTX mới
+thành lập</source>
+        <translation>Newly founded
+coops</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nữ QL HTX
+được đào tạo</source>
+        <translation>Women coop managers
+trained</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Đang tính số liệu tổng quan…</source>
+        <translation>Calculating the overview figures…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Tiến độ thực hiện kế hoạch {0}: {1}, số liệu tính đến ngày {2}. Thanh màu xanh: đã đạt chỉ tiêu; màu vàng: chưa đạt.</source>
+        <translation>Progress on plan {0}: {1}, figures as of {2}. Green bar: target met; yellow: not yet met.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chỉ tiêu và mốc là của cả tỉnh; số của đơn vị bạn là phần đóng góp vào chỉ tiêu đó.</source>
+        <translation>Targets and baselines are for the whole province; your unit&apos;s figures are its contribution to them.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} HTX/tổ hợp tác được tính chưa có số liệu {1}: số việc làm, lao động nữ của chúng đang tính là 0.</source>
+        <translation>{0} cooperatives/groups counted have no figures for {1}: their jobs and women workers are counted as 0.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tổng quan {0}: tính lúc {1}</source>
+        <translation>Overview {0}: calculated at {1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Không tính được số liệu tổng quan; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not calculate the overview figures; the details were written to the error log.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Theo đơn vị trực thuộc</source>
+        <translation>By subordinate unit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+</context>
+<context>
+    <name>DateEditor</name>
+    <message>
+        <location filename="../../htx_desktop/ui/form_widgets.py" line="-97"/>
+        <source>Chọn ngày trên lịch (F4)</source>
+        <extracomment>Field widths that suit their content: a number or a date in a full-width box looks like a place for a paragraph.</extracomment>
+        <translation>Pick a date from the calendar (F4)</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+30"/>
+        <source>Cụm xã / huyện</source>
+        <translation>Commune group / district</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đặt tên cho cụm (ví dụ “Huyện Sơn Tịnh cũ”) và đánh dấu các xã/phường thuộc cụm. Space đánh dấu xã đang chọn trong danh sách, Ctrl+Space khi đang gõ tìm.</source>
+        <translation>Name the group (e.g. “former Sơn Tịnh District”) and tick the communes/wards that belong to it. Space ticks the commune selected in the list; Ctrl+Space while typing a search.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tên cụm/huyện</source>
+        <translation>Group/district name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên cụm/huyện:</source>
+        <translation>Group/district name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tìm xã/phường</source>
+        <translation>Find a commune/ward</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+101"/>
+        <source>Lượt học viên tập huấn</source>
+        <translation>Training attendances</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>6 tháng đầu năm {0}</source>
+        <translation>First half of {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Năm {0}</source>
+        <translation>Year {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (đang diễn ra)</source>
+        <translation> (in progress)</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangePage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+237"/>
+        <source>Xuất/Nhập dữ liệu — {0}</source>
+        <translation>Export/Import data — {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Xuất gói dữ liệu</source>
+        <translation>Export data bundle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập gói dữ liệu</source>
+        <translation>Import data bundles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tình hình nộp báo cáo</source>
+        <translation>Reporting status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Người ký được tin cậy</source>
+        <translation>Trusted signers</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Khóa ký số của máy này</source>
+        <translation>This computer&apos;s signing key</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+257"/>
+        <source>Máy này chưa có khóa ký</source>
+        <translation>This computer has no signing key yet</translation>
+    </message>
+    <message>
+        <location line="-249"/>
+        <source>Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi gửi chứng thư (tệp .pem) cho cấp trên.</source>
+        <translation>A signing key is needed to export data bundles for the level above: each bundle is signed with it so the level above knows for sure you sent it. Create the key once, protect it with a password, then send the certificate (.pem file) to the level above.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tạo khóa ký…</source>
+        <translation>Create signing key…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Lưu chứng thư…</source>
+        <translation>Save certificate…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tạo khóa mới…</source>
+        <translation>Create new key…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Mỗi 6 tháng và cuối năm, xuất gói dữ liệu có chữ ký số của đơn vị (toàn bộ hồ sơ, bảng tính Excel và báo cáo PDF) rồi gửi cho cấp trên qua USB hoặc thư điện tử.</source>
+        <translation>Every six months and at the end of the year, export your unit&apos;s digitally signed data bundle (all records, an Excel workbook and the PDF report) and send it to the level above on a USB stick or by email.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Xuất gói dữ liệu…</source>
+        <translation>Export data bundle…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Mở thư mục</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Nhập các gói dữ liệu cấp dưới gửi lên. Trước khi ghi, ứng dụng kiểm tra chữ ký và cho biết sẽ có bao nhiêu hồ sơ mới, cập nhật, trùng hoặc bị từ chối.</source>
+        <translation>Import the data bundles sent by the levels below. Before writing anything, the application checks the signatures and tells you how many records will be new, updated, duplicated or rejected.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kéo thả các tệp .zip vào đây để nhập</source>
+        <translation>Drag and drop .zip files here to import them</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nhập gói dữ liệu…</source>
+        <translation>Import data bundles…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Bảng này dành cho Hội LHPN cụm/huyện và tỉnh: cho biết xã/phường nào đã gửi gói dữ liệu của kỳ, xã nào chưa. Ở cấp xã, bạn chỉ cần xuất gói dữ liệu và gửi cho cấp trên.</source>
+        <translation>This table is for district/group and provincial Women&apos;s Unions: it shows which communes/wards have sent their data bundle for the period and which have not. At commune level you only need to export your data bundle and send it to the level above.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>Reporting &amp;period:</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Hãy tạo khóa ký (ở trên) trước khi xuất gói dữ liệu.</source>
+        <translation>Create a signing key (above) before exporting a data bundle.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Khóa ký của {0}, hiệu lực đến {1}. Dấu vân tay (đọc cho cấp trên khi gửi chứng thư):</source>
+        <translation>Signing key of {0}, valid until {1}. Fingerprint (read it out to the level above when you send the certificate):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Khóa ký: {0}</source>
+        <translation>Signing key: {0}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Tạo khóa mới</source>
+        <translation>Create new key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Khóa ký hiện tại sẽ không dùng để ký nữa. Sau khi tạo khóa mới, bạn phải gửi chứng thư mới cho cấp trên và đọc dấu vân tay mới để họ tin cậy lại; nếu không, gói dữ liệu của bạn sẽ bị từ chối.
+
+Vẫn tạo khóa mới?</source>
+        <translation>The current signing key will no longer be used for signing. After creating a new key you must send the new certificate to the level above and read out the new fingerprint so that they trust you again; otherwise your data bundles will be rejected.
+
+Create a new key anyway?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+36"/>
+        <source>Tạo khóa ký</source>
+        <translation>Create signing key</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Đặt mật khẩu bảo vệ khóa ký. Mỗi lần xuất gói dữ liệu bạn sẽ được hỏi mật khẩu này.</source>
+        <translation>Set a password to protect the signing key. You will be asked for it each time you export a data bundle.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Đã tạo khóa ký. Hãy lưu chứng thư và gửi cho cấp trên.</source>
+        <translation>Signing key created. Save the certificate and send it to the level above.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Không tạo được khóa ký; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not create the signing key; the details were written to the error log.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+9"/>
+        <source>Lưu chứng thư</source>
+        <translation>Save certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không ghi được tệp {0}: {1}.</source>
+        <translation>Could not write the file {0}: {1}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đã lưu chứng thư vào {0}</source>
+        <translation>Certificate saved to {0}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Gói xuất gần nhất: {0}</source>
+        <translation>Last exported bundle: {0}</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Không đọc được tình hình nộp báo cáo.</source>
+        <translation>Could not read the reporting status.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}/{1} đơn vị đã nộp gói dữ liệu kỳ {2}</source>
+        <translation>{0}/{1} units have submitted their data bundle for {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+68"/>
+        <source>Xuất gói dữ liệu</source>
+        <translation>Export data bundle</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Xuất gói dữ liệu — {0}</source>
+        <translation>Export data bundle — {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Gói dữ liệu là một tệp .zip gồm toàn bộ hồ sơ của đơn vị, bảng tính Excel và báo cáo PDF của kỳ, tất cả được ký bằng khóa ký của bạn. Gửi tệp này cho cấp trên qua USB hoặc thư điện tử.</source>
+        <translation>The data bundle is a .zip file with all of your unit&apos;s records, an Excel workbook and the period&apos;s PDF report, all signed with your signing key. Send this file to the level above on a USB stick or by email.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>Reporting &amp;period:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Chọn thư mục…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lưu vào &amp;thư mục:</source>
+        <translation>Save to &amp;folder:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Dữ liệu sẽ gửi đi</source>
+        <translation>Data to be sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đang đếm hồ sơ…</source>
+        <translation>Counting records…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Mở thư mục</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Xuất gói dữ liệu</source>
+        <translation>&amp;Export data bundle</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Không đếm được hồ sơ.</source>
+        <translation>Could not count the records.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Kèm {0} hồ sơ đã xóa, để cấp trên cũng xóa theo trong dữ liệu của mình.</source>
+        <translation>Includes {0} deleted records, so that the level above deletes them from its data too.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Chọn thư mục lưu gói dữ liệu</source>
+        <translation>Choose the folder for the data bundle</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Mật khẩu khóa ký</source>
+        <translation>Signing key password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập mật khẩu khóa ký để ký gói dữ liệu {0}.</source>
+        <translation>Enter your signing key password to sign the data bundle {0}.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Đang mở khóa ký…</source>
+        <translation>Unlocking the signing key…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Đã xuất: {0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Không ghi được gói dữ liệu vào thư mục {0}: {1}.</source>
+        <translation>Could not write the data bundle to the folder {0}: {1}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Xuất gói dữ liệu không thành công; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Exporting the data bundle failed; the details were written to the error log.</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresGridModel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/figures_grid.py" line="+67"/>
+        <source>6 tháng đầu năm {year}</source>
+        <translation>First half of {year}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>6 tháng cuối năm {year}</source>
+        <translation>Second half of {year}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Tỷ lệ lao động nữ</source>
+        <translation>Share of women workers</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Nhấp đúp hoặc nhấn Enter để sửa số liệu kỳ này</source>
+        <translation>Double-click or press Enter to edit this period&apos;s figures</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chưa nhập số liệu kỳ này: nhấp đúp hoặc nhấn Enter để nhập</source>
+        <translation>No figures for this period yet: double-click or press Enter to enter them</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>chưa nhập</source>
+        <translation>not entered</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="-279"/>
+        <location line="+58"/>
+        <source>Chọn gói dữ liệu</source>
+        <translation>Choose data bundles</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Chọn các tệp gói dữ liệu (.zip) cấp dưới gửi lên, hoặc kéo thả tệp vào danh sách. Bước sau kiểm tra chữ ký và cho biết sẽ nhập những gì, chưa ghi gì cả.</source>
+        <translation>Choose the data bundle files (.zip) sent by the levels below, or drag and drop them onto the list. The next step checks the signatures and shows what will be imported, without writing anything yet.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+62"/>
+        <source>Chưa chọn tệp nào. Kéo thả tệp .zip vào đây.</source>
+        <translation>No files chosen. Drag and drop .zip files here.</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>Thêm tệp…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bỏ tệp đã chọn</source>
+        <translation>Remove selected file</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>{0} tệp. Có thể kéo thả thêm tệp .zip vào đây.</source>
+        <translation>{0} files. You can drag and drop more .zip files here.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location line="+381"/>
+        <source>Nhập gói dữ liệu</source>
+        <translation>Import data bundles</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt; Quay lại</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiếp theo &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorCard</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="-252"/>
+        <source>Đến 2025</source>
+        <extracomment>Indicators shown as columns of the per-unit table (the counts the plan is judged on first).</extracomment>
+        <translation>By 2025</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đến 2030</source>
+        <translation>By 2030</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} trên {1}</source>
+        <translation>{0} of {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chưa có ai để tính tỷ lệ</source>
+        <translation>No one to calculate a rate from yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mốc 30/12/2022: {0}</source>
+        <translation>Baseline 30/12/2022: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Interaction</name>
+    <message>
+        <location filename="../../htx_desktop/ui/confirm.py" line="+35"/>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đồng ý</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+69"/>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Có thể đổi lại trong Cài đặt.</source>
+        <translation>You can change this later in Settings.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ngôn ngữ:</source>
+        <translation>Language:</translation>
+    </message>
+</context>
+<context>
+    <name>LevelPage</name>
+    <message>
+        <location line="-207"/>
+        <source>Đơn vị của bạn ở cấp nào?</source>
+        <extracomment>Interface languages offered: (code, name in its own language).</extracomment>
+        <translation>What level is your unit?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chào mừng đến với HTX Desktop. Vài bước sau đây thiết lập đơn vị và người sử dụng máy này; mọi thông tin đều có thể đổi lại trong Cài đặt.</source>
+        <translation>Welcome to HTX Desktop. The next few steps set up your unit and the person using this computer; everything can be changed later in Settings.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Xã / phường</source>
+        <translation>Commune / ward</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hội LHPN xã, phường, đặc khu</source>
+        <translation>Women&apos;s Union of a commune, ward or special zone</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cụm xã / huyện</source>
+        <translation>Commune group / district</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Một nhóm xã/phường do bạn đặt tên (ví dụ một huyện cũ)</source>
+        <translation>A group of communes/wards you name (e.g. a former district)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tỉnh / thành phố</source>
+        <translation>Province / city</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hội LHPN tỉnh, thành phố</source>
+        <translation>Women&apos;s Union of a province or city</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+187"/>
+        <source>Tổng quan</source>
+        <extracomment>Navigation order; Ctrl+N opens the N-th page. Pages written alongside this window: page key -&gt; (module, class). Exchange and reports show an honest placeholder until their page module is installed. Each draft dialog opened at start (tests drive it).</extracomment>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hợp tác xã</source>
+        <translation>Cooperatives</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tổ hợp tác</source>
+        <translation>Cooperative groups</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cán bộ Hội</source>
+        <translation>Union officers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tập huấn</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xuất/Nhập dữ liệu</source>
+        <translation>Export/Import data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Danh sách, tìm kiếm, thêm và sửa hồ sơ “{0}”.</source>
+        <translation>List, search, add and edit “{0}” records.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bản cài đặt này chưa có trang này.</source>
+        <translation>This installation does not include this page yet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Xuất gói dữ liệu có chữ ký số của đơn vị để gửi lên cấp trên mỗi 6 tháng và hằng năm.</source>
+        <translation>Export your unit&apos;s digitally signed data bundle to send to the level above every six months and every year.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nhập và kiểm tra gói dữ liệu các xã/phường gửi lên: ai ký, kỳ nào, bao nhiêu hồ sơ mới, hồ sơ nào trùng; xem đơn vị nào chưa gửi báo cáo.</source>
+        <translation>Import and check the data bundles sent by communes/wards: who signed, which period, how many new records, which are duplicates; see which units have not reported yet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Xuất danh sách ra bảng tính Excel và nhập hồ sơ từ bảng tính.</source>
+        <translation>Export lists to Excel spreadsheets and import records from spreadsheets.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trong lúc chờ: mọi hồ sơ bạn nhập được lưu trong tệp dữ liệu &lt;b&gt;{0}&lt;/b&gt;. Hãy đóng ứng dụng rồi chép tệp này sang USB hoặc ổ đĩa khác để sao lưu thường xuyên.</source>
+        <translation>Meanwhile: every record you enter is kept in the data file &lt;b&gt;{0}&lt;/b&gt;. Back it up regularly: close the application and copy this file to a USB stick or another drive.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>In báo cáo 6 tháng, hằng năm, sơ kết và tổng kết theo thể thức Nghị định 30/2020/NĐ-CP (khổ A4, phông Times New Roman), kèm biểu số liệu các chỉ tiêu của Kế hoạch.</source>
+        <translation>Print six-monthly, annual, interim and final reports in the format of Decree 30/2020/NĐ-CP (A4, Times New Roman), with tables of the Plan&apos;s indicators.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Xem trước bản in và lưu thành tệp PDF có chữ ký số.</source>
+        <translation>Preview the printout and save it as a digitally signed PDF.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bỏ bớt thông tin cá nhân (số điện thoại, dân tộc) khi nơi nhận không cần.</source>
+        <translation>Leave out personal details (phone number, ethnicity) when the recipient does not need them.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trong lúc chờ: số liệu tiến độ so với chỉ tiêu của từng kỳ báo cáo xem ở trang “Tổng quan” (Ctrl+1).</source>
+        <translation>Meanwhile: progress against the targets for each reporting period is on the “Overview” page (Ctrl+1).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Đang xử lý…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <location line="+46"/>
+        <source>Bản nhập dở</source>
+        <translation>Unsaved entries</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>Có {0} bản nhập dở chưa lưu từ lần trước. Mở lại?</source>
+        <translation>There are {0} unsaved entries from last time. Reopen them?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Đã bỏ {0} bản nhập dở.</source>
+        <translation>Discarded {0} unsaved entries.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Hồ sơ của một bản nhập dở đã bị xóa nên không mở lại được; bản nhập dở đó đã được bỏ.</source>
+        <translation>The record of an unsaved entry has been deleted, so it cannot be reopened; that entry was discarded.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+150"/>
+        <source>Cán bộ sử dụng máy</source>
+        <translation>Officer using this computer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Họ tên và chức vụ được in ở phần ký tên của báo cáo và gói dữ liệu.</source>
+        <translation>Your name and title are printed in the signature block of reports and data bundles.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ví dụ: Nguyễn Thị Hoa</source>
+        <translation>e.g. Nguyễn Thị Hoa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ví dụ: Chủ tịch Hội LHPN xã</source>
+        <translation>e.g. Chair of the Commune Women&apos;s Union</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Họ và tên:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chức vụ:</source>
+        <translation>Title:</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationDetailPanel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/cooperative_page.py" line="+162"/>
+        <source>Chọn một hợp tác xã trong danh sách để xem chi tiết.</source>
+        <translation>Select a cooperative in the list to see its details.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chọn một tổ hợp tác trong danh sách để xem chi tiết.</source>
+        <translation>Select a cooperative group in the list to see its details.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sửa thông tin HTX</source>
+        <translation>Edit cooperative</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sửa thông tin THT</source>
+        <translation>Edit group</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Thông tin chung</source>
+        <translation>General information</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người quản lý</source>
+        <translation>Managers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số liệu theo kỳ</source>
+        <translation>Figures by period</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Thêm người quản lý</source>
+        <translation>Add manager</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sửa</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Nhấp đúp vào một kỳ (hoặc chọn rồi nhấn Enter) để nhập hoặc sửa số liệu.</source>
+        <translation>Double-click a period (or select it and press Enter) to enter or edit its figures.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Xóa số liệu kỳ</source>
+        <translation>Delete period figures</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Người quản lý ({count})</source>
+        <translation>Managers ({count})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Có ít nhất một phụ nữ là Chủ tịch, thành viên HĐQT, Giám đốc/Tổng giám đốc hoặc thành viên Ban kiểm soát.</source>
+        <translation>At least one woman is Chair, a board member, Director/General Director or a member of the supervisory board.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tổ trưởng hoặc tổ phó là phụ nữ.</source>
+        <translation>The group leader or deputy leader is a woman.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phụ nữ tham gia quản lý</source>
+        <translation>Women in management</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chưa có phụ nữ tham gia quản lý</source>
+        <translation>No women in management yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hơn 50 % người lao động là nữ, theo số liệu kỳ gần nhất.</source>
+        <translation>More than 50 % of workers are women, according to the latest period&apos;s figures.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chưa có số liệu lao động</source>
+        <translation>No workforce figures yet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&gt; 50 % lao động nữ ({period})</source>
+        <translation>&gt; 50 % women workers ({period})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lao động nữ ≤ 50 % ({period})</source>
+        <translation>Women workers ≤ 50 % ({period})</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Xóa người quản lý “{name}”?
+
+Người này cũng được bỏ khỏi danh sách học viên của các lớp tập huấn.</source>
+        <translation>Delete the manager “{name}”?
+
+This person will also be removed from the participant lists of training courses.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Xóa người quản lý</source>
+        <translation>Delete manager</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Xóa số liệu {period} của “{name}”?</source>
+        <translation>Delete the {period} figures of “{name}”?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Xóa số liệu theo kỳ</source>
+        <translation>Delete period figures</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationPage</name>
+    <message>
+        <location line="-367"/>
+        <location line="+4"/>
+        <source>Phụ nữ quản lý</source>
+        <translation>Women-managed</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDetails</name>
+    <message>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="-580"/>
+        <source>Tin cậy người ký này…</source>
+        <translation>Trust this signer…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Dấu vân tay: {0}</source>
+        <translation>Fingerprint: {0}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Loại hồ sơ</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Hồ sơ bị từ chối:</source>
+        <translation>Rejected records:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>… và {0} hồ sơ khác.</source>
+        <translation>… and {0} more records.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} hồ sơ bị sửa ở cả hai nơi cùng một lần sửa (xung đột): bản được giữ được chọn giống nhau ở mọi máy; hãy xem lại các hồ sơ này.</source>
+        <translation>{0} records were edited in both places at the same revision (conflicts): the version kept is chosen the same way on every computer; please review these records.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeModel</name>
+    <message>
+        <location line="-208"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Đơn vị</source>
+        <extracomment>The count columns follow, in the order of `COUNT_STATUSES`, then the file name (last, so it takes what width is left: the unit and period columns already say what it holds).</extracomment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Mới</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cập nhật</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không đổi</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xóa</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xung đột</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+26"/>
+        <source>Bị từ chối</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Chưa tin cậy người ký</source>
+        <translation>Signer not trusted</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hợp lệ</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sẽ nhập</source>
+        <translation>Will be imported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đã nhập trước đó</source>
+        <translation>Already imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không có gì mới</source>
+        <translation>Nothing new</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã nhập</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Không có gì thay đổi</source>
+        <translation>Nothing changed</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+174"/>
+        <source>Đồng ý</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePage</name>
+    <message>
+        <location line="+38"/>
+        <source>Khóa ký số</source>
+        <translation>Digital signing key</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gói dữ liệu gửi lên cấp trên được ký bằng khóa ký của riêng bạn, để cấp trên biết chắc dữ liệu do bạn gửi và không bị sửa dọc đường. Hãy đặt mật khẩu bảo vệ khóa; mỗi lần xuất gói dữ liệu bạn sẽ được hỏi mật khẩu này.</source>
+        <translation>Data bundles sent to the level above are signed with your own signing key, so the level above knows for sure that the data came from you and was not altered on the way. Set a password to protect the key; you will be asked for it each time you export a data bundle.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tạo khóa ký sau (ở trang “Xuất/Nhập dữ liệu”)</source>
+        <translation>Create the signing key later (on the “Export/Import data” page)</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseWidget</name>
+    <message>
+        <location line="-159"/>
+        <source>&amp;Mật khẩu khóa ký:</source>
+        <translation>Signing key &amp;password:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Nhập lại mật khẩu:</source>
+        <translation>&amp;Repeat password:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hiện mật khẩu</source>
+        <translation>Show password</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Hãy nhập mật khẩu.</source>
+        <translation>Please enter a password.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mật khẩu cần ít nhất {0} ký tự: một cụm từ dễ nhớ nhưng người khác khó đoán.</source>
+        <translation>The password needs at least {0} characters: a phrase easy for you to remember but hard for others to guess.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hai lần nhập chưa giống nhau.</source>
+        <translation>The two entries do not match.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Ít nhất {0} ký tự. Không có cách nào lấy lại mật khẩu đã quên: khi quên, phải tạo khóa mới và gửi lại chứng thư cho cấp trên.</source>
+        <translation>At least {0} characters. A forgotten password cannot be recovered: you would have to create a new key and send the certificate to the level above again.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pdf_preview.py" line="+220"/>
+        <source>Trang trước</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trang sau</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cỡ hiển thị trang</source>
+        <translation>Page zoom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vừa chiều rộng</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cả trang</source>
+        <translation>Whole page</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cỡ xem:</source>
+        <translation>Zoom:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Chưa có bản xem trước.</source>
+        <translation>No preview yet.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Không hiển thị được tệp PDF vừa lập.</source>
+        <translation>Could not display the PDF just created.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Trang {page}/{count}</source>
+        <translation>Page {page}/{count}</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleModel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="-258"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Là</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chức danh, chức vụ</source>
+        <translation>Position, title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTX, THT hoặc đơn vị</source>
+        <translation>Cooperative, group or unit</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Người quản lý</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cán bộ Hội</source>
+        <translation>Union officer</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/placeholder_page.py" line="+56"/>
+        <source>Chức năng này sẽ có trong phiên bản sau.</source>
+        <extracomment>Colours shared by the pages this module&apos;s helpers dress.</extracomment>
+        <translation>This feature is coming in a later version.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Trang này sẽ dùng để:</source>
+        <translation>This page will be used to:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{0}: sẽ có trong phiên bản sau</source>
+        <translation>{0}: coming in a later version</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+263"/>
+        <source>Gói dữ liệu HTX (*.zip)</source>
+        <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
+        <translation>HTX data bundles (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chứng thư số (*.pem *.crt *.cer *.der)</source>
+        <translation>Certificates (*.pem *.crt *.cer *.der)</translation>
+    </message>
+</context>
+<context>
+    <name>ProvincePage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="-127"/>
+        <source>Tỉnh / thành phố</source>
+        <translation>Province / city</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gõ vài chữ của tên tỉnh (không cần dấu), rồi chọn trong danh sách.</source>
+        <translation>Type part of the province name (diacritics optional), then choose from the list.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tìm tỉnh, ví dụ: quang ngai</source>
+        <translation>Find a province, e.g. quang ngai</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/record_dialog.py" line="+155"/>
+        <source>Thuộc: {name}</source>
+        <extracomment>How long after the last change the draft is written. Wide enough for a full HTX name and the status line beside the buttons. Hooks: replace them to answer without a modal dialog (tests, scripted runs).</extracomment>
+        <translation>Belongs to: {name}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+253"/>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <source>Lưu bản ghi và đóng (Ctrl+S)</source>
+        <translation>Save the record and close (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lưu và thêm mới</source>
+        <translation>Save and add another</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lưu rồi để trống biểu mẫu cho bản ghi tiếp theo</source>
+        <translation>Save, then clear the form for the next record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đóng không lưu (Esc)</source>
+        <translation>Close without saving (Esc)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{title} — thêm mới</source>
+        <translation>{title} — new</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title} — sửa thông tin</source>
+        <translation>{title} — edit</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Còn {count} mục cần nhập hoặc sửa (nhấn Ctrl+S để xem).</source>
+        <translation>{count} fields still need to be filled in or corrected (press Ctrl+S to see them).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đã khôi phục bản nháp lưu lúc {when}; chưa được lưu.</source>
+        <translation>Restored the draft saved at {when}; not saved yet.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Tệp dữ liệu đang bận (có thể một chương trình khác đang mở nó). Hãy đợi vài giây rồi lưu lại.</source>
+        <translation>The data file is busy (another program may have it open). Wait a few seconds and save again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Không ghi được vào ổ đĩa (ổ đĩa có thể đã đầy hoặc không có quyền ghi).</source>
+        <translation>Could not write to the disk (it may be full, or writing is not allowed).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cơ sở dữ liệu báo lỗi khi ghi.</source>
+        <translation>The database reported an error while writing.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đã xảy ra lỗi không lường trước.</source>
+        <translation>An unexpected error occurred.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Không lưu được {title}. {reason} Những gì bạn đã nhập vẫn còn trên biểu mẫu và được giữ trong bản nháp. Nếu lỗi lặp lại, hãy báo cho cán bộ kỹ thuật (mã lỗi: {code}).</source>
+        <translation>Could not save {title}. {reason} What you entered is still on the form and kept in a draft. If this happens again, tell technical support (error code: {code}).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Không ghi được bản nháp: {error}</source>
+        <translation>Could not write the draft: {error}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Những thay đổi trên biểu mẫu chưa được lưu.</source>
+        <translation>The changes on the form have not been saved.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chọn “Lưu” để lưu lại, “Bỏ thay đổi” để đóng mà không lưu, hoặc “Quay lại” để tiếp tục nhập.</source>
+        <translation>Choose “Save” to save them, “Discard changes” to close without saving, or “Go back” to continue editing.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bỏ thay đổi</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quay lại</source>
+        <translation>Go back</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Không lưu được</source>
+        <translation>Could not save</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/record_list_page.py" line="+291"/>
+        <source>Có</source>
+        <extracomment>Pause after the last keystroke before the list is refiltered. Columns sized to their contents never grow wider than this (long names are elided). Narrowest a column is squeezed to when the list does not fit the window. Forms whose records belong to a commune (listed by commune); the others by owning unit. What a page&apos;s `dialog_factory` is called with: ctx, form key, record id, links, parent. Narrowest `fit_columns` squeezes a column to (lower in narrow side panels). The id of the record now selected (&quot;&quot; when none), after selection or reloads. Emitted after each load is shown (tests wait on it; detail panels may too). Data-change keys (besides this form&apos;s own and &quot;*&quot;) that make the list stale.</extracomment>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Xóa hợp tác xã “{name}”?
+
+Người quản lý và số liệu theo kỳ của hợp tác xã này cũng sẽ bị xóa.</source>
+        <translation>Delete the cooperative “{name}”?
+
+Its managers and period figures will also be deleted.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Xóa tổ hợp tác “{name}”?
+
+Người quản lý và số liệu theo kỳ của tổ hợp tác này cũng sẽ bị xóa.</source>
+        <translation>Delete the cooperative group “{name}”?
+
+Its managers and period figures will also be deleted.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Xóa cán bộ Hội “{name}”?
+
+Cán bộ này cũng được bỏ khỏi danh sách học viên của các lớp tập huấn.</source>
+        <translation>Delete the Union officer “{name}”?
+
+The officer will also be removed from the participant lists of training courses.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Xóa lớp tập huấn “{name}”?
+
+Danh sách học viên có tên của lớp này cũng sẽ bị xóa.</source>
+        <translation>Delete the training course “{name}”?
+
+Its list of named participants will also be deleted.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Xóa “{name}”?</source>
+        <translation>Delete “{name}”?</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Tìm theo tên… (gõ không dấu cũng được)</source>
+        <translation>Search by name… (diacritics optional)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thêm mới</source>
+        <translation>Add new</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Thêm bản ghi mới (Ctrl+N)</source>
+        <translation>Add a new record (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mở</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Xem và sửa bản ghi đang chọn (Enter)</source>
+        <translation>View and edit the selected record (Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Xóa bản ghi đang chọn (Delete)</source>
+        <translation>Delete the selected record (Delete)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Không tải được danh sách: {error}</source>
+        <translation>Could not load the list: {error}</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>{shown} / {total} {noun}</source>
+        <translation>{shown} / {total} {noun}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Không mở được bản ghi</source>
+        <translation>Could not open the record</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Xóa {noun}</source>
+        <translation>Delete {noun}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Không xóa được</source>
+        <translation>Could not delete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không xóa được bản ghi: {error}</source>
+        <translation>Could not delete the record: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportHeaderDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+97"/>
+        <source>Thông tin đầu văn bản</source>
+        <translation>Document header</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Những dòng in ở đầu và cuối văn bản theo thể thức Nghị định 30/2020/NĐ-CP. Để trống số văn bản để viết tay sau khi vào sổ.</source>
+        <translation>The lines printed at the top and bottom of the document in the format of Decree 30/2020/NĐ-CP. Leave the document number empty to write it by hand after registering it.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>để trống để viết tay</source>
+        <translation>leave empty to write by hand</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Cơ quan cấp trên:</source>
+        <translation>Superior agency:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cơ quan ban hành:</source>
+        <translation>Issuing agency:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số / ký hiệu:</source>
+        <translation>Number / symbol:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Địa danh:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thẩm quyền ký:</source>
+        <translation>Signing authority:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chức vụ người ký:</source>
+        <translation>Signer&apos;s title:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Họ tên người ký:</source>
+        <translation>Signer&apos;s name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nơi nhận
+(mỗi dòng một nơi):</source>
+        <translation>Recipients
+(one per line):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lưu:</source>
+        <translation>Archived:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“Lưu làm mặc định” giữ các thông tin này cho mọi văn bản sau (trừ số văn bản, vì mỗi văn bản có số riêng).</source>
+        <translation>“Save as default” keeps these details for all later documents (except the document number, since each document has its own).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Dùng cho văn bản này</source>
+        <translation>Use for this document</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lưu làm mặc định</source>
+        <translation>Save as default</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Về mặc định của đơn vị</source>
+        <translation>Reset to the unit&apos;s defaults</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Đã lưu làm mặc định cho các văn bản sau.</source>
+        <translation>Saved as the default for later documents.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lỗi đã được ghi vào nhật ký.</source>
+        <translation>The error was written to the log.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Không lưu được thông tin đầu văn bản. {detail}</source>
+        <translation>Could not save the document header. {detail}</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Đã điền lại theo đơn vị. Bấm “Lưu làm mặc định” nếu muốn giữ như vậy.</source>
+        <translation>Refilled from the unit&apos;s details. Click “Save as default” to keep them.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Không đọc được thông tin mặc định của đơn vị.</source>
+        <translation>Could not read the unit&apos;s default details.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportingStatusModel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="-552"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thời gian nhận</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Đã nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chưa nộp</source>
+        <translation>Not submitted</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+361"/>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tài liệu cần in</source>
+        <translation>Document to print</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Báo cáo định kỳ (6 tháng/năm)</source>
+        <translation>Periodic report (six-monthly/annual)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Báo cáo tổng hợp (cấp huyện/cụm, cấp tỉnh)</source>
+        <translation>Summary report (district/group or province level)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu thông tin HTX/THT</source>
+        <translation>Cooperative/group information sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Danh sách ký tên lớp tập huấn</source>
+        <translation>Training course sign-in sheet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chỉ lập ở cấp huyện/cụm hoặc cấp tỉnh, từ số liệu các xã.</source>
+        <translation>Only at district/group or province level, from the communes&apos; figures.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Tài liệu:</source>
+        <translation>&amp;Document:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tìm theo tên (gõ không dấu cũng được)</source>
+        <translation>Search by name (diacritics optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTX hoặc tổ hợp tác:</source>
+        <translation>Cooperative or group:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tìm theo tên lớp hoặc ngày</source>
+        <translation>Search by course name or date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lớp tập huấn:</source>
+        <translation>Training course:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đơn vị:</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>Reporting &amp;period:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bỏ thông tin cá nhân</source>
+        <translation>Leave out personal details</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Không in năm sinh, dân tộc, số điện thoại (và tên tổ trưởng trong danh sách), cho nơi nhận không cần các thông tin này.</source>
+        <translation>Do not print year of birth, ethnicity or phone number (nor the group leader&apos;s name in lists), for recipients who do not need them.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Thông tin đầu văn bản…</source>
+        <translation>Document header…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Chọn tài liệu và kỳ báo cáo ở bên trái rồi bấm “Xem trước”.</source>
+        <translation>Choose a document and a reporting period on the left, then click “Preview”.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>6 tháng đầu năm {year}</source>
+        <translation>First half of {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Năm {year}</source>
+        <translation>Year {year}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Kết quả thực hiện Kế hoạch của đơn vị trong kỳ, kèm biểu số liệu các chỉ tiêu.</source>
+        <translation>Your unit&apos;s results under the Plan for the period, with a table of the indicators.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tổng hợp kết quả của các đơn vị trực thuộc, kèm biểu theo từng đơn vị.</source>
+        <translation>Combined results of the subordinate units, with a table for each unit.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thông tin, người quản lý, số liệu theo kỳ và tập huấn của một HTX/THT.</source>
+        <translation>Details, managers, period figures and training of one cooperative or group.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In trước buổi học để học viên ký tên; có thêm dòng trống cho người đến sau.</source>
+        <translation>Print before the session for participants to sign; includes blank lines for late arrivals.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Lựa chọn đã thay đổi: bấm “Xem trước” để cập nhật bản xem trước.</source>
+        <translation>The choices have changed: click “Preview” to update the preview.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Báo cáo: chọn tài liệu rồi bấm “Xem trước”.</source>
+        <translation>Reports: choose a document, then click “Preview”.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Đầu văn bản: theo mặc định đã lưu.</source>
+        <translation>Document header: the saved default.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đầu văn bản: đã sửa riêng cho văn bản này ({number}).</source>
+        <translation>Document header: edited for this document ({number}).</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Hãy chọn HTX hoặc tổ hợp tác cần in phiếu thông tin (đơn vị chưa có HTX/THT nào thì nhập ở trang “Hợp tác xã” hoặc “Tổ hợp tác” trước).</source>
+        <translation>Choose the cooperative or group whose information sheet to print (if your unit has none yet, enter one on the “Cooperatives” or “Cooperative groups” page first).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hãy chọn lớp tập huấn cần in danh sách (chưa có lớp nào thì thêm ở trang “Tập huấn” trước).</source>
+        <translation>Choose the training course whose list to print (if there is none yet, add one on the “Training” page first).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Chưa chọn đủ</source>
+        <translation>Selection incomplete</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đang lập tài liệu…</source>
+        <translation>Creating the document…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Đang lập tài liệu, xin chờ…</source>
+        <translation>Creating the document, please wait…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Không xem trước được</source>
+        <translation>Cannot preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã lập tệp PDF nhưng không hiển thị được. Hãy thử lại.</source>
+        <translation>The PDF was created but could not be displayed. Please try again.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bản xem trước: {count} trang.</source>
+        <translation>Preview: {count} pages.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Không ghi được tệp tạm của tài liệu ({reason}). Hãy kiểm tra ổ đĩa còn chỗ trống rồi thử lại.</source>
+        <translation>Could not write the document&apos;s temporary file ({reason}). Check that the disk has free space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Không lập được tài liệu do một lỗi của chương trình. Chi tiết đã được ghi vào nhật ký lỗi; hãy báo cho người hỗ trợ kỹ thuật.</source>
+        <translation>The document could not be created because of a program error. The details were written to the error log; please tell technical support.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Không lập được tài liệu.</source>
+        <translation>Could not create the document.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không lập được tài liệu</source>
+        <translation>Could not create the document</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>In văn bản</source>
+        <translation>Print document</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Không in được</source>
+        <translation>Could not print</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Đã gửi {count} trang tới máy in.</source>
+        <translation>Sent {count} pages to the printer.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Lưu tài liệu thành tệp PDF</source>
+        <translation>Save the document as a PDF file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Đã lưu: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Không lưu được tệp</source>
+        <translation>Could not save the file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Không lưu được “{path}” ({reason}). Hãy chọn thư mục khác, hoặc đóng tệp nếu nó đang mở trong chương trình khác, rồi lưu lại.</source>
+        <translation>Could not save “{path}” ({reason}). Choose another folder, or close the file if it is open in another program, then save again.</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+510"/>
+        <source>Nhập dữ liệu</source>
+        <translation>Import data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Các gói hợp lệ được gộp vào dữ liệu của máy này, mỗi gói một lần ghi.</source>
+        <translation>Valid bundles are merged into this computer&apos;s data, each bundle in a single write.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Bắt đầu nhập</source>
+        <translation>Start import</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Sẽ nhập {0} gói dữ liệu hợp lệ vào máy này.</source>
+        <translation>{0} valid data bundles will be imported into this computer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} gói không hợp lệ hoặc chưa tin cậy người ký sẽ không được nhập (được ghi vào nhật ký nhập).</source>
+        <translation>{0} bundles that are invalid or have an untrusted signer will not be imported (they are recorded in the import log).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mỗi gói được nhập trọn vẹn hoặc không nhập gì. Bấm “Bắt đầu nhập”.</source>
+        <translation>Each bundle is imported completely or not at all. Click “Start import”.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Đang nhập {0} ({1}/{2})…</source>
+        <translation>Importing {0} ({1}/{2})…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Đã nhập {0} gói, {1} gói bị từ chối.</source>
+        <translation>Imported {0} bundles; {1} rejected.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hồ sơ: mới {0}, cập nhật {1}, không đổi {2}, xóa {3}, xung đột {4}, bị từ chối {5}.</source>
+        <translation>Records: {0} new, {1} updated, {2} unchanged, {3} deleted, {4} conflicts, {5} rejected.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Nhập không thành công; gói đang nhập dở không được ghi. Chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>The import failed; the bundle being imported was not written. The details were written to the error log.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDetailPanel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+129"/>
+        <source>Chọn một lớp tập huấn trong danh sách để xem học viên.</source>
+        <extracomment>Changes that can move someone on or off the untrained list.</extracomment>
+        <translation>Select a training course in the list to see its participants.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Sửa thông tin lớp</source>
+        <translation>Edit course</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Chọn học viên…</source>
+        <translation>Choose participants…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Học viên khác (ngoài danh sách có tên)</source>
+        <translation>Other participants (not named)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sửa các số này bằng nút “Sửa thông tin lớp”.</source>
+        <translation>Edit these numbers with the “Edit course” button.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Nội dung: {topics}</source>
+        <translation>Topics: {topics}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Học viên có tên ({count})</source>
+        <translation>Named participants ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+86"/>
+        <location line="+91"/>
+        <source>Cài đặt</source>
+        <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>Cán bộ sử dụng máy</source>
+        <translation>Officer using this computer</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Họ và tên:</source>
+        <translation>Full &amp;name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Chức vụ:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Ngôn ngữ giao diện:</source>
+        <translation>Interface &amp;language:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ngôn ngữ mới được áp dụng ngay khi bấm “Lưu thay đổi”: cửa sổ được dựng lại, bộ lọc và trang đang xem vẫn giữ nguyên.</source>
+        <translation>The new language applies as soon as you click “Save changes”: the window is rebuilt, and your filters and current page are kept.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lưu thay đổi</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Đơn vị quyết định những hồ sơ bạn thấy và tên đơn vị trên báo cáo, gói dữ liệu. Chỉ đổi khi máy này được chuyển sang dùng cho đơn vị khác.</source>
+        <translation>The unit decides which records you see and the unit name on reports and data bundles. Change it only when this computer is handed over to another unit.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đổi đơn vị…</source>
+        <translation>Change unit…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Tệp dữ liệu</source>
+        <translation>Data file</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Người ký được tin cậy</source>
+        <translation>Trusted signers</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+14"/>
+        <source>Họ tên và chức vụ không được để trống.</source>
+        <translation>Name and title cannot be empty.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Đã lưu.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã lưu thông tin cán bộ.</source>
+        <translation>Officer details saved.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi. Hãy thử lại.</source>
+        <translation>Could not save; the details were written to the error log. Please try again.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>mã {0}</source>
+        <translation>code {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Gồm {0} xã/phường.</source>
+        <translation>Includes {0} communes/wards.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đổi đơn vị</source>
+        <translation>Change unit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đổi đơn vị sẽ thay đổi những hồ sơ bạn thấy và tên đơn vị trên báo cáo, gói dữ liệu gửi đi từ nay. Hồ sơ đã nhập vẫn còn nguyên trong tệp dữ liệu, nhưng chỉ hiện những hồ sơ thuộc đơn vị mới.
+
+Tiếp tục đổi đơn vị?</source>
+        <translation>Changing the unit changes which records you see and the unit name on reports and data bundles sent from now on. Records already entered stay in the data file, but only those of the new unit are shown.
+
+Change the unit?</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Đã đổi đơn vị.</source>
+        <translation>Unit changed.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+196"/>
+        <source>HTX Desktop — Đổi đơn vị</source>
+        <translation>HTX Desktop — Change unit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HTX Desktop — Thiết lập</source>
+        <translation>HTX Desktop — Setup</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt; Quay lại</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tiếp theo &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hoàn tất</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>{0} ({1} xã/phường), {2}</source>
+        <translation>{0} ({1} communes/wards), {2}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sẽ thiết lập:</source>
+        <translation>Will be set up:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhấn “Hoàn tất” để bắt đầu sử dụng.</source>
+        <translation>Press “Finish” to start.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Không tạo được khóa ký; hãy tạo lại ở trang Xuất/Nhập dữ liệu.</source>
+        <translation>Could not create the signing key; create it again on the Export/Import data page.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustModel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/trust_widget.py" line="+163"/>
+        <source>Đơn vị</source>
+        <extracomment>Certificates are read at most this big (a .pem is about 1 KB).</extracomment>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dấu vân tay</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hiệu lực đến</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày thêm</source>
+        <translation>Date added</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source> (đã hết hạn)</source>
+        <translation> (expired)</translation>
+    </message>
+</context>
+<context>
+    <name>TrustWidget</name>
+    <message>
+        <location line="+40"/>
+        <source>Chỉ nhận gói dữ liệu ký bằng các chứng thư dưới đây, mỗi chứng thư gắn với một đơn vị. Trước khi thêm, hãy gọi điện cho người gửi để so dấu vân tay.</source>
+        <translation>Only data bundles signed with the certificates below are accepted; each certificate belongs to one unit. Before adding one, call the sender to compare fingerprints.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Chưa tin cậy chứng thư nào.</source>
+        <translation>No certificate is trusted yet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Thêm chứng thư…</source>
+        <translation>Add certificate…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+107"/>
+        <source>Bỏ tin cậy</source>
+        <translation>Stop trusting</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Chọn tệp chứng thư của người gửi</source>
+        <translation>Choose the sender&apos;s certificate file</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Thêm chứng thư</source>
+        <translation>Add certificate</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tệp quá lớn, không phải một chứng thư số.</source>
+        <translation>The file is too large to be a certificate.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Không đọc được tệp {0}: {1}.</source>
+        <translation>Could not read the file {0}: {1}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Chứng thư của {0}, đơn vị mã {1}.
+
+Dấu vân tay:
+{2}
+
+Hãy gọi điện cho người gửi và nhờ đọc dấu vân tay. Chỉ đồng ý khi hai dấu vân tay giống hệt nhau.</source>
+        <translation>Certificate of {0}, unit code {1}.
+
+Fingerprint:
+{2}
+
+Call the sender and ask them to read out the fingerprint. Agree only if the two fingerprints are exactly the same.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Bỏ tin cậy chứng thư của {0} ({1})? Từ nay các gói ký bằng chứng thư này sẽ bị từ chối; dữ liệu đã nhập vẫn giữ nguyên.</source>
+        <translation>Stop trusting the certificate of {0} ({1})? From now on bundles signed with it will be rejected; data already imported stays as it is.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not save; the details were written to the error log.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người ký được tin cậy</source>
+        <translation>Trusted signers</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPicker</name>
+    <message>
+        <location filename="../../htx_desktop/ui/unit_picker.py" line="+294"/>
+        <source>Đã chọn {0} · đang hiện {1}/{2}</source>
+        <extracomment>Prefixes left out when sorting, so &quot;Tỉnh Quảng Ngãi&quot; sorts under Q and &quot;Thành phố Huế&quot; under H, as officers look for them, and a commune&apos;s &quot;Xã&quot;/&quot;Phường&quot; does not split the list.</extracomment>
+        <translation>{0} selected · showing {1}/{2}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} đơn vị</source>
+        <translation>{0} units</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}/{1} đơn vị khớp</source>
+        <translation>{0}/{1} units match</translation>
+    </message>
+</context>
+<context>
+    <name>UntrainedPanel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+39"/>
+        <source>Nữ quản lý chưa được tập huấn quản trị</source>
+        <translation>Women managers not yet trained in management</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nữ Chủ tịch, thành viên HĐQT, Giám đốc, thành viên Ban kiểm soát của các HTX chưa giải thể, chưa dự lớp nào có nội dung “{topic}”.</source>
+        <translation>Women Chairs, board members, Directors and supervisory board members of cooperatives that are not dissolved, who have not yet attended any course on “{topic}”.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Nữ quản lý chưa được tập huấn quản trị ({count})</source>
+        <translation>Women managers not yet trained in management ({count})</translation>
+    </message>
+</context>
+</TS>
