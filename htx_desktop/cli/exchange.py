@@ -120,6 +120,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.bundles]
     with database(db_path(args)) as db:
+        if not args.dry_run:  # a dry run writes nothing, so it needs no copy
+            from htx_desktop.storage.backup import backup_before_import
+
+            backup_before_import(db.path)
         outcomes = import_files(db, paths, dry_run=args.dry_run)
     prefix = "THỬ " if args.dry_run else ""
 

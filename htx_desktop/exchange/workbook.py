@@ -35,6 +35,15 @@ ID_HEADER = "Mã bản ghi (UUID)"
 UNIT_HEADER = "Đơn vị sở hữu"
 REVISION_HEADER = "Phiên bản"
 DELETED_HEADER = "Đã xóa"
+ATTENDANCE_HEADERS: tuple[str, ...] = (
+    ID_HEADER,
+    UNIT_HEADER,
+    "Mã lớp",
+    "Mã người quản lý",
+    "Mã cán bộ",
+    REVISION_HEADER,
+    DELETED_HEADER,
+)
 
 
 def safe_cell(ws: Any, value: Any) -> Any:
@@ -100,19 +109,7 @@ def write_workbook(
         if progress:
             progress(step + 1, steps)
     ws = wb.create_sheet(ATTENDANCE_SHEET)
-    _header_row(
-        ws,
-        [
-            ID_HEADER,
-            UNIT_HEADER,
-            "Mã lớp",
-            "Mã người quản lý",
-            "Mã cán bộ",
-            REVISION_HEADER,
-            DELETED_HEADER,
-        ],
-        bold,
-    )
+    _header_row(ws, list(ATTENDANCE_HEADERS), bold)
     ta = TrainingAttendance
     for row in session.execute(
         select(

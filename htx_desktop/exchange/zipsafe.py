@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,7 @@ def read_members(path: Path, limits: dict[str, int]) -> dict[str, Member]:
         ValueError,
         NotImplementedError,
         RuntimeError,
+        zlib.error,  # damaged deflate data: zipfile lets zlib's own error through
     ) as exc:
         raise _reject(
             "broken_zip",

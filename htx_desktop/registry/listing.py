@@ -80,12 +80,28 @@ def unit_names(session: Session, codes: Collection[str] | None = None) -> dict[s
     return {code: name for code, name in session.execute(stmt).all()}
 
 
+#: Folded texts for sorting, filled off the GUI thread by `load_rows` so that sorting 100,000
+#: names on the GUI thread is a dictionary lookup per row (folding them there took ~1 s).
+#: Bounded: cleared when it grows past the limit, it only ever costs a recomputation.
+_FOLDED: dict[str, str] = {}
+FOLDED_LIMIT = 1_000_000
+
+
+def folded(text: str) -> str:
+    key = _FOLDED.get(text)
+    if key is None:
+        if len(_FOLDED) >= FOLDED_LIMIT:
+            _FOLDED.clear()
+        key = _FOLDED[text] = fold(text)
+    return key
+
+
 def sort_key(value: Any) -> tuple[int, Any]:
     """Blank values last; mixed types never compared with each other."""
     if value is None or value == "":
         return (2, "")
     if isinstance(value, str):
-        return (1, fold(value))
+        return (1, folded(value))
     if isinstance(value, list):
         return (1, ",".join(value))
     return (0, value)
@@ -120,4 +136,11 @@ def load_rows(
             display_value(c.field, v, lang, units) for c, v in zip(columns, values, strict=True)
         )
         rows.append(ListRow(rec[0], values, display, rec[1] or ""))
+    for i, column in enumerate(columns):  # warm the sort keys while still off the GUI thread
+        spec = column.field
+        by_label = spec is not None and (spec.choices or spec.choices_from is not None)
+        for row in rows:
+            value = row.display[i] if by_label else row.values[i]
+            if isinstance(value, str) and value:
+                folded(value)
     return rows

@@ -1,8 +1,12 @@
 """Engine and sessions for one SQLite database file.
 
 Pragmas are set per connection (foreign_keys is per connection in SQLite). Revision and
-update time are raised in one flush hook so that every ORM path bumps them the same way;
-bulk import paths set them explicitly.
+update time are raised, and the audit trail written, in one flush hook so that every ORM path
+does it the same way; bulk import paths set them explicitly.
+
+SQL parameters are hidden from SQLAlchemy's error messages (`hide_parameters`): an error text
+ends up in the crash log and the officer may send that file to anyone, so it must never carry
+a name or a phone number.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from htx_desktop.storage.audit import audit_flush
 from htx_desktop.storage.base import SyncedRecord, utcnow
 from htx_desktop.text import fold
 
@@ -44,7 +49,7 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(db_path: Path | str) -> Engine:
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -57,6 +62,7 @@ def search_key_for(obj: Any) -> str | None:
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    audit_flush(session)
     now = utcnow()
     for obj in session.new:
         key = search_key_for(obj)

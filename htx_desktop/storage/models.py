@@ -318,3 +318,23 @@ class RecordOrigin(Base):
     bundle_sha256: Mapped[str] = mapped_column(String(64), index=True)
     via_bundle_sha256: Mapped[str | None] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer)
+
+
+class AuditEntry(Base):
+    """One change to one record, kept for the officer's per-record history ("who changed what,
+    when"). Values are kept as they were (JSON-encoded): the history is part of the database
+    the officer controls, like the records themselves; it never travels in a bundle and never
+    reaches a log."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    officer: Mapped[str] = mapped_column(String(200), default="")
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    action: Mapped[str] = mapped_column(String(10))  # create | update | delete | import
+    field: Mapped[str | None] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    bundle_sha256: Mapped[str | None] = mapped_column(String(64))

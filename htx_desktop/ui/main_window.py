@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop.registry.drafts import Draft, DraftStore
+from htx_desktop.ui.about_dialog import AboutDialog
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext, load_scope
+from htx_desktop.ui.help_viewer import HELP_SHORTCUT, HelpViewer
 from htx_desktop.ui.pages.placeholder_page import PlaceholderPage
 from htx_desktop.ui.window_state import WindowState
 
@@ -172,6 +174,8 @@ class MainWindow(QMainWindow):
         for number, _key in enumerate(PAGE_KEYS, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=number: self.show_page(PAGE_KEYS[n - 1]))
+        self.help_viewer: HelpViewer | None = None
+        QShortcut(QKeySequence(HELP_SHORTCUT), self).activated.connect(lambda: self.show_help())
 
         if not self.window_state.restore_geometry(self):
             self.resize(1180, 760)
@@ -291,6 +295,18 @@ class MainWindow(QMainWindow):
                 "“Tổng quan” (Ctrl+1)."
             ),
         )
+
+    def show_help(self, topic: str = "") -> None:
+        """F1: the Vietnamese user guide, at a topic (cai-dat, nhap-lieu, xuat, nhap, bao-cao,
+        sao-luu) or at its start."""
+        if self.help_viewer is None:
+            self.help_viewer = HelpViewer(self, lang=self.ctx.lang)
+        self.help_viewer.show_topic(topic)
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self.ctx.db.path, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))

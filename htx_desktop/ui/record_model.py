@@ -9,7 +9,7 @@ thread; a keystroke never re-queries the database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -40,6 +40,8 @@ class RecordTableModel(QAbstractTableModel):
         self._predicate: Callable[[ListRow], bool] | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sort_keys: dict[int, list[Any]] = {}
+        self._orders: dict[tuple[int, Qt.SortOrder], list[int]] = {}
+        self._hits: tuple[list[str], list[int]] | None = None
 
     # --- Qt model interface -------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -89,6 +91,8 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self._sort_keys = {}
+        self._orders = {}
+        self._hits = None
         self._recompute()
         self.endResetModel()
 
@@ -136,24 +140,59 @@ class RecordTableModel(QAbstractTableModel):
         self._recompute()
         self.endResetModel()
 
+    def _search_hits(self) -> list[int] | None:
+        """Rows matching the search words, in row order (None: no search). A keystroke that
+        only narrows the search (every previous word is inside a new one) filters the
+        previous hits instead of all rows."""
+        words = self._words
+        if not words:
+            self._hits = None
+            return None
+        rows = self._rows
+        previous = self._hits
+        if previous is not None and all(any(o in w for w in words) for o in previous[0]):
+            candidates: Iterable[int] = previous[1]
+        else:
+            candidates = range(len(rows))
+        if len(words) == 1:
+            word = words[0]
+            hits = [i for i in candidates if word in rows[i].search_key]
+        else:
+            hits = [i for i in candidates if all(w in rows[i].search_key for w in words)]
+        self._hits = (list(words), hits)
+        return hits
+
     def _recompute(self) -> None:
         rows = self._rows
-        visible = range(len(rows))
-        if self._words:
-            words = self._words
-            visible = [i for i in visible if all(w in rows[i].search_key for w in words)]
+        hits = self._search_hits()
+        narrowed = hits is not None or bool(self._filters) or self._predicate is not None
+        visible: Sequence[int] = range(len(rows)) if hits is None else hits
         for col, allowed in self._filters.items():
             visible = [i for i in visible if rows[i].values[col] in allowed]
         if self._predicate is not None:
             predicate = self._predicate
             visible = [i for i in visible if predicate(rows[i])]
-        self._visible = list(visible)
-        self._apply_sort()
+        order = self._sorted_order()
+        if order is None:
+            self._visible = list(visible)
+        elif not narrowed:
+            self._visible = list(order)
+        else:
+            # The order of all rows is kept per sort column: a filter keeps its members in
+            # that order (one pass) rather than sorting again.
+            keep = bytearray(len(rows))
+            for i in visible:
+                keep[i] = 1
+            self._visible = [i for i in order if keep[i]]
 
-    def _apply_sort(self) -> None:
+    def _sorted_order(self) -> list[int] | None:
+        """Every row's index in the current sort order (cached per column and direction)."""
         if self._sort is None:
-            return
+            return None
         col, order = self._sort
+        cached = self._orders.get((col, order))
+        if cached is not None:
+            return cached
         keys = self._sort_keys.get(col)
         if keys is None:
             spec = self.columns[col].field
@@ -162,4 +201,13 @@ class RecordTableModel(QAbstractTableModel):
             keys = self._sort_keys[col] = [
                 sort_key(r.display[col] if by_label else r.values[col]) for r in self._rows
             ]
-        self._visible.sort(key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        result = sorted(
+            range(len(self._rows)),
+            key=keys.__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._orders = {(col, order): result}  # one order kept: memory stays bounded
+        return result
+
+    def _apply_sort(self) -> None:
+        self._recompute()

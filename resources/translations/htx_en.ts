@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/about_dialog.py" line="+35"/>
+        <source>Giới thiệu HTX Desktop</source>
+        <translation>About HTX Desktop</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Theo dõi hợp tác xã, tổ hợp tác do phụ nữ tham gia quản lý, tạo việc làm cho lao động nữ (Quyết định 01/QĐ-TTg). Ứng dụng chạy không cần mạng; dữ liệu nằm trên máy này.</source>
+        <translation>Follows cooperatives and cooperative groups managed with women, creating jobs for female workers (Decision 01/QĐ-TTg). Works offline; the data stays on this computer.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Phiên bản:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp dữ liệu:</source>
+        <translation>Database file:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thư mục dữ liệu:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mở thư mục dữ liệu</source>
+        <translation>Open data folder</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>AttendeePicker</name>
     <message>
         <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="+232"/>
@@ -332,7 +370,7 @@ trained</translation>
 <context>
     <name>ExchangePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+237"/>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+238"/>
         <source>Xuất/Nhập dữ liệu — {0}</source>
         <translation>Export/Import data — {0}</translation>
     </message>
@@ -363,12 +401,12 @@ trained</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+257"/>
+        <location line="+273"/>
         <source>Máy này chưa có khóa ký</source>
         <translation>This computer has no signing key yet</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-265"/>
         <source>Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi gửi chứng thư (tệp .pem) cho cấp trên.</source>
         <translation>A signing key is needed to export data bundles for the level above: each bundle is signed with it so the level above knows for sure you sent it. Create the key once, protect it with a password, then send the certificate (.pem file) to the level above.</translation>
     </message>
@@ -418,7 +456,22 @@ trained</translation>
         <translation>Import data bundles…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+6"/>
+        <source>Danh sách Excel (không ký số)</source>
+        <translation>Excel lists (not signed)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nhập từ Excel…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tải mẫu Excel…</source>
+        <translation>Download Excel template…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>Bảng này dành cho Hội LHPN cụm/huyện và tỉnh: cho biết xã/phường nào đã gửi gói dữ liệu của kỳ, xã nào chưa. Ở cấp xã, bạn chỉ cần xuất gói dữ liệu và gửi cho cấp trên.</source>
         <translation>This table is for district/group and provincial Women&apos;s Unions: it shows which communes/wards have sent their data bundle for the period and which have not. At commune level you only need to export your data bundle and send it to the level above.</translation>
     </message>
@@ -681,9 +734,32 @@ Create a new key anyway?</translation>
     </message>
 </context>
 <context>
+    <name>HelpViewer</name>
+    <message>
+        <location filename="../../htx_desktop/ui/help_viewer.py" line="+41"/>
+        <source>Hướng dẫn sử dụng HTX Desktop</source>
+        <translation>HTX Desktop user guide</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mục lục</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
-        <location line="+381"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+381"/>
         <source>Nhập gói dữ liệu</source>
         <translation>Import data bundles</translation>
     </message>
@@ -825,7 +901,7 @@ Create a new key anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+187"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+191"/>
         <source>Tổng quan</source>
         <extracomment>Navigation order; Ctrl+N opens the N-th page. Pages written alongside this window: page key -&gt; (module, class). Exchange and reports show an honest placeholder until their page module is installed. Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
@@ -916,7 +992,7 @@ Create a new key anyway?</translation>
         <translation>Meanwhile: progress against the targets for each reporting period is on the “Overview” page (Ctrl+1).</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+44"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
@@ -1823,7 +1899,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportingStatusModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="-552"/>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="-568"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -2218,13 +2294,13 @@ Its list of named participants will also be deleted.</translation>
     <name>SettingsPage</name>
     <message>
         <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+86"/>
-        <location line="+91"/>
+        <location line="+107"/>
         <source>Cài đặt</source>
         <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-105"/>
         <source>Cán bộ sử dụng máy</source>
         <translation>Officer using this computer</translation>
     </message>
@@ -2274,12 +2350,22 @@ Its list of named participants will also be deleted.</translation>
         <translation>Data file</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Hướng dẫn sử dụng (F1)</source>
+        <translation>User guide (F1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Giới thiệu</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Người ký được tin cậy</source>
         <translation>Trusted signers</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <location line="+14"/>
         <source>Họ tên và chức vụ không được để trống.</source>
         <translation>Name and title cannot be empty.</translation>
@@ -2535,6 +2621,121 @@ Call the sender and ask them to read out the fingerprint. Agree only if the two 
         <location line="+42"/>
         <source>Nữ quản lý chưa được tập huấn quản trị ({count})</source>
         <translation>Women managers not yet trained in management ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>XlsxImportDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+69"/>
+        <source>Nhập danh sách từ Excel</source>
+        <translation>Import a list from Excel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chưa chọn tệp</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tệp Excel (.xlsx):</source>
+        <translation>Excel file (.xlsx):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chọn tệp: mẫu Excel của HTX Desktop, bảng tính trong gói dữ liệu, hoặc danh sách cũ (kể cả gõ bằng phông .VnTime hoặc VNI). Ứng dụng kiểm tra thử trước, chưa ghi gì.</source>
+        <translation>Choose a file: the HTX Desktop Excel template, the workbook of a data bundle, or an old list (even one typed with .VnTime or VNI fonts). The file is checked first; nothing is written yet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Bảng</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dòng</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cột</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vấn đề</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nhập</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Chọn tệp Excel</source>
+        <translation>Choose an Excel file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp Excel (*.xlsx *.xlsm);;Tất cả tệp (*)</source>
+        <translation>Excel files (*.xlsx *.xlsm);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Đang kiểm tra tệp…</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Kiểm tra thử: sẽ thêm mới {create}, cập nhật {update}, không đổi {unchanged} bản ghi; {rejected} dòng có lỗi sẽ bị bỏ qua. Chưa có gì được ghi.</source>
+        <translation>Dry run: {create} records would be added, {update} updated, {unchanged} unchanged; {rejected} rows with errors would be skipped. Nothing has been written.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chữ gõ bằng bảng mã {0} sẽ được chuyển sang Unicode.</source>
+        <translation>Text typed in the {0} encoding will be converted to Unicode.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Đang nhập…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Đã nhập: thêm mới {create}, cập nhật {update}, không đổi {unchanged} bản ghi; {rejected} dòng có lỗi đã bỏ qua (sửa trong Excel rồi nhập lại tệp).</source>
+        <translation>Imported: {create} records added, {update} updated, {unchanged} unchanged; {rejected} rows with errors were skipped (fix them in Excel and import the file again).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Không nhập được: {0}</source>
+        <translation>Could not import: {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lưu mẫu Excel</source>
+        <translation>Save Excel template</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Đã lưu mẫu Excel:
+{0}</source>
+        <translation>Excel template saved:
+{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Không lưu được mẫu Excel: {0}</source>
+        <translation>Could not save the Excel template: {0}</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,7 @@ def assert_clean_failure(stderr: str) -> None:
 
 # -- real processes -----------------------------------------------------------------------------
 
+
 def test_version(run_cli: RunCli) -> None:
     result = run_cli("--version")
     assert result.returncode == 0
@@ -47,8 +48,17 @@ def test_version(run_cli: RunCli) -> None:
 
 def test_init_then_demo_then_second_demo_is_refused(run_cli: RunCli, new_db: NewDb) -> None:
     db = new_db()
-    init = run_cli("init", "--db", db, "--unit", "21211", "--officer", "Nguyễn  Thị Hoa",
-                   "--title", "Chủ tịch Hội LHPN xã")
+    init = run_cli(
+        "init",
+        "--db",
+        db,
+        "--unit",
+        "21211",
+        "--officer",
+        "Nguyễn  Thị Hoa",
+        "--title",
+        "Chủ tịch Hội LHPN xã",
+    )
     assert init.returncode == 0, init.stderr
     assert "Xã Tịnh Khê" in init.stdout
     assert query(db, "select unit_code, level, officer_name from officer_profile") == [
@@ -78,8 +88,9 @@ def test_wrong_arguments_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_unknown_unit_code_fails_in_vietnamese(run_cli: RunCli, new_db: NewDb) -> None:
     db = new_db()
-    result = run_cli("init", "--db", db, "--unit", "99999", "--officer", "Nguyễn Thị Hoa",
-                     "--title", "Chủ tịch")
+    result = run_cli(
+        "init", "--db", db, "--unit", "99999", "--officer", "Nguyễn Thị Hoa", "--title", "Chủ tịch"
+    )
     assert result.returncode == 1
     assert_clean_failure(result.stderr)
     assert "Không tìm thấy đơn vị hành chính có mã “99999”" in result.stderr
@@ -88,19 +99,36 @@ def test_unknown_unit_code_fails_in_vietnamese(run_cli: RunCli, new_db: NewDb) -
     assert query(db, "select count(*) from officer_profile") == [(0,)]
 
 
-def test_district_profile_demo_fills_each_member_commune(
-    run_cli: RunCli, new_db: NewDb
-) -> None:
+def test_district_profile_demo_fills_each_member_commune(run_cli: RunCli, new_db: NewDb) -> None:
     db = new_db()
-    created = run_cli("district", "create", "--db", db, "--name", "Huyện Sơn Tịnh cũ",
-                      "--communes", "21211, 21220")
+    created = run_cli(
+        "district",
+        "create",
+        "--db",
+        db,
+        "--name",
+        "Huyện Sơn Tịnh cũ",
+        "--communes",
+        "21211, 21220",
+    )
     assert created.returncode == 0, created.stderr
     match = re.search(r"Mã cụm/huyện: (\S+)", created.stdout)
     assert match is not None
     code = match.group(1)
 
-    init = run_cli("init", "--db", db, "--unit", code, "--level", "district",
-                   "--officer", "Trần Thị Lan", "--title", "Chủ tịch Hội LHPN huyện")
+    init = run_cli(
+        "init",
+        "--db",
+        db,
+        "--unit",
+        code,
+        "--level",
+        "district",
+        "--officer",
+        "Trần Thị Lan",
+        "--title",
+        "Chủ tịch Hội LHPN huyện",
+    )
     assert init.returncode == 0, init.stderr
     assert query(db, "select unit_code, level from officer_profile") == [(code, "district")]
 
@@ -123,6 +151,7 @@ def test_units_search_without_accents_needs_no_database(
 
 
 # -- the same code in this process ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "argv",
@@ -150,8 +179,20 @@ def test_help_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def _init(db: Path, unit: str = "21211", *extra: str) -> int:
-    return main(["init", "--db", str(db), "--unit", unit, "--officer", "Nguyễn Thị Hoa",
-                 "--title", "Chủ tịch Hội LHPN xã", *extra])
+    return main(
+        [
+            "init",
+            "--db",
+            str(db),
+            "--unit",
+            unit,
+            "--officer",
+            "Nguyễn Thị Hoa",
+            "--title",
+            "Chủ tịch Hội LHPN xã",
+            *extra,
+        ]
+    )
 
 
 def _dump_cooperatives(db: Path) -> list[tuple[object, ...]]:
@@ -209,17 +250,30 @@ def test_level_must_match_the_unit(new_db: NewDb, capsys: pytest.CaptureFixture[
     assert query(db, "select count(*) from officer_profile") == [(0,)]
 
 
-def test_district_list_and_bad_district(
-    new_db: NewDb, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_district_list_and_bad_district(new_db: NewDb, capsys: pytest.CaptureFixture[str]) -> None:
     db = new_db()
     assert main(["district", "list", "--db", str(db)]) == 0
     assert "Chưa có cụm/huyện nào" in capsys.readouterr().out
-    assert main(["district", "create", "--db", str(db), "--name", "Cụm A",
-                 "--communes", "21211,51"]) == 1
+    assert (
+        main(["district", "create", "--db", str(db), "--name", "Cụm A", "--communes", "21211,51"])
+        == 1
+    )
     assert "không phải là xã/phường" in capsys.readouterr().err
-    assert main(["--db", str(db), "district", "create", "--name", "Cụm A",
-                 "--communes", "21211,21220,21211"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "district",
+                "create",
+                "--name",
+                "Cụm A",
+                "--communes",
+                "21211,21220,21211",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert main(["district", "list", "--db", str(db)]) == 0
     listing = capsys.readouterr().out
@@ -266,9 +320,7 @@ def fake_gui(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path | None, bool]]:
     return calls
 
 
-def test_no_command_opens_the_gui(
-    fake_gui: list[tuple[Path | None, bool]], tmp_path: Path
-) -> None:
+def test_no_command_opens_the_gui(fake_gui: list[tuple[Path | None, bool]], tmp_path: Path) -> None:
     from htx_desktop.paths import default_db_path
 
     assert main(["--db", str(tmp_path / "mine.sqlite3")]) == 0

@@ -68,6 +68,7 @@ from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.pages.record_list_page import alive
 from htx_desktop.ui.passphrase_dialog import create_officer_key, filter_text, prompts_for
 from htx_desktop.ui.trust_widget import TrustWidget
+from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog, save_template
 
 log = logging.getLogger(__name__)
 
@@ -388,8 +389,24 @@ class ExchangePage(QWidget):
         row.addWidget(self.import_button)
         row.addStretch(1)
         layout.addLayout(row)
+        excel = QGroupBox(self.tr("Danh sách Excel (không ký số)"))
+        excel_row = QHBoxLayout(excel)
+        self.xlsx_import_button = QPushButton(self.tr("Nhập từ Excel…"))
+        self.xlsx_import_button.clicked.connect(self._open_xlsx_import)
+        self.template_button = QPushButton(self.tr("Tải mẫu Excel…"))
+        self.template_button.clicked.connect(lambda: save_template(self.ctx, self))
+        excel_row.addWidget(self.xlsx_import_button)
+        excel_row.addWidget(self.template_button)
+        excel_row.addStretch(1)
+        layout.addWidget(excel)
         layout.addStretch(1)
         return tab
+
+    def _open_xlsx_import(self) -> None:
+        dialog = XlsxImportDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _preview: self.refresh())
+        dialog.open()
 
     def _build_status_tab(self) -> QWidget:
         tab = QWidget()

@@ -152,6 +152,15 @@ class SettingsPage(QWidget):
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         file_layout.addWidget(path_label)
         layout.addWidget(file_box)
+        help_row = QHBoxLayout()
+        self.help_button = QPushButton(self.tr("Hướng dẫn sử dụng (F1)"))
+        self.help_button.clicked.connect(lambda: self._window_call("show_help"))
+        self.about_button = QPushButton(self.tr("Giới thiệu"))
+        self.about_button.clicked.connect(lambda: self._window_call("show_about"))
+        help_row.addWidget(self.help_button)
+        help_row.addWidget(self.about_button)
+        help_row.addStretch(1)
+        layout.addLayout(help_row)
         self.trust_widget: TrustWidget | None = None
         if ctx.scope.level != "commune":
             trust_box = QGroupBox(self.tr("Người ký được tin cậy"))
@@ -172,6 +181,13 @@ class SettingsPage(QWidget):
 
     # --- page interface --------------------------------------------------------------------
 
+
+    def _window_call(self, name: str) -> None:
+        """Help and About belong to the main window (F1 works everywhere)."""
+        window = self.window()
+        action = getattr(window, name, None)
+        if callable(action):
+            action()
     def refresh(self) -> None:
         self.unit_label.setText(self._unit_html())
         self.status_changed.emit(self.tr("Cài đặt"))

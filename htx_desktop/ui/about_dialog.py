@@ -1,0 +1,73 @@
+"""“Giới thiệu”: the version, and where the database and the data folder are.
+
+Support over the phone starts with "which version, and where is your file?": the dialog
+answers both, with the paths selectable and a button that opens the data folder (backups and
+the error log live there).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from htx_desktop import __version__
+
+
+class AboutDialog(QDialog):
+    def __init__(self, db_path: Path, data_dir: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from htx_desktop.paths import user_data_dir
+
+        self.data_dir = data_dir if data_dir is not None else user_data_dir()
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(self.tr("Giới thiệu HTX Desktop"))
+        title = QLabel(f"<h2>HTX Desktop {__version__}</h2>")
+        title.setObjectName("aboutTitle")
+        blurb = QLabel(self.tr(
+            "Theo dõi hợp tác xã, tổ hợp tác do phụ nữ tham gia quản lý, tạo việc làm cho lao "
+            "động nữ (Quyết định 01/QĐ-TTg). Ứng dụng chạy không cần mạng; dữ liệu nằm trên "
+            "máy này."
+        ))
+        blurb.setWordWrap(True)
+        form = QFormLayout()
+        self.version_label = self._value(__version__, "aboutVersion")
+        self.db_label = self._value(str(db_path), "aboutDatabase")
+        self.data_label = self._value(str(self.data_dir), "aboutDataDir")
+        form.addRow(self.tr("Phiên bản:"), self.version_label)
+        form.addRow(self.tr("Tệp dữ liệu:"), self.db_label)
+        form.addRow(self.tr("Thư mục dữ liệu:"), self.data_label)
+        open_folder = QPushButton(self.tr("Mở thư mục dữ liệu"))
+        open_folder.setObjectName("openDataDir")
+        open_folder.clicked.connect(self.open_data_dir)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
+        buttons.addButton(open_folder, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(blurb)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _value(text: str, name: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setWordWrap(True)
+        return label
+
+    def open_data_dir(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))

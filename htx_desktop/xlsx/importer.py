@@ -1,0 +1,558 @@
+"""Importing an Excel workbook (the template, a bundle's workbook, or an old hand-made list).
+
+Two steps through one code path, as DHIS2 and CSPro do it: `preview_import` reads, converts
+and validates every row with the registry's `validate()` and decides for each one whether it
+creates, updates or leaves a record unchanged, writing nothing; `apply_import` then writes
+exactly that plan in the caller's transaction. The officer sees every problem (sheet, row,
+column, message) before anything is stored, and a row with a problem is left out rather than
+stored half right.
+
+Records already in the database are found, so importing the same list twice never duplicates:
+by the UUID column when the workbook came from HTX Desktop, otherwise by a natural key (an
+HTX's registration code; a group's name and commune; a manager's name in her organisation; a
+period's figures by organisation and period; a cadre's name and birth year; a training's title
+and start date). A workbook carries no signature, so its ledger entry says `signed=False` and
+it never counts as a unit's report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from htx_desktop.exchange.workbook import SHEETS
+from htx_desktop.registry.forms import FieldSpec, get_form
+from htx_desktop.registry.records import LINK_FIELDS, create_record, model_for, record_values
+from htx_desktop.registry.validation import ValidationContext, validate
+from htx_desktop.storage.base import new_uuid, utcnow
+from htx_desktop.storage.models import AdministrativeUnit, ImportLedger, TrainingAttendance
+from htx_desktop.storage.units import commune_codes_under
+from htx_desktop.text import fold
+from htx_desktop.xlsx.reading import (
+    META_DELETED,
+    META_ID,
+    SheetData,
+    XlsxImportError,
+    read_workbook,
+)
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+_COMMUNE_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
+_VN_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+_LINK_FORMS = {"cooperative_id": "cooperative", "group_id": "cooperative_group"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, where the officer can find it in Excel."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+    level: str = "error"  # error: the row is left out; warning: imported anyway / note
+
+    def text(self) -> str:
+        where = [f"Bảng “{self.sheet}”"]
+        if self.row is not None:
+            where.append(f"dòng {self.row}")
+        if self.column:
+            where.append(f"cột {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column,
+                "message": self.message, "level": self.level}
+
+
+@dataclass
+class PlannedRow:
+    form_key: str
+    sheet: str
+    row: int
+    action: str
+    record_id: str
+    values: dict[str, Any]
+    label: str = ""
+
+
+@dataclass
+class ImportPreview:
+    path: Path
+    unit_code: str
+    sha256: str
+    encoding: str
+    rows: list[PlannedRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    sheets: dict[str, str] = field(default_factory=dict)  # sheet title -> form key
+    skipped_deleted: int = 0
+    communes: frozenset[str] = frozenset()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({(p.sheet, p.row) for p in self.errors if p.row is not None})
+
+    def counts(self) -> dict[str, int]:
+        counts = {CREATE: 0, UPDATE: 0, UNCHANGED: 0}
+        for row in self.rows:
+            counts[row.action] += 1
+        return counts | {"rejected": self.rejected_rows, "deleted_skipped": self.skipped_deleted}
+
+    @property
+    def changes(self) -> int:
+        counts = self.counts()
+        return counts[CREATE] + counts[UPDATE]
+
+    def summary_vi(self) -> str:
+        c = self.counts()
+        text = (f"thêm mới {c[CREATE]}, cập nhật {c[UPDATE]}, không đổi {c[UNCHANGED]} bản ghi; "
+                f"{c['rejected']} dòng có lỗi bị bỏ qua")
+        if self.encoding != "unicode":
+            text += f" (đã chuyển chữ từ bảng mã {self.encoding.upper()} sang Unicode)"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "unit_code": self.unit_code,
+            "sha256": self.sha256,
+            "encoding": self.encoding,
+            "sheets": self.sheets,
+            "counts": self.counts(),
+            "summary": self.summary_vi(),
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+class _Index:
+    """Existing and planned records, to match rows and resolve the links between sheets."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[tuple[str, Any], str] = {}  # (form, natural key) -> id
+        self.planned_rows: dict[tuple[str, Any], int] = {}
+        self.names: dict[tuple[str, str], set[str]] = {}  # (form, folded name) -> ids
+        self.codes: dict[str, str] = {}  # cooperative registration code -> id
+        self.ids: dict[str, str] = {}  # id -> form, for existing and planned records
+
+    def add(self, form_key: str, rid: str, values: dict[str, Any]) -> None:
+        self.ids[rid] = form_key
+        key = natural_key(form_key, values)
+        if key is not None:
+            self.by_key[(form_key, key)] = rid
+        if form_key in _LINK_FORMS.values() and values.get("name"):
+            self.names.setdefault((form_key, fold(values["name"])), set()).add(rid)
+        if form_key == "cooperative" and values.get("registration_code"):
+            self.codes[str(values["registration_code"])] = rid
+
+
+def natural_key(form_key: str, v: dict[str, Any]) -> Any:
+    """What identifies a record when the workbook has no UUID (None: nothing reliable)."""
+    parent = v.get("cooperative_id") or v.get("group_id")
+    if form_key == "cooperative":
+        return v.get("registration_code") or None
+    if form_key == "cooperative_group":
+        return (fold(v.get("name")), v.get("commune_code")) if v.get("name") else None
+    if form_key == "manager":
+        return (parent, fold(v.get("full_name"))) if parent and v.get("full_name") else None
+    if form_key == "period_figures":
+        return (parent, v.get("period")) if parent and v.get("period") else None
+    if form_key == "union_cadre":
+        return (fold(v.get("full_name")), v.get("birth_year")) if v.get("full_name") else None
+    if form_key == "training_session":
+        return (fold(v.get("title")), v.get("start_date")) if v.get("title") else None
+    return None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _scope(session: Session, unit_code: str) -> tuple[AdministrativeUnit, list[str]]:
+    unit = session.get(AdministrativeUnit, unit_code)
+    if unit is None:
+        raise XlsxImportError(f"Không có đơn vị mã “{unit_code}” trong cơ sở dữ liệu.")
+    return unit, commune_codes_under(session, unit)
+
+
+def _commune_lookup(session: Session, codes: Iterable[str]) -> dict[str, str]:
+    """Folded commune name (with and without "Xã"/"Phường") and code -> code."""
+    lookup: dict[str, str] = {}
+    for code, name in session.execute(
+        select(AdministrativeUnit.code, AdministrativeUnit.name).where(
+            AdministrativeUnit.code.in_(list(codes))
+        )
+    ):
+        lookup[code] = code
+        folded = fold(name)
+        lookup[folded] = code
+        for prefix in _COMMUNE_PREFIXES:
+            if folded.startswith(prefix):
+                lookup[folded[len(prefix):]] = code
+    return lookup
+
+
+def _load_existing(session: Session, index: _Index, owned: set[str], communes: set[str]) -> None:
+    for form_key, _, _ in SHEETS:
+        model = model_for(form_key)
+        stmt = select(model).where(model.deleted.is_(False))
+        if form_key in ("cooperative", "cooperative_group"):
+            stmt = stmt.where(model.commune_code.in_(list(communes)))  # type: ignore[attr-defined]
+        else:
+            stmt = stmt.where(model.unit_code.in_(list(owned)))
+        for record in session.scalars(stmt):
+            index.add(form_key, record.id, record_values(record, form_key))
+
+
+def _multi_choice(spec: FieldSpec, text: str) -> list[str] | str:
+    """Labels separated by ";" or "," — a label may itself hold a comma ("Quản trị, điều hành
+    HTX"), so neighbouring pieces are joined while they still spell a label."""
+    pieces = [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
+    names = {fold(c.vi): c.key for c in spec.choices} | {fold(c.en): c.key for c in spec.choices}
+    names |= {c.key: c.key for c in spec.choices}
+    keys: list[str] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(len(pieces), i, -1):
+            key = names.get(fold(", ".join(pieces[i:j])))
+            if key is not None:
+                keys.append(key)
+                i = j
+                break
+        else:
+            return text  # validate() names the piece it does not know
+    return keys
+
+
+def _prepare(spec: FieldSpec, value: Any, communes: dict[str, str]) -> Any:
+    """A cell's value in the shape validate() parses (it already reads "1.234" and
+    dd/mm/yyyy text): Excel's own quirks are undone here."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+    if spec.type == "date" and isinstance(value, int | float) and not isinstance(value, bool):
+        if 1 <= value < 80_000:  # a date cell without a date format: Excel's serial number
+            from openpyxl.utils.datetime import from_excel
+
+            return from_excel(value)
+    if spec.type in ("integer", "decimal") and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if spec.type == "decimal" and isinstance(value, str) and _VN_THOUSANDS.fullmatch(value):
+        # "1.500" is fifteen hundred in Vietnamese; validate() alone would read 1.5
+        return value.replace(".", "").replace(",", ".")
+    if spec.type == "text" and isinstance(value, int | float) and not isinstance(value, bool):
+        text = str(int(value)) if float(value).is_integer() else str(value)
+        if spec.key == "phone" and len(text) == 9:
+            text = "0" + text  # Excel drops the leading zero of a phone typed as a number
+        return text
+    if spec.type == "text" and isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    if spec.choices_from == "communes" and value is not None:
+        text = str(int(value)) if isinstance(value, int | float) else str(value)
+        return communes.get(fold(text)) or communes.get(text.zfill(5)) or text
+    if spec.type == "multi_choice" and isinstance(value, str):
+        return _multi_choice(spec, value)
+    if spec.type == "choice" and spec.choices and isinstance(value, str):
+        return _choice_part(spec, value)
+    return value
+
+
+def _choice_part(spec: FieldSpec, text: str) -> str:
+    """Old lists write the short form of a label: "Giám đốc" for "Giám đốc / Tổng giám
+    đốc", "Khác" for "Khác (kế toán, thủ quỹ…)"."""
+    wanted = fold(text)
+    for choice in spec.choices:
+        if wanted in (fold(choice.vi), fold(choice.en), choice.key):
+            return text
+    for choice in spec.choices:
+        parts = re.split(r"/|\(", choice.vi)
+        if any(fold(part) == wanted for part in parts if part.strip()):
+            return choice.key
+    return text
+
+
+def _column_name(sheet: SheetData, key: str) -> str | None:
+    from openpyxl.utils import get_column_letter
+
+    for col, k in sheet.columns.items():
+        if k == key:
+            return f"{get_column_letter(col + 1)} “{sheet.headers[col]}”"
+    return None
+
+
+def _resolve_link(
+    index: _Index, link: str, raw: Any
+) -> tuple[str | None, str | None]:
+    """An HTX given by UUID, registration code or exact name; a group by UUID or name."""
+    text = str(int(raw)) if isinstance(raw, int | float) else str(raw).strip()
+    form_key = _LINK_FORMS[link]
+    if index.ids.get(text) == form_key:
+        return text, None
+    if form_key == "cooperative" and text in index.codes:
+        return index.codes[text], None
+    ids = index.names.get((form_key, fold(text)), set())
+    if len(ids) == 1:
+        return next(iter(ids)), None
+    what = "HTX" if form_key == "cooperative" else "tổ hợp tác"
+    if len(ids) > 1:
+        return None, f"Có nhiều {what} tên “{text}”; hãy ghi mã số (hoặc mã bản ghi)."
+    return None, f"Không tìm thấy {what} “{text}” (trong tệp hoặc trong máy)."
+
+
+def preview_import(session: Session, path: Path | str, unit_code: str) -> ImportPreview:
+    """Read and check the whole workbook; nothing is written (this is the dry run)."""
+    path = Path(path)
+    unit, commune_codes = _scope(session, unit_code)
+    owned = {unit.code, *commune_codes}
+    data = read_workbook(path)
+    preview = ImportPreview(path, unit.code, _sha256(path), data.encoding,
+                            communes=frozenset(commune_codes))
+    for title in data.skipped:
+        preview.problems.append(Problem(title, None, None, "Không nhận ra bảng này (tiêu đề "
+                                        "cột không khớp mẫu); bỏ qua.", "warning"))
+    index = _Index()
+    _load_existing(session, index, owned, set(commune_codes))
+    communes = _commune_lookup(session, commune_codes)
+    ctx = ValidationContext(communes=set(commune_codes))
+    for sheet in data.sheets:
+        preview.sheets[sheet.title] = sheet.form_key
+        for col, text in sheet.unknown:
+            from openpyxl.utils import get_column_letter
+
+            preview.problems.append(Problem(sheet.title, sheet.header_row,
+                                            f"{get_column_letter(col + 1)} “{text}”",
+                                            "Cột không khớp trường nào; bỏ qua.", "warning"))
+        if sheet.form_key == "training_attendance":
+            _preview_attendance(session, preview, sheet, index)
+            continue
+        for number, values in sheet.rows:
+            _preview_row(session, preview, sheet, number, values, index, communes, ctx, owned)
+    return preview
+
+
+def _preview_row(
+    session: Session,
+    preview: ImportPreview,
+    sheet: SheetData,
+    number: int,
+    values: tuple[Any, ...],
+    index: _Index,
+    communes: dict[str, str],
+    ctx: ValidationContext,
+    owned: set[str],
+) -> None:
+    form_key = sheet.form_key
+    form = get_form(form_key)
+    specs = {f.key: f for f in form.fields}
+    raw: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for col, key in sheet.columns.items():
+        value = values[col] if col < len(values) else None
+        if key.startswith("@"):
+            meta[key] = value
+        elif key in specs:
+            raw[key] = _prepare(specs[key], value, communes)
+        elif value not in (None, ""):  # a link column
+            rid, error = _resolve_link(index, key, value)
+            if error:
+                problems.append(Problem(sheet.title, number, _column_name(sheet, key), error))
+            raw[key] = rid
+    if str(meta.get(META_DELETED) or "").strip().casefold() in ("có", "co", "x", "1", "true"):
+        preview.skipped_deleted += 1
+        return
+    if form_key in LINK_FIELDS:
+        for link in LINK_FIELDS[form_key]:
+            raw.setdefault(link, None)
+    if "commune_code" in specs and not raw.get("commune_code") and len(preview.communes) == 1:
+        raw["commune_code"] = next(iter(preview.communes))  # a commune's own list
+    record_id = _uuid(meta.get(META_ID))
+    if meta.get(META_ID) not in (None, "") and record_id is None:
+        problems.append(Problem(sheet.title, number, _column_name(sheet, META_ID),
+                                "Mã bản ghi không đúng dạng UUID; hãy để trống khi thêm mới."))
+    existing = _find_existing(session, form_key, record_id, raw, index, owned, problems,
+                              sheet, number)
+    base = dict(existing[1]) if existing else {}
+    # A blank cell takes the form's default in a new record and keeps the stored value of a
+    # required field (which cannot be emptied anyway) in an existing one.
+    raw = {
+        k: v for k, v in raw.items()
+        if not (v is None and k in specs and (
+            specs[k].default is not None if existing is None else specs[k].required))
+    }
+    merged = base | raw
+    result = validate(form, merged, ctx)
+    for key, message in result.errors.items():
+        column = _column_name(sheet, key) or f"“{specs[key].label_vi if key in specs else key}”"
+        problems.append(Problem(sheet.title, number, column, message))
+    key = natural_key(form_key, result.cleaned)
+    twin = preview_row_for(index, form_key, key)
+    if existing is None and key is not None and twin is not None:
+        problems.append(Problem(sheet.title, number, None,
+                                f"Trùng với dòng {twin} của bảng này; dòng này bị bỏ qua."))
+    preview.problems.extend(problems)
+    if problems:
+        return
+    if existing is not None:
+        rid = existing[0]
+        cleaned_old = validate(form, base, ctx).cleaned
+        same = all(cleaned_old.get(k) == result.cleaned.get(k) for k in raw)
+        action = UNCHANGED if same else UPDATE
+    else:
+        rid = record_id or new_uuid()
+        action = CREATE
+    index.add(form_key, rid, result.cleaned)
+    if key is not None:
+        index.planned_rows[(form_key, key)] = number
+    label = str(result.cleaned.get("name") or result.cleaned.get("full_name")
+                or result.cleaned.get("title") or result.cleaned.get("period") or "")
+    preview.rows.append(PlannedRow(form_key, sheet.title, number, action, rid, raw, label))
+
+
+def preview_row_for(index: _Index, form_key: str, key: Any) -> int | None:
+    return index.planned_rows.get((form_key, key)) if key is not None else None
+
+
+def _uuid(value: Any) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    try:
+        return str(uuid.UUID(str(value).strip()))
+    except ValueError:
+        return None
+
+
+def _find_existing(
+    session: Session,
+    form_key: str,
+    record_id: str | None,
+    raw: dict[str, Any],
+    index: _Index,
+    owned: set[str],
+    problems: list[Problem],
+    sheet: SheetData,
+    number: int,
+) -> tuple[str, dict[str, Any]] | None:
+    """The stored record this row describes, with its current values (None: a new one)."""
+    model = model_for(form_key)
+    if record_id is not None:
+        record = session.get(model, record_id)
+        if record is None:  # a new record that keeps its UUID, unless its natural key exists
+            return _by_natural_key(session, model, form_key, raw, index)
+        if record.deleted:
+            problems.append(Problem(sheet.title, number, None,
+                                    "Bản ghi này đã bị xóa trong máy; dòng bị bỏ qua."))
+            return None
+        in_scope = record.unit_code in owned or getattr(record, "commune_code", None) in owned
+        if not in_scope:
+            problems.append(Problem(sheet.title, number, None,
+                                    "Bản ghi thuộc đơn vị khác; không cập nhật được từ tệp này."))
+            return None
+        return record.id, record_values(record, form_key)
+    return _by_natural_key(session, model, form_key, raw, index)
+
+
+def _by_natural_key(
+    session: Session, model: Any, form_key: str, raw: dict[str, Any], index: _Index
+) -> tuple[str, dict[str, Any]] | None:
+    key = natural_key(form_key, _cleaned_for_key(form_key, raw))
+    rid = index.by_key.get((form_key, key)) if key is not None else None
+    if rid is None or (form_key, key) in index.planned_rows:
+        return None
+    record = session.get(model, rid)
+    return (rid, record_values(record, form_key)) if record is not None else None
+
+
+def _cleaned_for_key(form_key: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """The natural-key fields parsed as validate() would (a year typed "1.980" is 1980)."""
+    form = get_form(form_key)
+    keys = {f.key for f in form.fields}
+    partial = {k: v for k, v in raw.items() if k in keys}
+    cleaned = validate(form, partial).cleaned
+    return {k: cleaned.get(k) if k in keys else v for k, v in raw.items()}
+
+
+def _preview_attendance(
+    session: Session, preview: ImportPreview, sheet: SheetData, index: _Index
+) -> None:
+    """Named attendees (UUIDs only: this sheet comes from an HTX Desktop export)."""
+    for number, values in sheet.rows:
+        got = {k: (values[c] if c < len(values) else None) for c, k in sheet.columns.items()}
+        if str(got.get(META_DELETED) or "").strip().casefold() in ("có", "co"):
+            preview.skipped_deleted += 1
+            continue
+        rid = _uuid(got.get(META_ID)) or new_uuid()
+        session_id = _uuid(got.get("session_id"))
+        person = {k: _uuid(got.get(k)) for k in ("manager_id", "cadre_id")}
+        problem = None
+        if session_id is None or index.ids.get(session_id) != "training_session":
+            problem = "Không tìm thấy lớp tập huấn có mã này."
+        elif not any(person.values()):
+            problem = "Thiếu mã người quản lý hoặc mã cán bộ."
+        elif person["manager_id"] and index.ids.get(person["manager_id"]) != "manager":
+            problem = "Không tìm thấy người quản lý có mã này."
+        elif person["cadre_id"] and index.ids.get(person["cadre_id"]) != "union_cadre":
+            problem = "Không tìm thấy cán bộ Hội có mã này."
+        if problem:
+            preview.problems.append(Problem(sheet.title, number, None, problem))
+            continue
+        existing = session.get(TrainingAttendance, rid)
+        action = UNCHANGED if existing is not None and not existing.deleted else CREATE
+        if existing is not None and existing.deleted:
+            continue
+        values_out = {"session_id": session_id, **person}
+        preview.rows.append(PlannedRow("training_attendance", sheet.title, number, action, rid,
+                                       values_out))
+
+
+def apply_import(session: Session, preview: ImportPreview) -> dict[str, int]:
+    """Write the previewed plan in the caller's transaction and note it in the ledger.
+
+    The same checks run again inside create/update (the registry's one write path), so a
+    database changed between preview and apply cannot receive an invalid record."""
+    from htx_desktop.registry.records import update_record
+
+    ctx = ValidationContext(communes=set(preview.communes))
+    for row in preview.rows:
+        if row.action == CREATE and row.form_key == "training_attendance":
+            session.add(TrainingAttendance(id=row.record_id, unit_code=preview.unit_code,
+                                           **row.values))
+            session.flush()
+        elif row.action == CREATE:
+            create_record(session, row.form_key, row.values, preview.unit_code, ctx,
+                          record_id=row.record_id)
+        elif row.action == UPDATE:
+            update_record(session, row.form_key, row.record_id, row.values, ctx)
+    counts = preview.counts()
+    session.add(
+        ImportLedger(
+            bundle_sha256=preview.sha256,
+            file_name=preview.path.name[:300],
+            unit_code=preview.unit_code,
+            period=None,
+            received_at=utcnow(),
+            result="imported" if preview.changes else "no_change",
+            signed=False,
+            counts={**counts, "source": "xlsx", "encoding": preview.encoding},
+            message=preview.summary_vi()[:2000],
+        )
+    )
+    session.flush()
+    return counts

@@ -1,0 +1,321 @@
+"""Reading an officer's workbook into plain rows: the file checks, the encoding, the sheets and
+their header rows.
+
+Workbooks arrive from anywhere (a USB stick, Zalo, an e-mail), so the file is checked before
+openpyxl parses it: a real .xlsx (a zip), no member that inflates absurdly (a zip bomb), and
+XML parsed through defusedxml (openpyxl uses it when it is installed; without it the import
+refuses to run). It is read in read-only mode, which keeps memory bounded but hides merged
+cells: a merged header shows its text in the first cell and nothing in the others, which is
+exactly what the header matching below fills in (left for a group heading, above for a heading
+spanning two rows).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from htx_desktop.exchange.workbook import (
+    ATTENDANCE_SHEET,
+    DELETED_HEADER,
+    ID_HEADER,
+    INDICATOR_SHEET,
+    REVISION_HEADER,
+    SHEETS,
+    UNIT_HEADER,
+    sheet_fields,
+)
+from htx_desktop.text import fold
+from htx_desktop.xlsx.legacy_vn import Encoding, detect, fix_text
+
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+MAX_RATIO = 150
+MAX_ROWS = 200_000
+HEADER_SCAN_ROWS = 12
+
+META_ID, META_UNIT, META_REVISION, META_DELETED = "@id", "@unit", "@revision", "@deleted"
+IGNORED = "@ignored"
+
+#: Headers of old hand-made lists that mean one of the form's fields (folded, see `norm`).
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "cooperative": {
+        "name": ("ten htx", "ten hop tac xa", "hop tac xa"),
+        "registration_code": ("ma so thue", "ma so htx", "ma so dang ky", "mst", "ma so"),
+        "commune_code": ("xa", "phuong", "xa phuong", "dia ban", "xa phuong thi tran"),
+        "address": ("dia chi", "tru so"),
+        "established_on": ("ngay thanh lap", "thanh lap ngay"),
+        "sector": ("linh vuc", "nganh nghe", "linh vuc hoat dong"),
+        "status": ("tinh trang", "trang thai"),
+        "charter_capital": ("von dieu le",),
+    },
+    "cooperative_group": {
+        "name": ("ten to hop tac", "ten tht", "to hop tac"),
+        "leader_name": ("to truong", "ho ten to truong"),
+        "commune_code": ("xa", "phuong", "xa phuong", "dia ban"),
+        "address": ("dia chi",),
+        "sector": ("linh vuc", "nganh nghe"),
+    },
+    "manager": {
+        "full_name": ("ho ten", "ho va ten", "ten"),
+        "role": ("chuc danh", "chuc vu"),
+        "sex": ("gioi tinh",),
+        "birth_year": ("nam sinh",),
+    },
+    "union_cadre": {
+        "full_name": ("ho ten", "ho va ten"),
+        "position": ("chuc vu",),
+        "work_unit": ("don vi",),
+        "birth_year": ("nam sinh",),
+    },
+    "training_session": {"title": ("ten lop", "noi dung lop", "lop")},
+}
+_SKIP_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "ghi chu stt"})
+
+
+class XlsxImportError(ValueError):
+    """The file cannot be read at all; the message (Vietnamese) says why and what to do."""
+
+
+def norm(text: str) -> str:
+    """Header key: accents, case, punctuation, "*" and spacing ignored."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
+def norm_short(text: str) -> str:
+    """The key without bracketed parts: "Vốn điều lệ (triệu đồng)" -> "von dieu le"."""
+    return norm(re.sub(r"\([^)]*\)|\[[^]]*\]", " ", text))
+
+
+@dataclass
+class SheetData:
+    """One sheet matched to a record type: which column holds what, and the data rows."""
+
+    title: str
+    form_key: str
+    header_row: int  # 1-based row number of the (last) header row
+    columns: dict[int, str]  # 0-based column -> field key, link key or META_*
+    headers: dict[int, str]  # 0-based column -> header text as found
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+    rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)  # (row number, values)
+
+
+@dataclass
+class WorkbookData:
+    encoding: Encoding
+    sheets: list[SheetData]
+    skipped: list[str]  # sheet titles not recognised
+
+
+def check_file(path: Path) -> None:
+    """Refuse what is not a sane .xlsx before any XML is parsed."""
+    if path.suffix.lower() == ".xls":
+        raise XlsxImportError(
+            f"“{path.name}” là tệp Excel 97-2003 (.xls). Hãy mở tệp trong Excel, chọn "
+            "Lưu thành (Save As) → Sổ làm việc Excel (.xlsx), rồi nhập tệp mới."
+        )
+    if not path.is_file():
+        raise XlsxImportError(f"Không tìm thấy tệp “{path}”.")
+    if not zipfile.is_zipfile(path):
+        raise XlsxImportError(
+            f"“{path.name}” không phải tệp Excel .xlsx (hoặc tệp bị hỏng). Hãy mở trong Excel "
+            "và lưu lại dạng .xlsx."
+        )
+    from openpyxl.xml import DEFUSEDXML
+
+    if not DEFUSEDXML:
+        raise XlsxImportError(
+            "Thiếu thành phần defusedxml để đọc tệp Excel an toàn. Hãy cài lại HTX Desktop."
+        )
+    with zipfile.ZipFile(path) as zf:
+        total = 0
+        for info in zf.infolist():
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if total > MAX_UNCOMPRESSED or (info.file_size > 1_000_000 and ratio > MAX_RATIO):
+                raise XlsxImportError(
+                    f"“{path.name}” giải nén ra quá lớn so với kích thước tệp; tệp có thể bị "
+                    "làm giả. Không nhập tệp này."
+                )
+
+
+def _field_keys(form_key: str, links: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Every header text (normalised) that names a column of this sheet."""
+    keys: dict[str, str] = {
+        norm(ID_HEADER): META_ID,
+        "uuid": META_ID,
+        norm(UNIT_HEADER): META_UNIT,
+        norm(REVISION_HEADER): META_REVISION,
+        norm(DELETED_HEADER): META_DELETED,
+    }
+    for link, label in links:
+        keys[norm(label)] = link
+    for spec in sheet_fields(form_key):
+        for text in (spec.label_vi, spec.label_en, spec.key):
+            keys.setdefault(norm(text), spec.key)
+            keys.setdefault(norm_short(text), spec.key)
+    for key, aliases in ALIASES.get(form_key, {}).items():
+        for alias in aliases:
+            keys.setdefault(alias, key)
+    for skip in _SKIP_HEADERS:
+        keys.setdefault(skip, IGNORED)
+    return keys
+
+
+def _lookup(keys: dict[str, str], text: str) -> str | None:
+    return keys.get(norm(text)) or keys.get(norm_short(text))
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _match_header(
+    rows: list[tuple[Any, ...]], keys: dict[str, str]
+) -> tuple[int, dict[int, str], dict[int, str], list[tuple[int, str]]] | None:
+    """The header row (0-based) and its column mapping, trying each of the first rows with
+    the row above as a possible merged group heading."""
+    best: tuple[int, dict[int, str], dict[int, str], list[tuple[int, str]]] | None = None
+    best_score = 0
+    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+        row = rows[r]
+        above = rows[r - 1] if r > 0 else ()
+        group = ""
+        columns: dict[int, str] = {}
+        found: dict[int, str] = {}
+        unknown: list[tuple[int, str]] = []
+        width = max(len(row), len(above))
+        for c in range(width):
+            own = _text(row[c]) if c < len(row) else ""
+            top = _text(above[c]) if c < len(above) else ""
+            group = top or group  # a merged group heading covers the cells to its right
+            candidates = [own] if own else []
+            if not own and top:
+                candidates.append(top)  # heading merged over two rows
+            if own and group:
+                candidates += [f"{group} {own}", group]
+            for text in candidates:
+                key = _lookup(keys, text)
+                if key is not None:
+                    if key != IGNORED and key not in columns.values():
+                        columns[c] = key
+                        found[c] = text
+                    break
+            else:
+                if own:
+                    unknown.append((c, own))
+        score = sum(1 for k in columns.values() if not k.startswith("@"))
+        if score > best_score:
+            best_score = score
+            best = (r, columns, found, unknown)
+    if best is None or best_score < 2:
+        return None
+    return best
+
+
+def _sheet_form(title: str) -> str | None:
+    wanted = norm(title)
+    for form_key, sheet_title, _ in SHEETS:
+        if norm(sheet_title) == wanted:
+            return form_key
+    return None
+
+
+def _is_blank(values: tuple[Any, ...]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _is_numbering(values: tuple[Any, ...]) -> bool:
+    """A row of column numbers under the header ("(1) (2) (3)…"), common in official lists."""
+    cells = [_text(v) for v in values if _text(v)]
+    return len(cells) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?|[A-Z]", c) for c in cells)
+
+
+def read_workbook(path: Path) -> WorkbookData:
+    """Every recognised sheet with its header mapping and data rows, text in NFC Unicode."""
+    check_file(path)
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise XlsxImportError(
+            f"Không đọc được tệp Excel “{path.name}”: tệp bị hỏng hoặc không đúng định dạng "
+            f"({type(exc).__name__})."
+        ) from exc
+    try:
+        raw: dict[str, list[tuple[Any, ...]]] = {}
+        for ws in wb.worksheets:
+            rows: list[tuple[Any, ...]] = []
+            for values in ws.iter_rows(values_only=True):
+                rows.append(tuple(values))
+                if len(rows) > MAX_ROWS:
+                    raise XlsxImportError(
+                        f"Bảng “{ws.title}” có hơn {MAX_ROWS:,} dòng; hãy chia nhỏ tệp."
+                    )
+            raw[ws.title] = rows
+    finally:
+        wb.close()
+
+    texts = [v for rows in raw.values() for row in rows for v in row if isinstance(v, str)]
+    encoding = detect(texts)
+    fixed = {
+        fix_text(title, encoding): [
+            tuple(fix_text(v, encoding) if isinstance(v, str) else v for v in row) for row in rows
+        ]
+        for title, rows in raw.items()
+    }
+    return WorkbookData(encoding, *_sheets(fixed))
+
+
+def _sheets(raw: dict[str, list[tuple[Any, ...]]]) -> tuple[list[SheetData], list[str]]:
+    links = {key: lk for key, _, lk in SHEETS}
+    sheets: list[SheetData] = []
+    skipped: list[str] = []
+    taken: set[str] = set()
+    for title, rows in raw.items():
+        if norm(title) in {norm(INDICATOR_SHEET), "huong dan", "danh muc"} or not rows:
+            continue
+        if norm(title) == norm(ATTENDANCE_SHEET):
+            sheets.append(_attendance(title, rows))
+            continue
+        candidates = [_sheet_form(title)] if _sheet_form(title) else list(links)
+        best: tuple[int, str, Any] | None = None
+        for form_key in candidates:
+            if form_key is None or form_key in taken:
+                continue
+            match = _match_header(rows, _field_keys(form_key, links[form_key]))
+            if match is None:
+                continue
+            score = sum(1 for k in match[1].values() if not k.startswith("@"))
+            if best is None or score > best[0]:
+                best = (score, form_key, match)
+        if best is None:
+            if any(not _is_blank(r) for r in rows):
+                skipped.append(title)
+            continue
+        _, form_key, (r, columns, found, unknown) = best
+        taken.add(form_key)
+        data = [
+            (number, values)
+            for number, values in enumerate(rows[r + 1 :], start=r + 2)
+            if not _is_blank(values) and not _is_numbering(values)
+        ]
+        sheets.append(SheetData(title, form_key, r + 1, columns, found, unknown, data))
+    order = [key for key, _, _ in SHEETS] + ["training_attendance"]
+    sheets.sort(key=lambda s: order.index(s.form_key))
+    return sheets, skipped
+
+
+def _attendance(title: str, rows: list[tuple[Any, ...]]) -> SheetData:
+    names = {norm(ID_HEADER): META_ID, "ma lop": "session_id",
+             "ma nguoi quan ly": "manager_id", "ma can bo": "cadre_id",
+             norm(DELETED_HEADER): META_DELETED, norm(UNIT_HEADER): META_UNIT,
+             norm(REVISION_HEADER): META_REVISION}
+    header = rows[0]
+    columns = {c: names[norm(_text(v))] for c, v in enumerate(header) if norm(_text(v)) in names}
+    found = {c: _text(header[c]) for c in columns}
+    data = [(n, v) for n, v in enumerate(rows[1:], start=2) if not _is_blank(v)]
+    return SheetData(title, "training_attendance", 1, columns, found, [], data)

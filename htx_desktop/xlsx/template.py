@@ -1,0 +1,220 @@
+"""The blank Excel template officers fill by hand (or paste an old list into) and import.
+
+It has exactly the sheets and columns of the workbook a bundle carries (`exchange.workbook`),
+so one importer reads both, and a workbook exported from one database can be corrected in Excel
+and imported into another. On top of that it helps the person typing: a drop-down of the
+allowed labels on every choice column, a short hint on every column (Excel shows it when the
+cell is selected), and a first sheet "Hướng dẫn" that says how to fill it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from htx_desktop.exchange.workbook import (
+    ATTENDANCE_HEADERS,
+    ATTENDANCE_SHEET,
+    DELETED_HEADER,
+    ID_HEADER,
+    REVISION_HEADER,
+    SHEETS,
+    UNIT_HEADER,
+    headers,
+    sheet_fields,
+)
+from htx_desktop.registry.forms import FieldSpec, get_form
+
+INSTRUCTIONS_SHEET = "Hướng dẫn"
+LISTS_SHEET = "Danh mục"
+#: Rows the drop-downs and hints cover (Excel stores a range, not one rule per cell).
+TEMPLATE_ROWS = 2000
+YES_NO = ("Có", "Không")
+
+_META_HINTS: dict[str, str] = {
+    ID_HEADER: "Để trống khi thêm mới. Đã có mã (bảng xuất từ HTX Desktop) thì giữ nguyên "
+    "để cập nhật đúng bản ghi đó.",
+    UNIT_HEADER: "Để trống: ứng dụng tự ghi đơn vị của chị.",
+    REVISION_HEADER: "Để trống; ứng dụng tự đánh số.",
+    DELETED_HEADER: "Để trống. Dòng ghi “Có” được bỏ qua khi nhập.",
+    "Mã HTX": "Mã số HTX (10 chữ số) hoặc tên HTX đúng như ở bảng “Hợp tác xã”.",
+    "Mã THT": "Tên tổ hợp tác đúng như ở bảng “Tổ hợp tác”.",
+}
+
+_INSTRUCTIONS: tuple[str, ...] = (
+    "HƯỚNG DẪN ĐIỀN MẪU EXCEL — HTX DESKTOP",
+    "",
+    "1. Mỗi bảng (trang tính) là một loại hồ sơ: Hợp tác xã, Tổ hợp tác, Người quản lý, "
+    "Số liệu theo kỳ, Cán bộ Hội, Lớp tập huấn. Mỗi dòng là một bản ghi; không đổi tên bảng "
+    "và không xóa dòng tiêu đề.",
+    "2. Bấm vào một ô để xem gợi ý cách điền. Cột có mũi tên thì chọn trong danh sách.",
+    "3. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 05/01/2026. Số có thể ghi 1.234 hoặc 1234; "
+    "số lẻ ghi 12,5.",
+    "4. Cột Có/Không: chọn “Có”, hoặc để trống nghĩa là “Không”.",
+    "5. Cột “Nội dung” của lớp tập huấn có thể ghi nhiều nội dung, cách nhau bằng dấu chấm "
+    "phẩy (;).",
+    "6. Người quản lý và số liệu theo kỳ phải gắn với một HTX (cột “Mã HTX”: mã số hoặc tên "
+    "HTX) hoặc một tổ hợp tác (cột “Mã THT”: tên tổ hợp tác) — chỉ điền một trong hai cột.",
+    "7. Cột “Mã bản ghi (UUID)”, “Đơn vị sở hữu”, “Phiên bản”, “Đã xóa” để trống khi thêm "
+    "mới. Bảng xuất từ HTX Desktop đã có mã: giữ nguyên để nhập lại thì cập nhật chứ không "
+    "nhân đôi. HTX đã có trong máy được nhận ra theo mã số HTX.",
+    "8. Thông tin cá nhân (họ tên, năm sinh, số điện thoại, dân tộc) chỉ ghi khi người đó đã "
+    "đồng ý, và đánh dấu “Có” ở cột đồng ý.",
+    "9. Nhập vào ứng dụng: trang Xuất/Nhập dữ liệu → “Nhập từ Excel”. Ứng dụng kiểm tra "
+    "thử trước và liệt kê mọi lỗi theo bảng, dòng, cột; chưa ghi gì cho tới khi chị bấm "
+    "“Nhập”. Dòng có lỗi được bỏ qua, sửa xong có thể nhập lại tệp.",
+    "10. Danh sách cũ gõ bằng phông .VnTime (TCVN3) hoặc VNI-Times cũng nhập được: ứng dụng "
+    "tự nhận ra và chuyển sang Unicode.",
+)
+
+
+def _hint(spec: FieldSpec) -> str:
+    """What to type, in the officer's words (Excel limits a prompt to 255 characters)."""
+    parts: list[str] = []
+    if spec.required:
+        parts.append("Bắt buộc.")
+    kind = spec.type
+    if kind == "date":
+        parts.append("Ngày/tháng/năm, ví dụ 05/01/2026.")
+    elif kind in ("integer", "decimal"):
+        bounds = []
+        if isinstance(spec.min, int | float):
+            bounds.append(f"từ {spec.min:g}")
+        if isinstance(spec.max, int | float):
+            bounds.append(f"đến {spec.max:g}")
+        what = "Số nguyên" if kind == "integer" else "Số, phần lẻ sau dấu phẩy"
+        parts.append(f"{what} {' '.join(bounds)}.".replace(" .", "."))
+    elif kind == "boolean":
+        parts.append("Chọn Có, hoặc để trống nghĩa là Không.")
+    elif kind == "choice" and spec.choices_from == "communes":
+        parts.append("Tên xã/phường (hoặc mã đơn vị).")
+    elif kind == "choice":
+        parts.append("Chọn trong danh sách.")
+    elif kind == "multi_choice":
+        parts.append("Một hoặc nhiều nội dung, cách nhau bằng dấu ;")
+    if spec.pattern_message_vi:
+        parts.append(spec.pattern_message_vi)
+    elif spec.help_vi:
+        parts.append(spec.help_vi)
+    return " ".join(parts)[:255]
+
+
+class _Lists:
+    """Values of the drop-downs, one column each on a hidden sheet (an inline list is
+    limited to 255 characters and breaks on labels containing commas)."""
+
+    def __init__(self, wb: Any) -> None:
+        self.ws = wb.create_sheet(LISTS_SHEET)
+        self.ws.sheet_state = "hidden"
+        self.columns: dict[tuple[str, ...], str] = {}
+
+    def formula(self, values: Sequence[str]) -> str:
+        from openpyxl.utils import get_column_letter
+
+        key = tuple(values)
+        if key not in self.columns:
+            col = len(self.columns) + 1
+            for row, value in enumerate(values, start=1):
+                self.ws.cell(row=row, column=col, value=value)
+            letter = get_column_letter(col)
+            self.columns[key] = f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(values)}"
+        return self.columns[key]
+
+
+def write_template(out: Path | IO[bytes], communes: Sequence[str] = ()) -> None:
+    """Write the template; `communes` (names) fills the commune drop-down when known."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    guide = wb.active
+    guide.title = INSTRUCTIONS_SHEET
+    guide.column_dimensions["A"].width = 110
+    for row, line in enumerate(_INSTRUCTIONS, start=1):
+        cell = guide.cell(row=row, column=1, value=line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if row == 1:
+            cell.font = Font(bold=True, size=13)
+
+    lists = _Lists(wb)
+    bold = Font(bold=True)
+    required_fill = PatternFill("solid", fgColor="FFF2CC")
+    meta_fill = PatternFill("solid", fgColor="EDEDED")
+    for form_key, title, links in SHEETS:
+        ws = wb.create_sheet(title, index=len(wb.sheetnames) - 1)
+        titles = headers(form_key, links)
+        fields = {f.label_vi: f for f in sheet_fields(form_key)}
+        for col, header in enumerate(titles, start=1):
+            cell = ws.cell(row=1, column=col, value=header)
+            cell.font = bold
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            spec = fields.get(header)
+            if spec is None:
+                cell.fill = meta_fill
+            elif spec.required:
+                cell.fill = required_fill
+            ws.column_dimensions[get_column_letter(col)].width = max(12, min(40, len(header) + 4))
+            _add_validation(ws, col, header, spec, lists, communes, DataValidation)
+        ws.freeze_panes = "A2"
+        ws.row_dimensions[1].height = 45
+    ws = wb.create_sheet(ATTENDANCE_SHEET, index=len(wb.sheetnames) - 1)
+    for col, header in enumerate(ATTENDANCE_HEADERS, start=1):
+        ws.cell(row=1, column=col, value=header).font = bold
+        ws.column_dimensions[get_column_letter(col)].width = 38
+    ws.freeze_panes = "A2"
+    wb.active = 0
+    wb.save(out)
+
+
+def _add_validation(
+    ws: Any,
+    col: int,
+    header: str,
+    spec: FieldSpec | None,
+    lists: _Lists,
+    communes: Sequence[str],
+    data_validation: Any,
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(col)
+    target = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
+    if spec is None:
+        hint = _META_HINTS.get(header)
+        if hint:
+            dv = data_validation(allow_blank=True)
+            _prompt(dv, header, hint)
+            ws.add_data_validation(dv)
+            dv.add(target)
+        return
+    values: Sequence[str] = ()
+    if spec.type == "choice" and spec.choices:
+        values = [c.vi for c in spec.choices]
+    elif spec.type == "choice" and spec.choices_from == "communes":
+        values = list(communes)
+    elif spec.type == "boolean":
+        values = YES_NO
+    if values:
+        dv = data_validation(type="list", formula1=lists.formula(values), allow_blank=True)
+        dv.showErrorMessage = True
+        dv.errorTitle = "Giá trị không có trong danh sách"
+        dv.error = "Hãy chọn một giá trị trong danh sách thả xuống."
+    else:
+        dv = data_validation(allow_blank=True)
+    _prompt(dv, spec.label_vi, _hint(spec))
+    ws.add_data_validation(dv)
+    dv.add(target)
+
+
+def _prompt(dv: Any, title: str, text: str) -> None:
+    dv.showInputMessage = True
+    dv.promptTitle = title[:32]  # Excel's limit for the title
+    dv.prompt = text[:255]
+
+
+def template_form_keys() -> list[str]:
+    """The record types the template holds, in sheet order (for help and tests)."""
+    return [get_form(key).key for key, _, _ in SHEETS]

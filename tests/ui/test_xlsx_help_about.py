@@ -1,0 +1,71 @@
+"""The Excel import dialog (dry run, then confirm), the help viewer and the About box."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from htx_desktop import __version__
+from htx_desktop.registry.records import model_for
+from htx_desktop.storage.engine import Database
+from htx_desktop.storage.models import ImportLedger
+from htx_desktop.ui.about_dialog import AboutDialog
+from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.help_viewer import HelpViewer, help_dir
+from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "legacy-list.xlsx"
+
+
+def _coop_count(db: Database) -> int:
+    with db.session() as session:
+        return len(session.scalars(select(model_for("cooperative").id)).all())
+
+
+def test_dry_run_lists_problems_and_writes_nothing_until_confirmed(
+    qtbot: QtBot, demo_db: Database, make_ctx: Callable[..., AppContext]
+) -> None:
+    ctx = make_ctx(demo_db)
+    before = _coop_count(demo_db)
+    dialog = XlsxImportDialog(ctx, path=FIXTURE)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
+    assert dialog.table.rowCount() == 5
+    assert dialog.table.item(0, 2).text().startswith("C ")
+    assert "TCVN3" in dialog.summary.text()
+    assert dialog.import_button.isEnabled()
+    assert _coop_count(demo_db) == before
+
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    assert _coop_count(demo_db) == before + 2
+    assert "Đã nhập" in dialog.summary.text()
+    with demo_db.session() as session:
+        entry = session.scalars(select(ImportLedger)).one()
+        assert entry.signed is False and entry.file_name == FIXTURE.name
+
+
+def test_help_viewer_shows_the_vietnamese_guide_with_its_images(qtbot: QtBot) -> None:
+    viewer = HelpViewer()
+    qtbot.addWidget(viewer)
+    viewer.show_topic("nhap")
+    text = viewer.browser.toPlainText()
+    assert "Hướng dẫn sử dụng HTX Desktop" in text
+    assert "Từ tệp Excel" in text
+    html = (help_dir() / "index.html").read_text(encoding="utf-8")
+    for name in ("tong-quan", "hop-tac-xa", "nhap-excel", "xuat-nhap", "bao-cao"):
+        assert f"img/{name}.png" in html
+        assert (help_dir() / "img" / f"{name}.png").is_file()
+
+
+def test_about_box_names_version_database_and_data_folder(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = AboutDialog(tmp_path / "htx.sqlite3", tmp_path / "data")
+    qtbot.addWidget(dialog)
+    assert dialog.version_label.text() == __version__
+    assert dialog.db_label.text() == str(tmp_path / "htx.sqlite3")
+    assert dialog.data_label.text() == str(tmp_path / "data")
