@@ -16,7 +16,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -287,29 +287,73 @@ def run_gui(db_path: Path | None, demo: bool = False) -> int:
     quietly (0). Returns the process exit code: 1 when the database cannot be opened or the
     window cannot be built, otherwise Qt's.
     """
+    from htx_desktop.ui.safety import (
+        DailyBackup,
+        SingleInstance,
+        already_open_message,
+        offer_recovery,
+    )
+
     app = make_application()
     log_file = log_file_path()
     configure_logging(log_file)
     install_excepthook(app, log_file)
+    path = demo_db_path() if demo else (db_path or default_db_path())
+    instance = SingleInstance(path, app)
+    if not instance.acquire():
+        title, text = already_open_message()
+        QMessageBox.information(None, title, text)
+        return 0
     try:
-        db = open_app_database(db_path, demo, log_file)
-    except StartupError as exc:
-        _show_startup_error(exc.message)
-        return 1
-
-    try:
-        try:
-            window = open_main_window(db)
-        except Exception as exc:
-            _log_exception(log_file, exc)
-            _show_startup_error(explain_open_error(db.path, exc, log_file))
+        if not _startup_copy(path, log_file, offer_recovery):
             return 1
-        if window is None:
-            return 0  # the officer cancelled the setup: nothing to explain
-        window.show()
-        return app.exec()
+        try:
+            db = open_app_database(db_path, demo, log_file)
+        except StartupError as exc:
+            if not (path.exists() and offer_recovery(path)):
+                _show_startup_error(exc.message)
+                return 1
+            try:
+                db = open_app_database(db_path, demo, log_file)
+            except StartupError as again:
+                _show_startup_error(again.message)
+                return 1
+        try:
+            try:
+                window = open_main_window(db)
+            except Exception as exc:
+                _log_exception(log_file, exc)
+                _show_startup_error(explain_open_error(db.path, exc, log_file))
+                return 1
+            if window is None:
+                return 0  # the officer cancelled the setup: nothing to explain
+            instance.window = window
+            DailyBackup(db.path, window.ctx.runner, window)
+            window.show()
+            return app.exec()
+        finally:
+            db.close()
     finally:
-        db.close()
+        instance.release()
+
+
+def _startup_copy(path: Path, log_file: Path, offer_recovery: Any) -> bool:
+    """A copy of the file before anything touches it; a damaged file leads to the guided
+    recovery instead. False when the officer chose not to recover (nothing to open)."""
+    from htx_desktop.storage.backup import BackupError, DamagedDatabase, startup_backup
+    from htx_desktop.storage.integrity import newest_good_backup
+
+    if not path.exists():
+        return True
+    try:
+        startup_backup(path)
+    except DamagedDatabase as exc:
+        _log_exception(log_file, exc)
+        # With no good copy to offer, opening goes on and explains the damage as usual.
+        return bool(offer_recovery(path)) or newest_good_backup(path) is None
+    except BackupError as exc:  # a full disk must not keep her from her records
+        _log_exception(log_file, exc)
+    return True
 
 
 def open_main_window(db: Database) -> MainWindow | None:

@@ -136,6 +136,11 @@ def import_files(
                 session.rollback()
         if not outcome.ok and not dry_run:
             _journal_rejection(db, outcome)
+        if outcome.bundle is not None:
+            # Merged (or refused): the decoded rows are done with. Keeping them in the
+            # outcomes made a national merge's memory grow with every bundle (0.5 GB at 1,000).
+            outcome.bundle.records = {}
+            outcome.bundle.origins = {}
         outcomes.append(outcome)
     if progress:
         progress(len(paths), len(paths), "")

@@ -760,6 +760,9 @@ class RunPage(QWizardPage):
         db, emit = self.ctx.db, progress_callback(self.relay)
 
         def work() -> list[Outcome]:
+            from htx_desktop.storage.backup import backup_before_import
+
+            backup_before_import(db.path)  # a copy to go back to, whatever the bundles hold
             return import_files(db, paths, dry_run=False, progress=emit)
 
         self.ctx.runner.run(work, self._imported, self._failed, write=True)

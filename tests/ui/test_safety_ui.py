@@ -1,0 +1,55 @@
+"""One window per database, and the guided recovery when the file is damaged."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtWidgets import QWidget
+
+from htx_desktop.storage.backup import backup_database
+from htx_desktop.storage.database import open_database
+from htx_desktop.ui import safety
+
+
+def test_a_second_start_on_the_same_database_brings_the_first_forward(qtbot, tmp_path):
+    path = tmp_path / "htx.sqlite3"
+    first = safety.SingleInstance(path)
+    assert first.acquire()
+    window = QWidget()
+    qtbot.addWidget(window)
+    first.window = window
+    window.showMinimized()
+    second = safety.SingleInstance(path)
+    try:
+        assert not second.acquire()
+        qtbot.waitUntil(lambda: not window.isMinimized(), timeout=3000)
+    finally:
+        first.release()
+    third = safety.SingleInstance(path)
+    assert third.acquire()  # released: the next start may open it
+    third.release()
+
+
+def test_recovery_restores_the_newest_good_copy(qtbot, tmp_path):
+    path = tmp_path / "htx.sqlite3"
+    open_database(path).close()
+    backup_database(path, "thu-cong")
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE added_after_backup (x)")
+    chosen: list[str] = []
+
+    def answer(_parent, text):  # the officer reads the question and presses "Khôi phục"
+        chosen.append(text)
+        return True
+
+    assert safety.offer_recovery(path, ask=answer)
+    assert "bản sao lưu" in chosen[0]
+    with sqlite3.connect(path) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    assert "added_after_backup" not in tables and "cooperative" in tables
+
+
+def test_no_good_copy_means_no_offer(tmp_path):
+    path = tmp_path / "htx.sqlite3"
+    path.write_bytes(b"not a database")
+    assert safety.offer_recovery(path) is False
