@@ -176,6 +176,11 @@ class RecordDialog(QDialog):
         self.save_new_button.setVisible(self.record_id is None)
         self.cancel_button = self._button(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setToolTip(self.tr("Đóng không lưu (Esc)"))
+        self.history_button = self._button(
+            self.tr("Lịch sử thay đổi"), QDialogButtonBox.ButtonRole.HelpRole
+        )
+        self.history_button.setVisible(self.record_id is not None)
+        self.history_button.clicked.connect(self.show_history)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
         self.save_button.clicked.connect(lambda: self.save())
@@ -209,6 +214,16 @@ class RecordDialog(QDialog):
 
     def _field_keys(self) -> set[str]:
         return {f.key for f in self.spec.fields}
+
+    def show_history(self) -> None:
+        """Who changed what and when, for this record (the audit trail)."""
+        from htx_desktop.ui.history_dialog import HistoryDialog
+
+        if self.record_id is None:
+            return
+        dialog = HistoryDialog(self.ctx.db, self.form_key, self.record_id, self)
+        dialog.open()
+        self.history_dialog = dialog
 
     def _button(self, text: str, role: QDialogButtonBox.ButtonRole) -> QPushButton:
         button = self.buttons.addButton(text, role)

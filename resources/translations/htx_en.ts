@@ -757,9 +757,50 @@ Create a new key anyway?</translation>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/history_dialog.py" line="+82"/>
+        <source>Lịch sử thay đổi</source>
+        <translation>Change history</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location line="-57"/>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người thực hiện</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trường</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Giá trị cũ</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Giá trị mới</source>
+        <translation>New value</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+381"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+384"/>
         <source>Nhập gói dữ liệu</source>
         <translation>Import data bundles</translation>
     </message>
@@ -1205,7 +1246,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>OutcomeDetails</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="-580"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="-583"/>
         <source>Tin cậy người ký này…</source>
         <translation>Trust this signer…</translation>
     </message>
@@ -1541,12 +1582,12 @@ This person will also be removed from the participant lists of training courses.
     </message>
     <message>
         <location line="+15"/>
-        <location line="+253"/>
+        <location line="+268"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-267"/>
         <source>Lưu bản ghi và đóng (Ctrl+S)</source>
         <translation>Save the record and close (Ctrl+S)</translation>
     </message>
@@ -1571,7 +1612,12 @@ This person will also be removed from the participant lists of training courses.
         <translation>Close without saving (Esc)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+2"/>
+        <source>Lịch sử thay đổi</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>{title} — thêm mới</source>
         <translation>{title} — new</translation>
     </message>
@@ -2231,7 +2277,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Each bundle is imported completely or not at all. Click “Start import”.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>Đang nhập {0} ({1}/{2})…</source>
         <translation>Importing {0} ({1}/{2})…</translation>
     </message>
