@@ -103,6 +103,54 @@
     </message>
 </context>
 <context>
+    <name>BackupWidget</name>
+    <message>
+        <location filename="../../htx_desktop/ui/backup_widget.py" line="+41"/>
+        <source>Ứng dụng tự sao lưu khi mở, mỗi ngày, trước khi nhập và trước khi nâng cấp.</source>
+        <translation>The application makes a backup when it opens, every day, before each import and before each upgrade.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sao lưu ngay</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Khôi phục bản đã chọn…</source>
+        <translation>Restore the selected backup…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Không sao lưu được</source>
+        <translation>Backup failed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Khôi phục bản sao lưu</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dữ liệu sẽ trở về đúng như lúc {0}. Những gì nhập sau thời điểm đó sẽ mất (tệp hiện tại được sao lưu trước để có thể quay lại). Khôi phục?</source>
+        <translation>The data will go back to exactly how it was at {0}. Anything entered after that will be lost (the current file is backed up first so you can go back). Restore?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Không khôi phục được</source>
+        <translation>Restore failed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đã khôi phục</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Đã khôi phục bản sao lưu.</source>
+        <translation>The backup has been restored.</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <location filename="../../htx_desktop/ui/import_wizard.py" line="+494"/>
@@ -2339,14 +2387,14 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+86"/>
-        <location line="+107"/>
+        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+87"/>
+        <location line="+111"/>
         <source>Cài đặt</source>
         <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-109"/>
         <source>Cán bộ sử dụng máy</source>
         <translation>Officer using this computer</translation>
     </message>
@@ -2396,7 +2444,12 @@ Its list of named participants will also be deleted.</translation>
         <translation>Data file</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Sao lưu và khôi phục</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Hướng dẫn sử dụng (F1)</source>
         <translation>User guide (F1)</translation>
     </message>

@@ -19,11 +19,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 from htx_desktop.registry.profile import LEVEL_LABELS, ProfileError, create_profile, get_profile
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.text import clean_text
+from htx_desktop.ui.backup_widget import BackupWidget
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
@@ -80,7 +83,16 @@ class SettingsPage(QWidget):
         self._saved = ProfileEdit(ctx.scope.officer_name, ctx.scope.officer_title, ctx.lang)
         self._saving = False
 
-        layout = QVBoxLayout(self)
+        # The settings scroll, so the window still fits a small laptop screen.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(scroll)
+        scroll.setWidget(content)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(make_heading(self.tr("Cài đặt")))
@@ -152,6 +164,10 @@ class SettingsPage(QWidget):
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         file_layout.addWidget(path_label)
         layout.addWidget(file_box)
+        backup_box = QGroupBox(self.tr("Sao lưu và khôi phục"))
+        self.backup_widget = BackupWidget(ctx, backup_box)
+        QVBoxLayout(backup_box).addWidget(self.backup_widget)
+        layout.addWidget(backup_box)
         help_row = QHBoxLayout()
         self.help_button = QPushButton(self.tr("Hướng dẫn sử dụng (F1)"))
         self.help_button.clicked.connect(lambda: self._window_call("show_help"))
