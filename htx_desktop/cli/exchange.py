@@ -84,7 +84,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.out) if args.out else Path.cwd()
     with database(db_path(args)) as db, db.session() as session:
-        path = export_bundle(session, args.period, passphrase(), out_dir)
+        path = export_bundle(
+            session, args.period, passphrase(), out_dir, include_personal=not args.no_personal
+        )
     print(path)
     return 0
 
@@ -184,6 +186,10 @@ def add_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None
     export.add_argument("--period", required=True, metavar="KỲ",
                         help="“2025-H1” (6 tháng đầu năm) hoặc “2025” (cả năm)")
     export.add_argument("--out", metavar="THƯ_MỤC", help="thư mục ghi gói (mặc định: hiện tại)")
+    export.add_argument(
+        "--no-personal", action="store_true",
+        help="bỏ thông tin cá nhân khỏi bảng tính và báo cáo PDF trong gói (data.json vẫn đủ)",
+    )
     export.set_defaults(handler=cmd_export)
 
     verify = commands.add_parser(

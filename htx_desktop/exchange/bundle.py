@@ -148,8 +148,13 @@ def export_bundle(
     out_dir: Path,
     progress: Progress | None = None,
     now: datetime | None = None,
+    include_personal: bool = True,
 ) -> Path:
     """Write the unit's signed bundle for the period; returns its final path.
+
+    `include_personal=False` leaves birth years, phones and ethnicity out of the workbook and
+    the PDF, the parts people read; data.json keeps the full records because the receiver
+    merges them (a blanked field would look like an edit).
 
     Everything is built in a temporary folder and the zip appears under its final name only
     by an atomic rename, so a crash never leaves half a bundle that looks whole.
@@ -191,9 +196,17 @@ def export_bundle(
         from htx_desktop.indicators.progress import compute_indicators
 
         progress_values = compute_indicators(session, unit.code, report_period.code)
-        write_workbook(session, codes, work / WORKBOOK, indicators=_indicator_rows(progress_values))
+        write_workbook(
+            session,
+            codes,
+            work / WORKBOOK,
+            indicators=_indicator_rows(progress_values),
+            personal=include_personal,
+        )
         step("Đã tạo bảng tính Excel")
-        pdf_path = _build_report(session, unit, report_period.code, work / "report-unsigned.pdf")
+        pdf_path = _build_report(
+            session, unit, report_period.code, work / "report-unsigned.pdf", include_personal
+        )
         signed_pdf = sign_pdf(
             pdf_path.read_bytes(),
             identity,
@@ -269,11 +282,13 @@ def _indicator_rows(progress: Any) -> list[tuple[Any, ...]]:
     ]
 
 
-def _build_report(session: Session, unit: AdministrativeUnit, period: str, out: Path) -> Path:
+def _build_report(
+    session: Session, unit: AdministrativeUnit, period: str, out: Path, include_personal: bool
+) -> Path:
     from htx_desktop.reports.build import build_document
 
     kind = "periodic" if unit.level == COMMUNE else "consolidated"
-    return build_document(session, kind, period, out)
+    return build_document(session, kind, period, out, include_personal=include_personal)
 
 
 # --- verification --------------------------------------------------------------------------

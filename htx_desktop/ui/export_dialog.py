@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -231,6 +232,13 @@ class ExportDialog(QDialog):
         folder_label = QLabel(self.tr("Lưu vào &thư mục:"))
         folder_label.setBuddy(self.folder_button)
         form.addRow(folder_label, folder_row)
+        self.personal_box = QCheckBox(
+            self.tr("Bỏ thông tin cá nhân khỏi bảng tính và báo cáo PDF (nơi nhận không cần)")
+        )
+        self.personal_box.setToolTip(
+            self.tr("Tệp dữ liệu để cấp trên gộp vẫn giữ đủ; chỉ phần để đọc bỏ thông tin cá nhân.")
+        )
+        form.addRow("", self.personal_box)
         layout.addLayout(form)
 
         self.counts_box = QGroupBox(self.tr("Dữ liệu sẽ gửi đi"))
@@ -396,11 +404,15 @@ class ExportDialog(QDialog):
         emit = progress_callback(self.relay)
         db = self.ctx.db
 
+        personal = not self.personal_box.isChecked()
+
         def work() -> Path:
             from htx_desktop.exchange.bundle import export_bundle
 
             with db.session() as session:
-                return export_bundle(session, period, passphrase, folder, progress=emit)
+                return export_bundle(
+                    session, period, passphrase, folder, progress=emit, include_personal=personal
+                )
 
         self.ctx.runner.run(work, self._done, self._failed)
 

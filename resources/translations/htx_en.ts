@@ -110,7 +110,7 @@
         <translation>The application makes a backup when it opens, every day, before each import and before each upgrade.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
@@ -395,7 +395,7 @@ trained</translation>
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+101"/>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+102"/>
         <source>Lượt học viên tập huấn</source>
         <translation>Training attendances</translation>
     </message>
@@ -643,6 +643,16 @@ Create a new key anyway?</translation>
         <translation>Save to &amp;folder:</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Bỏ thông tin cá nhân khỏi bảng tính và báo cáo PDF (nơi nhận không cần)</source>
+        <translation>Leave personal data out of the workbook and the PDF report (the receiver does not need it)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tệp dữ liệu để cấp trên gộp vẫn giữ đủ; chỉ phần để đọc bỏ thông tin cá nhân.</source>
+        <translation>The data file the unit above merges stays complete; only the parts people read leave personal data out.</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Dữ liệu sẽ gửi đi</source>
         <translation>Data to be sent</translation>
@@ -698,7 +708,7 @@ Create a new key anyway?</translation>
         <translation>Unlocking the signing key…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Đã xuất: {0}</source>
         <translation>Exported: {0}</translation>
     </message>
@@ -2387,7 +2397,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+87"/>
+        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+98"/>
         <location line="+111"/>
         <source>Cài đặt</source>
         <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>

@@ -352,3 +352,25 @@ def officers(e2e_template_db, tmp_path):
     yield a, b
     a.db.close()
     b.db.close()
+
+
+def test_a_bundle_can_leave_personal_data_out_of_what_people_read(officers, tmp_path):
+    from openpyxl import load_workbook
+
+    from htx_desktop.exchange.bundle import export_bundle
+
+    officer = officers[0]
+    with officer.db.session() as s:
+        bundle = export_bundle(s, PERIOD, PASSPHRASE, tmp_path / "np", include_personal=False)
+    folder = tmp_path / "np-open"
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(folder)
+    sheet = load_workbook(folder / "workbook.xlsx", read_only=True)["Người quản lý"]
+    headers = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert "Năm sinh" not in headers and "Số điện thoại" not in headers and "Dân tộc" not in headers
+    data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+    assert any(m.get("birth_year") for m in data["records"]["manager"])  # merging needs it all
+    text = subprocess.run(
+        ["pdftotext", folder / "report.pdf", "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
