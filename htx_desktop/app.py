@@ -341,10 +341,15 @@ def _startup_copy(path: Path, log_file: Path, offer_recovery: Any) -> bool:
     """A copy of the file before anything touches it; a damaged file leads to the guided
     recovery instead. False when the officer chose not to recover (nothing to open)."""
     from htx_desktop.storage.backup import BackupError, DamagedDatabase, startup_backup
-    from htx_desktop.storage.integrity import newest_good_backup
+    from htx_desktop.storage.integrity import check_integrity, newest_good_backup
 
     if not path.exists():
         return True
+    report = check_integrity(path)  # quick_check when the file is large
+    if not report.ok:
+        _log_exception(log_file, DamagedDatabase(path, report))
+        # With no good copy to offer, opening goes on and explains the damage as usual.
+        return bool(offer_recovery(path)) or newest_good_backup(path) is None
     try:
         startup_backup(path)
     except DamagedDatabase as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
@@ -53,3 +54,24 @@ def test_no_good_copy_means_no_offer(tmp_path):
     path = tmp_path / "htx.sqlite3"
     path.write_bytes(b"not a database")
     assert safety.offer_recovery(path) is False
+
+
+def test_a_damaged_file_at_start_leads_to_recovery(tmp_path):
+    from htx_desktop.app import _startup_copy
+
+    path = tmp_path / "htx.sqlite3"
+    open_database(path).close()
+    backup_database(path, "thu-cong")
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a page overwritten, as a power cut mid-write can leave
+    path.write_bytes(bytes(data))
+    offered: list[Path] = []
+
+    def offer(p):
+        offered.append(p)
+        return safety.offer_recovery(p, ask=lambda _parent, _text: True)
+
+    assert _startup_copy(path, tmp_path / "log.txt", offer)
+    assert offered == [path]
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
