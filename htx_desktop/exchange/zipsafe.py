@@ -65,7 +65,7 @@ def read_members(path: Path, limits: dict[str, int]) -> dict[str, Member]:
         OSError,
         EOFError,
         ValueError,
-        NotImplementedError,
+        NotImplementedError,  # zipfile's answer to a compression method it cannot read
         RuntimeError,
         zlib.error,  # damaged deflate data: zipfile lets zlib's own error through
     ) as exc:
