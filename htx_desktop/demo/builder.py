@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from htx_desktop.demo import vocabulary as voc
 from htx_desktop.storage.base import SyncedRecord
-from htx_desktop.storage.engine import search_key_for
+from htx_desktop.storage.engine import search_key_of
 from htx_desktop.storage.models import (
     AdministrativeUnit,
     TrainingAttendance,
@@ -40,7 +39,7 @@ GOVERNING_ROLES = ("chu_tich_hdqt", "giam_doc", "thanh_vien_hdqt", "thanh_vien_b
 
 def search_key(model: type[SyncedRecord], row: dict[str, Any]) -> str | None:
     """The key the flush hook would compute; bulk inserts bypass the hook."""
-    return search_key_for(SimpleNamespace(__tablename__=model.__tablename__, **row))
+    return search_key_of(model.__tablename__, row)  # type: ignore[attr-defined]
 
 
 @dataclass

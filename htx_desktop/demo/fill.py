@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from htx_desktop.demo import vocabulary as voc
@@ -28,6 +28,7 @@ from htx_desktop.demo.builder import (
 )
 from htx_desktop.demo.commune import CommuneFiller
 from htx_desktop.storage.base import SyncedRecord
+from htx_desktop.storage.bulk import ids_present
 from htx_desktop.storage.models import (
     SYNCED_MODELS,
     AdministrativeUnit,
@@ -135,13 +136,7 @@ def _insert_new(session: Session, rows: Rows) -> DemoCounts:
         batch = rows.get(model, [])
         if not batch:
             continue
-        ids = [r["id"] for r in batch]
-        existing: set[str] = set()
-        id_column = model.__table__.c.id  # type: ignore[attr-defined]
-        for start in range(0, len(ids), 500):
-            existing.update(
-                session.scalars(select(id_column).where(id_column.in_(ids[start : start + 500])))
-            )
+        existing = ids_present(session, model.__table__, [r["id"] for r in batch])  # type: ignore[attr-defined]
         fresh = [r for r in batch if r["id"] not in existing]
         if fresh:
             session.execute(insert(model), fresh)

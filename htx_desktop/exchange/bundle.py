@@ -469,13 +469,15 @@ def _owner_check(session: Session | None, manifest: dict[str, Any]) -> Callable[
 
 def check_trust(session: Session, signer: CertificateInfo, unit_code: str) -> bool:
     """True when trusted for this unit; BundleRejected when trusted for another unit."""
-    entry = session.get(TrustedSigner, signer.fingerprint)
-    if entry is None:
+    trusted_for = session.scalar(
+        select(TrustedSigner.unit_code).where(TrustedSigner.fingerprint == signer.fingerprint)
+    )
+    if trusted_for is None:
         return False
-    if entry.unit_code != unit_code:
+    if trusted_for != unit_code:
         raise BundleRejected(
             "signer_other_unit",
-            f"Người ký gói này được tin cậy cho đơn vị {entry.unit_code}, không phải đơn vị "
+            f"Người ký gói này được tin cậy cho đơn vị {trusted_for}, không phải đơn vị "
             f"{unit_code}. Không nhập gói này.",
         )
     return True

@@ -12,17 +12,24 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.bundle import VerifiedBundle
 from htx_desktop.exchange.records_json import MODELS_BY_TABLE, columns_of, encode_value
 from htx_desktop.storage.audit import record_import
 from htx_desktop.storage.base import utcnow
-from htx_desktop.storage.engine import search_key_for
+from htx_desktop.storage.bulk import (
+    ids_json,
+    ids_present,
+    insert_rows,
+    listed_ids,
+    rows_by_id,
+    update_rows,
+)
+from htx_desktop.storage.engine import SEARCH_FIELDS, search_key_of
 from htx_desktop.storage.models import (
     SYNCED_MODELS,
     Cooperative,
@@ -31,7 +38,6 @@ from htx_desktop.storage.models import (
 )
 
 STATUSES = ("new", "updated", "deleted", "unchanged", "conflicting", "rejected")
-CHUNK = 500
 #: Links checked before a child is written, so a missing parent rejects the child alone.
 PARENT_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
     "manager": (("cooperative_id", "cooperative"), ("group_id", "cooperative_group")),
@@ -113,31 +119,13 @@ def digest(row: dict[str, Any]) -> str:
 
 def _existing(session: Session, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
     model = MODELS_BY_TABLE[table]
-    cols = columns_of(model)
-    found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        for row in session.execute(select(*cols).where(model.id.in_(chunk))):
-            found[row._mapping["id"]] = dict(row._mapping)
-    return found
-
-
-def _ids_present(session: Session, table: str, ids: set[str]) -> set[str]:
-    model = MODELS_BY_TABLE[table]
-    present: set[str] = set()
-    listed = list(ids)
-    for start in range(0, len(listed), CHUNK):
-        present.update(
-            session.scalars(select(model.id).where(model.id.in_(listed[start : start + CHUNK])))
-        )
-    return present
+    names = [c.name for c in columns_of(model)]
+    return rows_by_id(session, model.__table__, names, ids)  # type: ignore[attr-defined]
 
 
 def _with_search_key(table: str, row: dict[str, Any]) -> dict[str, Any]:
-    model = MODELS_BY_TABLE[table]
-    if "search_key" in model.__table__.columns:  # type: ignore[attr-defined]
-        probe = SimpleNamespace(__tablename__=table, **row)
-        return row | {"search_key": search_key_for(probe) or ""}
+    if table in SEARCH_FIELDS:
+        return row | {"search_key": search_key_of(table, row) or ""}
     return row
 
 
@@ -222,10 +210,8 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
                 counts["updated"] += 1
             updates.append(_with_search_key(table, row))
             applied.append((table, row))
-        if inserts:  # Core executemany: the ORM's bulk path costs ~2x more per row
-            session.execute(model.__table__.insert(), inserts)  # type: ignore[attr-defined]
-        if updates:
-            session.execute(update(model), updates)
+        insert_rows(session, model.__table__, inserts)  # type: ignore[attr-defined]
+        update_rows(session, model.__table__, updates)  # type: ignore[attr-defined]
         if table == "cooperative":
             touched_coops.update(r["id"] for r in inserts + updates)
     result.duplicates = _probable_duplicates(session, touched_coops)
@@ -270,7 +256,7 @@ def _parents_present(session: Session, table: str, rows: list[dict[str, Any]]) -
     present: dict[str, set[str]] = {}
     for column, parent in links:
         wanted = {r[column] for r in rows if r.get(column)}
-        present[column] = _ids_present(session, parent, wanted) if wanted else set()
+        present[column] = ids_present(session, MODELS_BY_TABLE[parent].__table__, wanted)  # type: ignore[attr-defined]
 
     def missing(row: dict[str, Any]) -> str | None:
         for column, parent in links:
@@ -286,40 +272,32 @@ def _probable_duplicates(session: Session, coop_ids: set[str]) -> list[dict[str,
     """The same registration code under two live UUIDs: for a person to resolve."""
     if not coop_ids:
         return []
-    codes: set[str] = set()
-    listed = list(coop_ids)
-    for start in range(0, len(listed), CHUNK):
-        codes.update(
-            c
-            for c in session.scalars(
-                select(Cooperative.registration_code).where(
-                    Cooperative.id.in_(listed[start : start + CHUNK]),
-                    Cooperative.registration_code.is_not(None),
-                    Cooperative.deleted.is_(False),
-                )
-            )
-            if c
-        )
-    found: list[dict[str, Any]] = []
-    code_list = sorted(codes)
-    for start in range(0, len(code_list), CHUNK):
-        rows = session.execute(
-            select(Cooperative.registration_code, Cooperative.id, Cooperative.name)
-            .where(
-                Cooperative.registration_code.in_(code_list[start : start + CHUNK]),
-                Cooperative.deleted.is_(False),
-            )
-            .order_by(Cooperative.registration_code, Cooperative.id)
-        ).all()
-        groups: dict[str, list[Any]] = defaultdict(list)
-        for code, rid, name in rows:
-            groups[code].append({"id": rid, "name": name})
-        found += [
-            {"registration_code": code, "records": recs}
-            for code, recs in groups.items()
-            if len(recs) > 1
-        ]
-    return found
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for code, rid, name in session.execute(_DUPLICATES, {"ids": ids_json(coop_ids)}):
+        groups[code].append({"id": rid, "name": name})
+    return [
+        {"registration_code": code, "records": recs}
+        for code, recs in groups.items()
+        if len(recs) > 1
+    ]
+
+
+def _duplicates_statement() -> Select[Any]:
+    live = Cooperative.deleted.is_(False)
+    codes = select(Cooperative.registration_code).where(
+        Cooperative.id.in_(listed_ids()),
+        Cooperative.registration_code.is_not(None),
+        Cooperative.registration_code != "",
+        live,
+    )
+    return (
+        select(Cooperative.registration_code, Cooperative.id, Cooperative.name)
+        .where(Cooperative.registration_code.in_(codes.scalar_subquery()), live)
+        .order_by(Cooperative.registration_code, Cooperative.id)
+    )
+
+
+_DUPLICATES = _duplicates_statement()
 
 
 def _record_origins(
@@ -342,4 +320,4 @@ def _record_origins(
             }
         )
     # record_id is the key: REPLACE overwrites an earlier origin without a delete per chunk.
-    session.execute(RecordOrigin.__table__.insert().prefix_with("OR REPLACE"), rows)
+    insert_rows(session, RecordOrigin.__table__, rows, replace=True)

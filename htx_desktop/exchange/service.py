@@ -4,13 +4,14 @@ or real, one transaction per bundle), trust, and who has reported."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.bundle import VerifiedBundle, verify_bundle
@@ -114,37 +115,68 @@ def import_files(
     dry_run: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[Outcome]:
-    """Each bundle in its own transaction; a rejected bundle changes nothing stored."""
+    """Each bundle in its own transaction; a rejected bundle changes nothing stored.
+
+    A batch is made durable once, at its end, instead of at every bundle's commit (see
+    `_batch_durability`); a single bundle is committed with a full sync as every other write.
+    """
     outcomes = []
-    for index, path in enumerate(paths):
-        if progress:
-            progress(index, len(paths), Path(path).name)
-        with db.sessions() as session:
-            outcome = verify_one(Path(path), session)
-            if outcome.ok and outcome.bundle is not None:
-                try:
-                    outcome.result = apply_bundle(session, outcome.bundle, dry_run=dry_run)
-                except Exception:
-                    session.rollback()
-                    raise
-                if dry_run:
-                    session.rollback()
-                else:
-                    session.commit()
-                outcome.message = outcome.result.summary_vi()
-            else:
-                session.rollback()
-        if not outcome.ok and not dry_run:
-            _journal_rejection(db, outcome)
-        if outcome.bundle is not None:
-            # Merged (or refused): the decoded rows are done with. Keeping them in the
-            # outcomes made a national merge's memory grow with every bundle (0.5 GB at 1,000).
-            outcome.bundle.records = {}
-            outcome.bundle.origins = {}
-        outcomes.append(outcome)
+    with db.engine.connect() as conn, _batch_durability(conn, len(paths) > 1 and not dry_run):
+        for index, path in enumerate(paths):
+            if progress:
+                progress(index, len(paths), Path(path).name)
+            outcomes.append(_import_one(db, conn, Path(path), dry_run))
     if progress:
         progress(len(paths), len(paths), "")
     return outcomes
+
+
+def _import_one(db: Database, conn: Connection, path: Path, dry_run: bool) -> Outcome:
+    with db.sessions(bind=conn) as session:
+        outcome = verify_one(path, session)
+        if outcome.ok and outcome.bundle is not None:
+            try:
+                outcome.result = apply_bundle(session, outcome.bundle, dry_run=dry_run)
+            except Exception:
+                session.rollback()
+                raise
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+            outcome.message = outcome.result.summary_vi()
+        else:
+            session.rollback()
+    if not outcome.ok and not dry_run:
+        _journal_rejection(db, outcome)
+    if outcome.bundle is not None:
+        # Merged (or refused): the decoded rows are done with. Keeping them in the outcomes
+        # made a national merge's memory grow with every bundle (0.5 GB at 1,000).
+        outcome.bundle.records = {}
+        outcome.bundle.origins = {}
+    return outcome
+
+
+@contextmanager
+def _batch_durability(conn: Connection, batch: bool) -> Iterator[None]:
+    """During a batch, commits skip their fsync (``synchronous=NORMAL``, still atomic and
+    consistent in WAL mode, and safe against the process being killed); at the end one full
+    checkpoint syncs everything. A power cut in the middle can lose the last bundles' commits
+    together with their ledger entries, never half of one: importing the files again gives
+    the same state. The fsync per commit was an eighth of a national merge's time."""
+    if not batch:
+        yield
+        return
+    conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+    conn.exec_driver_sql("PRAGMA cache_size=-65536")
+    conn.commit()
+    try:
+        yield
+    finally:
+        conn.rollback()
+        conn.exec_driver_sql("PRAGMA synchronous=FULL")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
+        conn.commit()
 
 
 def _journal_rejection(db: Database, outcome: Outcome) -> None:

@@ -17,12 +17,14 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from htx_desktop.storage.base import SyncedRecord, utcnow
+from htx_desktop.storage.bulk import insert_rows
 from htx_desktop.storage.models import AuditEntry, OfficerProfile
 
 _OFFICER_KEY = "htx_audit_officer"
@@ -164,25 +166,29 @@ def record_import(
     """One "import" entry per record a bundle wrote (new, updated or tombstoned), written in
     bulk like the import itself; returns how many. The entry keeps the bundle's hash (the
     import ledger says which unit, period and signer it was) and the revision it brought."""
-    officer = _officer(session)
+    officer = _officer(session)[:200]
     now = utcnow()
     rows = [
         {
             "at": now,
-            "officer": officer[:200],
+            "officer": officer,
             "table_name": table,
             "record_id": str(row["id"]),
             "action": IMPORT,
             "field": None,
             "old_value": None,
-            "new_value": encode({"revision": row["revision"], "deleted": bool(row["deleted"])}),
+            "new_value": _imported(row["revision"], bool(row["deleted"])),
             "bundle_sha256": bundle_sha256,
         }
         for table, row in applied
     ]
-    if rows:  # Core executemany, like the import's own writes (the ORM bulk path is slower)
-        session.execute(AuditEntry.__table__.insert(), rows)
-    return len(rows)
+    return insert_rows(session, AuditEntry.__table__, rows)
+
+
+@lru_cache(maxsize=256)
+def _imported(revision: int, deleted: bool) -> str | None:
+    """What an import entry notes; a handful of distinct values across a whole merge."""
+    return encode({"revision": revision, "deleted": deleted})
 
 
 def audit_for(session: Session, record_id: str) -> list[AuditEntry]:

@@ -11,7 +11,7 @@ a name or a phone number.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -54,11 +54,21 @@ def make_engine(db_path: Path | str) -> Engine:
     return engine
 
 
+def search_key_of(table: str, values: Mapping[str, Any]) -> str | None:
+    """The accent-free search key of a record given as a mapping (bulk paths bypass the
+    flush hook and compute it from their rows)."""
+    fields = SEARCH_FIELDS.get(table)
+    if fields is None:
+        return None
+    return fold(" ".join(str(values.get(f) or "") for f in fields))
+
+
 def search_key_for(obj: Any) -> str | None:
+    """The same key for an ORM object."""
     fields = SEARCH_FIELDS.get(getattr(obj, "__tablename__", ""))
     if fields is None:
         return None
-    return fold(" ".join(str(getattr(obj, f) or "") for f in fields))
+    return search_key_of(obj.__tablename__, {f: getattr(obj, f) for f in fields})
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
