@@ -245,3 +245,31 @@ def test_same_registration_code_under_two_uuids_is_flagged(scenario, tmp_path):
     db.close()
     assert [d["registration_code"] for d in result.duplicates] == [code]
     assert len(result.duplicates[0]["records"]) == 2
+
+
+def test_a_batch_import_gives_the_same_state_and_leaves_every_write_fully_synced(
+    scenario, tmp_path
+):
+    """A batch skips the fsync of each commit and syncs once at its end: the result is the
+    same as bundle by bundle, and the database is back to full syncing afterwards."""
+    a, b, _fork = scenario["officers"]
+    bundles = scenario["bundles"]
+    order = ["a1", "b1", "a2", "fork"]
+    reference = merge_in_order(
+        scenario["template"], tmp_path / "ref", [scenario["verified"][k] for k in order]
+    )
+    path = receiver(scenario["template"], tmp_path / "batch")
+    db = open_database(path)
+    with db.session() as s:
+        from htx_desktop.exchange.service import trust_certificate
+
+        trust_certificate(s, a.certificate_pem())
+        trust_certificate(s, b.certificate_pem())
+    outcomes = import_files(db, [bundles[k] for k in order])
+    assert [o.ok for o in outcomes] == [True] * 4
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        busy, frames, copied = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+        assert busy == 0 and frames == copied
+    db.close()
+    assert state(path) == state(reference)
