@@ -15,20 +15,49 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Dialect, ScalarSelect, Select, Table, bindparam, column, func, select
+from sqlalchemy import (
+    DateTime,
+    Dialect,
+    ScalarSelect,
+    Select,
+    Table,
+    bindparam,
+    column,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 Processor = Callable[[Any], Any] | None
 
 
 @cache
 def _processors(table: Table, names: tuple[str, ...], dialect: Dialect) -> tuple[Processor, ...]:
-    return tuple(
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
-    )
+    return tuple(_processor(table.c[name].type, dialect) for name in names)
+
+
+_SAMPLE_TIMES = (datetime(2025, 3, 1, 8, 30), datetime(1999, 12, 31, 23, 59, 59, 999_999))
+
+
+def _iso_time(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(" ", "microseconds")
+
+
+def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Processor:
+    """SQLAlchemy's bind processor for the type, except for times: its formatting through a
+    dict of parts was a tenth of a merge's insert time, and `isoformat` gives the same text.
+    That is checked here on sample values rather than assumed, so a different storage format
+    (another dialect or SQLAlchemy version) keeps SQLAlchemy's own processor."""
+    processor = type_.dialect_impl(dialect).bind_processor(dialect)
+    if isinstance(type_, DateTime) and processor is not None:
+        if all(processor(t) == _iso_time(t) for t in _SAMPLE_TIMES) and processor(None) is None:
+            return _iso_time
+    return processor
 
 
 def _tuples(
