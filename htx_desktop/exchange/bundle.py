@@ -50,6 +50,7 @@ from htx_desktop.exchange.signing import (
 from htx_desktop.exchange.workbook import write_workbook
 from htx_desktop.exchange.zipsafe import read_members, sha256_file
 from htx_desktop.indicators.rules import ReportPeriod
+from htx_desktop.storage.audit import record_origins
 from htx_desktop.storage.migrate import head_revision
 from htx_desktop.storage.migrate import known_revisions as _walk_revisions
 from htx_desktop.storage.models import (
@@ -57,7 +58,6 @@ from htx_desktop.storage.models import (
     DistrictMember,
     ImportLedger,
     OfficerProfile,
-    RecordOrigin,
     TrustedSigner,
 )
 from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE, official_units
@@ -137,10 +137,6 @@ def _merged_bundles(
     return list(seen.values())
 
 
-def _origins(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(RecordOrigin.record_id, RecordOrigin.bundle_sha256)).all())  # type: ignore[arg-type]
-
-
 def export_bundle(
     session: Session,
     period: str,
@@ -173,10 +169,7 @@ def export_bundle(
     created = (now or datetime.now(UTC)).astimezone(UTC)
 
     records = dump_records(session, codes)
-    origins = _origins(session) if unit.level != COMMUNE else {}
-    origins = {
-        rid: sha for rid, sha in origins.items() if any(rid == r["id"] for r in ())
-    } or origins
+    origins = record_origins(session) if unit.level != COMMUNE else {}
     data = json.dumps(
         {
             "unit_code": unit.code,

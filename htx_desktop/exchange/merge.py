@@ -34,7 +34,6 @@ from htx_desktop.storage.models import (
     SYNCED_MODELS,
     Cooperative,
     ImportLedger,
-    RecordOrigin,
 )
 
 STATUSES = ("new", "updated", "deleted", "unchanged", "conflicting", "rejected")
@@ -215,8 +214,10 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
         if table == "cooperative":
             touched_coops.update(r["id"] for r in inserts + updates)
     result.duplicates = _probable_duplicates(session, touched_coops)
-    _record_origins(session, bundle, applied)
-    record_import(session, bundle.sha256, applied)
+    # The audit trail's import entries also say which commune bundle each record came from
+    # (through a district's bundle): one row per record rather than one in each of two
+    # tables, whose random-key indexes were a fifth of a national merge's page writes.
+    record_import(session, bundle.sha256, applied, bundle.origins)
     if not dry_run:
         session.add(
             ImportLedger(
@@ -298,26 +299,3 @@ def _duplicates_statement() -> Select[Any]:
 
 
 _DUPLICATES = _duplicates_statement()
-
-
-def _record_origins(
-    session: Session, bundle: VerifiedBundle, applied: list[tuple[str, dict[str, Any]]]
-) -> None:
-    """Each applied record points at the commune bundle it came from (through the district
-    bundle when it came that way)."""
-    if not applied:
-        return
-    rows = []
-    for table, row in applied:
-        origin = bundle.origins.get(row["id"])
-        rows.append(
-            {
-                "record_id": row["id"],
-                "table_name": table,
-                "bundle_sha256": origin or bundle.sha256,
-                "via_bundle_sha256": bundle.sha256 if origin else None,
-                "revision": row["revision"],
-            }
-        )
-    # record_id is the key: REPLACE overwrites an earlier origin without a delete per chunk.
-    insert_rows(session, RecordOrigin.__table__, rows, replace=True)

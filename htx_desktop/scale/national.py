@@ -72,9 +72,11 @@ def select_communes(count: int, seed: int = 1) -> list[str]:
 
 def _template(root: Path) -> Path:
     """A migrated database holding the official units, copied for every officer."""
-    from htx_desktop.storage.database import open_database
+    from htx_desktop.storage.database import needs_upgrade, open_database
 
     path = root / TEMPLATE
+    if path.exists() and needs_upgrade(path):
+        path.unlink()  # left by an older version: units only, so simply built again
     if not path.exists():
         partial = root / (TEMPLATE + ".part")
         partial.unlink(missing_ok=True)

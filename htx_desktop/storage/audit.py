@@ -20,7 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from htx_desktop.storage.base import SyncedRecord, utcnow
@@ -162,12 +162,15 @@ def record_import(
     session: Session,
     bundle_sha256: str,
     applied: Iterable[tuple[str, Mapping[str, Any]]],
+    origins: Mapping[str, str] | None = None,
 ) -> int:
     """One "import" entry per record a bundle wrote (new, updated or tombstoned), written in
     bulk like the import itself; returns how many. The entry keeps the bundle's hash (the
-    import ledger says which unit, period and signer it was) and the revision it brought."""
+    import ledger says which unit, period and signer it was), the revision it brought and,
+    for a district's bundle, the commune bundle the record came from (`origins`)."""
     officer = _officer(session)[:200]
     now = utcnow()
+    origins = origins or {}
     rows = [
         {
             "at": now,
@@ -179,10 +182,24 @@ def record_import(
             "old_value": None,
             "new_value": _imported(row["revision"], bool(row["deleted"])),
             "bundle_sha256": bundle_sha256,
+            "origin_sha256": origins.get(row["id"]),
         }
         for table, row in applied
     ]
     return insert_rows(session, AuditEntry.__table__, rows)
+
+
+def record_origins(session: Session) -> dict[str, str]:
+    """For every imported record, the commune bundle its latest import came from: what a
+    district's or province's own bundle passes on, so the next level can trace it back."""
+    origin = func.coalesce(AuditEntry.origin_sha256, AuditEntry.bundle_sha256)
+    return dict(
+        session.execute(  # type: ignore[arg-type]
+            select(AuditEntry.record_id, origin)
+            .where(AuditEntry.action == IMPORT)
+            .order_by(AuditEntry.id)
+        ).all()
+    )
 
 
 @lru_cache(maxsize=256)

@@ -308,18 +308,6 @@ class ImportLedger(Base):
     message: Mapped[str | None] = mapped_column(Text)
 
 
-class RecordOrigin(Base):
-    """Which commune bundle a merged record came from, so a province can trace it back."""
-
-    __tablename__ = "record_origin"
-
-    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    table_name: Mapped[str] = mapped_column(String(40))
-    bundle_sha256: Mapped[str] = mapped_column(String(64), index=True)
-    via_bundle_sha256: Mapped[str | None] = mapped_column(String(64))
-    revision: Mapped[int] = mapped_column(Integer)
-
-
 class AuditEntry(Base):
     """One change to one record, kept for the officer's per-record history ("who changed what,
     when"). Values are kept as they were (JSON-encoded): the history is part of the database
@@ -338,3 +326,6 @@ class AuditEntry(Base):
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     bundle_sha256: Mapped[str | None] = mapped_column(String(64))
+    #: For an import: the commune bundle the record first came in, when it arrived through a
+    #: district's bundle (``bundle_sha256``); None when the imported bundle is the origin.
+    origin_sha256: Mapped[str | None] = mapped_column(String(64))

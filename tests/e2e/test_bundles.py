@@ -13,7 +13,12 @@ from bundle_fixtures import PASSPHRASE, quang_ngai_communes
 from sqlalchemy import func, select
 
 from htx_desktop.storage.database import open_database
-from htx_desktop.storage.models import Cooperative, Manager, RecordOrigin, TrainingSession
+from htx_desktop.storage.models import (
+    AuditEntry,
+    Cooperative,
+    Manager,
+    TrainingSession,
+)
 
 PERIOD = "2025-H1"
 
@@ -172,8 +177,13 @@ def test_three_communes_a_district_and_the_province(run_cli, new_db, tmp_path, p
     assert counts(province_db) == merged
     db = open_database(province_db)
     with db.session() as s:
-        origins = set(s.scalars(select(RecordOrigin.bundle_sha256)))
-        vias = set(s.scalars(select(RecordOrigin.via_bundle_sha256)))
+        imports = s.execute(
+            select(AuditEntry.origin_sha256, AuditEntry.bundle_sha256).where(
+                AuditEntry.action == "import"
+            )
+        ).all()
+        origins = {origin for origin, _via in imports}
+        vias = {via for _origin, via in imports}
     db.close()
     assert origins == commune_hashes
     assert vias == {json.loads(ok(run_cli("verify", "--json", up)))[0]["sha256"]}

@@ -4,9 +4,10 @@ any older file to head when it opens it."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 
 from alembic import command
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from htx_desktop.storage.database import open_database
 from htx_desktop.storage.engine import Database
@@ -16,6 +17,7 @@ from htx_desktop.storage.migrate import (
     head_revision,
     upgrade_to_head,
 )
+from htx_desktop.storage.models import AuditEntry
 
 
 def test_migrations_on_an_empty_database_match_the_models(tmp_path):
@@ -65,4 +67,53 @@ def test_official_units_are_loaded_once(tmp_path):
             "SELECT count(*) FROM administrative_unit WHERE province_code='51' AND level='commune'"
         ).scalar()
         assert qn == 96
+    db.close()
+
+
+def test_import_origins_move_into_the_audit_trail_and_back(tmp_path):
+    """0004 folds record_origin into the audit trail's import entries: a record imported
+    through a district keeps its commune bundle, one imported before the audit trail existed
+    gains an import entry dated when its bundle arrived, and a downgrade restores the table."""
+    from htx_desktop.storage.audit import record_origins
+
+    commune, district, old = "c" * 64, "d" * 64, "e" * 64
+    db = Database(tmp_path / "o.sqlite3")
+    cfg = alembic_config(db.engine)
+    command.upgrade(cfg, "0003")
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO import_ledger (bundle_sha256, file_name, unit_code, period, "
+            "signer_fingerprint, signer_name, created_at_source, received_at, result, signed, "
+            "counts, message) VALUES (?, 'cu.zip', '21211', '2024-H2', 'f', 'Hoa', '', "
+            "'2025-01-05 08:00:00.000000', 'imported', 1, '{}', '')",
+            (old,),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO audit_entry (at, officer, table_name, record_id, action, new_value, "
+            "bundle_sha256) VALUES ('2025-07-01 09:00:00.000000', 'Lan', 'cooperative', "
+            "'via-district', 'import', '{\"revision\": 2, \"deleted\": false}', ?)",
+            (district,),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO record_origin VALUES ('via-district', 'cooperative', ?, ?, 2), "
+            "('before-audit', 'manager', ?, NULL, 1)",
+            (commune, district, old),
+        )
+    command.upgrade(cfg, "head")
+    with db.sessions() as s:
+        assert record_origins(s) == {"via-district": commune, "before-audit": old}
+        entries = {e.record_id: e for e in s.scalars(select(AuditEntry))}
+    assert entries["via-district"].officer == "Lan"  # the existing entry, not a copy
+    assert entries["before-audit"].at == datetime(2025, 1, 5, 8, 0)
+    assert (entries["before-audit"].table_name, entries["before-audit"].bundle_sha256) == (
+        "manager", old,
+    )
+    assert "record_origin" not in inspect(db.engine).get_table_names()
+    command.downgrade(cfg, "0003")
+    with db.engine.connect() as conn:
+        restored = set(conn.exec_driver_sql("SELECT * FROM record_origin").fetchall())
+    assert restored == {
+        ("via-district", "cooperative", commune, district, 2),
+        ("before-audit", "manager", old, None, 1),
+    }
     db.close()
