@@ -462,7 +462,7 @@ def _owner_check(session: Session | None, manifest: dict[str, Any]) -> Callable[
 
 def check_trust(session: Session, signer: CertificateInfo, unit_code: str) -> bool:
     """True when trusted for this unit; BundleRejected when trusted for another unit."""
-    trusted_for = session.scalar(
+    trusted_for = session.connection().scalar(
         select(TrustedSigner.unit_code).where(TrustedSigner.fingerprint == signer.fingerprint)
     )
     if trusted_for is None:

@@ -140,7 +140,7 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
         dry_run=dry_run,
     )
     result.already_seen = (
-        session.scalar(
+        session.connection().scalar(  # Core: the ORM layer costs more than this query
             select(func.count())
             .select_from(ImportLedger)
             .where(
@@ -274,7 +274,9 @@ def _probable_duplicates(session: Session, coop_ids: set[str]) -> list[dict[str,
     if not coop_ids:
         return []
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for code, rid, name in session.execute(_DUPLICATES, {"ids": ids_json(coop_ids)}):
+    for code, rid, name in session.connection().execute(
+        _DUPLICATES, {"ids": ids_json(coop_ids)}
+    ):
         groups[code].append({"id": rid, "name": name})
     return [
         {"registration_code": code, "records": recs}

@@ -240,8 +240,14 @@ def _decode_columns(
     for row in rows:
         if type(row) is not dict or not known.issuperset(row):
             return None
+    if not rows:
+        return []
+    values_by_column = zip(*[tuple(map(row.get, names)) for row in rows], strict=True)
     try:
-        columns = [check([row.get(name) for row in rows]) for name, check in checks]
+        columns = [
+            check(list(values))
+            for (_name, check), values in zip(checks, values_by_column, strict=True)
+        ]
     except (_Irregular, BundleRejected, ArithmeticError, ValueError, TypeError):
         return None
     ids = columns[names.index("id")]
