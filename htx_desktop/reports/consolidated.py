@@ -13,36 +13,21 @@ from sqlalchemy.orm import Session
 
 from htx_desktop.formatting import fmt_int
 from htx_desktop.indicators.plans import PERCENT
-from htx_desktop.indicators.progress import UnitProgress, compute_by_child, compute_indicators
+from htx_desktop.indicators.progress import UnitProgress, compute_by_child
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.reports.data import (
     chunks,
-    cooperative_list,
-    group_list,
-    period_sessions,
-    scope_of,
 )
 from htx_desktop.reports.decree30 import (
     Document,
     Styles,
     data_table,
-    make_styles,
     para,
     scaled,
     spacer,
 )
-from htx_desktop.reports.header import ReportHeader, union_name
-from htx_desktop.reports.periodic import (
-    Sections,
-    cooperative_section,
-    ending,
-    indicator_section,
-    introduction,
-    plan_of,
-    report_front,
-    report_subject,
-    training_section,
-)
+from htx_desktop.reports.header import ReportHeader
+from htx_desktop.reports.periodic import ReportBasis, Sections
 from htx_desktop.reports.wording import fmt_ratio, fmt_value, period_phrase, short_label
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.storage.units import commune_codes_under, get_unit
@@ -194,26 +179,9 @@ def consolidated_document(
     issued_on: date | None = None,
 ) -> Document:
     """The area's report with a breakdown by child unit and the communes not reported."""
-    styles = make_styles()
-    plan = plan_of(unit)
-    progress = compute_indicators(session, unit.code, period, plan)
-    children = compute_by_child(session, unit.code, period, plan)
-    scope = scope_of(session, unit)
-    htx = cooperative_list(session, scope, period, include_personal)
-    tht = group_list(session, scope, period, include_personal)
+    b = ReportBasis.gather(session, unit, header, period, include_personal)
+    children = compute_by_child(session, unit.code, period, b.plan)
     missing = units_not_reported(session, unit.code, period)
-    sections = Sections(styles)
-    story = report_front(header, plan, period, styles, issued_on)
-    story.append(introduction(unit, plan, period, styles, consolidated=True))
-    story += indicator_section(progress, unit, period, htx, tht, sections, styles)
-    story += children_section(progress, children, sections, styles)
-    story += not_reported_section(missing, len(scope.communes), period, sections, styles)
-    story += cooperative_section(htx, tht, sections, styles)
-    story += training_section(period_sessions(session, scope, period), period, sections, styles)
-    story.append(ending(unit, plan, period, header, styles))
-    return Document(
-        title=f"Báo cáo tổng hợp {period_phrase(period)} – {union_name(unit)}",
-        subject=report_subject(plan, period),
-        author=header.signer_name,
-        story=story,
-    )
+    own = children_section(b.progress, children, b.sections, b.styles)
+    own += not_reported_section(missing, len(b.scope.communes), period, b.sections, b.styles)
+    return b.document("Báo cáo tổng hợp", own, issued_on, consolidated=True)

@@ -9,6 +9,7 @@ assessment and next steps are hers to write, which is why the document ends at t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -313,6 +314,73 @@ def report_front(
     ]
 
 
+@dataclass
+class ReportBasis:
+    """What every report of a unit and period is built from (the unit's own report and the
+    consolidated one share it, and the sections around their own)."""
+
+    session: Session
+    unit: AdministrativeUnit
+    period: ReportPeriod
+    header: ReportHeader
+    styles: Styles
+    plan: Plan
+    progress: list[UnitProgress]
+    scope: Scope
+    htx: Any
+    tht: Any
+    sections: Sections
+
+    @classmethod
+    def gather(
+        cls,
+        session: Session,
+        unit: AdministrativeUnit,
+        header: ReportHeader,
+        period: ReportPeriod,
+        include_personal: bool,
+    ) -> ReportBasis:
+        styles = make_styles()
+        plan = plan_of(unit)
+        scope: Scope = scope_of(session, unit)
+        return cls(
+            session=session,
+            unit=unit,
+            period=period,
+            header=header,
+            styles=styles,
+            plan=plan,
+            progress=compute_indicators(session, unit.code, period, plan),
+            scope=scope,
+            htx=cooperative_list(session, scope, period, include_personal),
+            tht=group_list(session, scope, period, include_personal),
+            sections=Sections(styles),
+        )
+
+    def document(
+        self, title: str, own_sections: list[Flowable], issued_on: date | None, consolidated: bool
+    ) -> Document:
+        """Front page, introduction and indicators, then the report's own sections, then the
+        cooperatives, training and the ending: the order of every report."""
+        b = self
+        story = report_front(b.header, b.plan, b.period, b.styles, issued_on)
+        story.append(introduction(b.unit, b.plan, b.period, b.styles, consolidated=consolidated))
+        story += indicator_section(
+            b.progress, b.unit, b.period, b.htx, b.tht, b.sections, b.styles
+        )
+        story += own_sections
+        story += cooperative_section(b.htx, b.tht, b.sections, b.styles)
+        sessions = period_sessions(b.session, b.scope, b.period)
+        story += training_section(sessions, b.period, b.sections, b.styles)
+        story.append(ending(b.unit, b.plan, b.period, b.header, b.styles))
+        return Document(
+            title=f"{title} {period_phrase(b.period)} – {union_name(b.unit)}",
+            subject=report_subject(b.plan, b.period),
+            author=b.header.signer_name,
+            story=story,
+        )
+
+
 def periodic_document(
     session: Session,
     unit: AdministrativeUnit,
@@ -323,22 +391,5 @@ def periodic_document(
     issued_on: date | None = None,
 ) -> Document:
     """The unit's own report for the period (any level: a province's covers the province)."""
-    styles = make_styles()
-    plan = plan_of(unit)
-    progress = compute_indicators(session, unit.code, period, plan)
-    scope: Scope = scope_of(session, unit)
-    htx = cooperative_list(session, scope, period, include_personal)
-    tht = group_list(session, scope, period, include_personal)
-    sections = Sections(styles)
-    story = report_front(header, plan, period, styles, issued_on)
-    story.append(introduction(unit, plan, period, styles))
-    story += indicator_section(progress, unit, period, htx, tht, sections, styles)
-    story += cooperative_section(htx, tht, sections, styles)
-    story += training_section(period_sessions(session, scope, period), period, sections, styles)
-    story.append(ending(unit, plan, period, header, styles))
-    return Document(
-        title=f"Báo cáo {period_phrase(period)} – {union_name(unit)}",
-        subject=report_subject(plan, period),
-        author=header.signer_name,
-        story=story,
-    )
+    basis = ReportBasis.gather(session, unit, header, period, include_personal)
+    return basis.document("Báo cáo", [], issued_on, consolidated=False)
