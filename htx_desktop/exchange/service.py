@@ -157,24 +157,31 @@ def _import_one(db: Database, conn: Connection, path: Path, dry_run: bool) -> Ou
     return outcome
 
 
+#: Connection settings for a batch, and what they go back to (SQLite's defaults, ours).
+_BATCH_PRAGMAS = (("synchronous", "NORMAL", "FULL"), ("cache_size", "-65536", "-2000"),
+                  ("wal_autocheckpoint", "10000", "1000"))
+
+
 @contextmanager
 def _batch_durability(conn: Connection, batch: bool) -> Iterator[None]:
     """During a batch, commits skip their fsync (``synchronous=NORMAL``, still atomic and
-    consistent in WAL mode, and safe against the process being killed); at the end one full
-    checkpoint syncs everything. A power cut in the middle can lose the last bundles' commits
-    together with their ledger entries, never half of one: importing the files again gives
-    the same state. The fsync per commit was an eighth of a national merge's time."""
+    consistent in WAL mode, and safe against the process being killed), checkpoints come ten
+    times less often and the page cache is larger; at the end one full checkpoint syncs
+    everything. A power cut in the middle can lose the last bundles' commits together with
+    their ledger entries, never half of one: importing the files again gives the same state.
+    The fsync per commit was an eighth of a national merge's time."""
     if not batch:
         yield
         return
-    conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
-    conn.exec_driver_sql("PRAGMA cache_size=-65536")
+    for name, during, _after in _BATCH_PRAGMAS:
+        conn.exec_driver_sql(f"PRAGMA {name}={during}")
     conn.commit()
     try:
         yield
     finally:
         conn.rollback()
-        conn.exec_driver_sql("PRAGMA synchronous=FULL")
+        for name, _during, after in _BATCH_PRAGMAS:
+            conn.exec_driver_sql(f"PRAGMA {name}={after}")
         conn.exec_driver_sql("PRAGMA wal_checkpoint(FULL)")
         conn.commit()
 

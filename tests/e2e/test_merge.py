@@ -269,6 +269,8 @@ def test_a_batch_import_gives_the_same_state_and_leaves_every_write_fully_synced
     assert [o.ok for o in outcomes] == [True] * 4
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
         busy, frames, copied = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
         assert busy == 0 and frames == copied
     db.close()
