@@ -7,7 +7,7 @@ on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -107,6 +107,43 @@ def sort_key(value: Any) -> tuple[int, Any]:
     return (0, value)
 
 
+@dataclass(frozen=True, slots=True)
+class RowOrder:
+    """The rows' indexes sorted by one column, computed where the rows were read.
+
+    Sorting 100,000 rows costs ~0.3 s; done on the loader's thread and handed over with the
+    rows, the GUI thread only has to take it (first paint of a big list stays short)."""
+
+    column: int
+    descending: bool
+    indexes: list[int]
+
+
+def sorts_by_label(column: ListColumn) -> bool:
+    """Choices sort by the label she reads ("Đang hoạt động"), not the stored key."""
+    spec = column.field
+    return spec is not None and bool(spec.choices or spec.choices_from is not None)
+
+
+def column_sort_keys(
+    rows: Sequence[ListRow], columns: Sequence[ListColumn], col: int
+) -> list[tuple[int, Any]]:
+    """One `sort_key` per row for column `col`, in row order."""
+    if sorts_by_label(columns[col]):
+        return [sort_key(r.display[col]) for r in rows]
+    return [sort_key(r.values[col]) for r in rows]
+
+
+def sort_order(
+    rows: Sequence[ListRow], columns: Sequence[ListColumn], col: int, descending: bool = False
+) -> RowOrder:
+    """The rows' indexes in the list's order for that column (stable: equal keys keep the
+    rows' own order, so the worker and the model agree on ties)."""
+    keys = column_sort_keys(rows, columns, col)
+    indexes = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+    return RowOrder(col, descending, indexes)
+
+
 def load_rows(
     session: Session,
     form_key: str,
@@ -137,8 +174,7 @@ def load_rows(
         )
         rows.append(ListRow(rec[0], values, display, rec[1] or ""))
     for i, column in enumerate(columns):  # warm the sort keys while still off the GUI thread
-        spec = column.field
-        by_label = spec is not None and (spec.choices or spec.choices_from is not None)
+        by_label = sorts_by_label(column)
         for row in rows:
             value = row.display[i] if by_label else row.values[i]
             if isinstance(value, str) and value:

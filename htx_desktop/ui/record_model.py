@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from htx_desktop.registry.listing import ListColumn, ListRow, sort_key
+from htx_desktop.registry.listing import ListColumn, ListRow, RowOrder, column_sort_keys
 from htx_desktop.text import fold
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -22,6 +22,10 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+#: The roles `data` answers (plain ints: Qt passes ints, and enum lookups cost per call).
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, int(SORT_ROLE), int(ID_ROLE), int(ROW_ROLE)})
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -51,21 +55,23 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._visible):
+        # The view asks ~8 roles per painted or measured cell (font, colours, alignment…) and
+        # only these few are answered: the others return before touching the row.
+        if role not in _ROLES or not index.isValid():
             return None
-        row = self._rows[self._visible[index.row()]]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.display[col]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.display[col] or None
+        pos = index.row()
+        if pos >= len(self._visible):
+            return None
+        row = self._rows[self._visible[pos]]
+        if role == _DISPLAY:
+            return row.display[index.column()]
+        if role == _TOOLTIP:
+            return row.display[index.column()] or None
         if role == SORT_ROLE:
-            return row.values[col]
+            return row.values[index.column()]
         if role == ID_ROLE:
             return row.id
-        if role == ROW_ROLE:
-            return row
-        return None
+        return row
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -86,12 +92,23 @@ class RecordTableModel(QAbstractTableModel):
         self._apply_sort()
         self.layoutChanged.emit()
 
+    def sort_state(self) -> tuple[int, Qt.SortOrder] | None:
+        """The column and direction the rows are sorted by (None: row order)."""
+        return self._sort
+
     # --- data and filters ---------------------------------------------------------------
-    def set_rows(self, rows: list[ListRow]) -> None:
+    def set_rows(self, rows: list[ListRow], order: RowOrder | None = None) -> None:
+        """New rows; `order`, when given, is their order for one column, computed where they
+        were read (`listing.sort_order`), so a big list is not sorted on the GUI thread."""
         self.beginResetModel()
         self._rows = rows
         self._sort_keys = {}
         self._orders = {}
+        if order is not None and len(order.indexes) == len(rows):
+            direction = (
+                Qt.SortOrder.DescendingOrder if order.descending else Qt.SortOrder.AscendingOrder
+            )
+            self._orders[(order.column, direction)] = order.indexes
         self._hits = None
         self._recompute()
         self.endResetModel()
@@ -195,12 +212,7 @@ class RecordTableModel(QAbstractTableModel):
             return cached
         keys = self._sort_keys.get(col)
         if keys is None:
-            spec = self.columns[col].field
-            # Choices sort by the label she reads ("Đang hoạt động"), not the stored key.
-            by_label = spec is not None and (spec.choices or spec.choices_from is not None)
-            keys = self._sort_keys[col] = [
-                sort_key(r.display[col] if by_label else r.values[col]) for r in self._rows
-            ]
+            keys = self._sort_keys[col] = column_sort_keys(self._rows, self.columns, col)
         result = sorted(
             range(len(self._rows)),
             key=keys.__getitem__,

@@ -275,3 +275,48 @@ def test_a_batch_import_gives_the_same_state_and_leaves_every_write_fully_synced
         assert busy == 0 and frames == copied
     db.close()
     assert state(path) == state(reference)
+
+
+@pytest.mark.parametrize("group_seconds", [0.0, 3600.0])
+def test_a_failure_in_a_batch_keeps_committed_bundles_and_nothing_of_the_open_group(
+    scenario, tmp_path, monkeypatch, group_seconds
+):
+    """Bundles are committed in groups: when the third bundle fails, what was committed
+    before stays whole (records with their ledger entries) and the open group leaves
+    nothing behind, so importing the files again finishes the job."""
+    from htx_desktop.exchange import service
+
+    a, b, _fork = scenario["officers"]
+    bundles = [scenario["bundles"][k] for k in ("a1", "b1", "a2")]
+    path = receiver(scenario["template"], tmp_path)
+    db = open_database(path)
+    with db.session() as s:
+        service.trust_certificate(s, a.certificate_pem())
+        service.trust_certificate(s, b.certificate_pem())
+    real_apply = service.apply_bundle
+    calls = []
+
+    def failing_third(session, bundle, dry_run=False):
+        calls.append(bundle.path)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real_apply(session, bundle, dry_run)
+
+    monkeypatch.setattr(service, "GROUP_SECONDS", group_seconds)
+    monkeypatch.setattr(service, "apply_bundle", failing_third)
+    with pytest.raises(OSError):
+        service.import_files(db, bundles)
+    con = sqlite3.connect(path)
+    ledger = con.execute("SELECT count(*) FROM import_ledger").fetchone()[0]
+    owners = {r[0] for r in con.execute("SELECT DISTINCT unit_code FROM cooperative")}
+    con.close()
+    if group_seconds == 0.0:  # each bundle its own group: the first two are kept
+        assert ledger == 2 and owners == {a.unit_code, b.unit_code}
+    else:  # one open group: nothing of it
+        assert ledger == 0 and owners == set()
+    monkeypatch.setattr(service, "apply_bundle", real_apply)
+    assert all(o.ok for o in service.import_files(db, bundles))
+    db.close()
+    verified = [scenario["verified"][k] for k in ("a1", "b1", "a2")]
+    reference = merge_in_order(scenario["template"], tmp_path / "ref", verified)
+    assert state(path) == state(reference)
