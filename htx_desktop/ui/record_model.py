@@ -4,7 +4,9 @@ Qt's QSortFilterProxyModel calls back into Python for every row it filters and e
 comparison it sorts: measured here with 100,000 rows, a filter took 0.26 s and a sort 34 s.
 So this model filters and sorts its own plain rows with Python list operations (tens of
 milliseconds) and the view talks to it directly. Rows are read once per list, off the GUI
-thread; a keystroke never re-queries the database.
+thread, together with their order for the current sort column (`set_rows(rows, order)`), so
+the GUI thread neither sorts nor folds 100,000 names when a list arrives; a keystroke never
+re-queries the database.
 """
 
 from __future__ import annotations

@@ -114,6 +114,45 @@ def test_navigation_and_ctrl_number_shortcuts(
     assert window.current_page() == "cadres"
 
 
+def test_pages_are_built_when_first_shown(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    """Building all eight pages at start (reports, exchange, signing…) cost ~0.4 s of it."""
+    window = open_window(qtbot, make_ctx(demo_db))
+    assert set(window.pages) == {"overview"}
+    assert window.stack.count() == 1
+    ctrl(qtbot, window, 4)
+    assert set(window.pages) == {"overview", "cadres"}
+    assert window.stack.currentWidget() is window.pages["cadres"]
+    ctrl(qtbot, window, 1)
+    ctrl(qtbot, window, 4)  # built once
+    assert window.stack.count() == 2
+    settings = window.page("settings")  # asked for by code: built, not shown
+    assert isinstance(settings, SettingsPage) and window.current_page() == "cadres"
+    with pytest.raises(KeyError):
+        window.pages["nowhere"]
+
+
+def test_a_page_not_opened_keeps_its_remembered_state(
+    qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
+) -> None:
+    first = open_window(qtbot, make_ctx(demo_db))
+    ctrl(qtbot, first, 2)
+    coops = first.pages["cooperatives"]
+    qtbot.waitUntil(lambda: coops.model.rowCount() > 0, timeout=10_000)
+    qtbot.keyClicks(coops.search_box, "nuoc mam")
+    ctrl(qtbot, first, 1)
+    first.close()
+
+    second = open_window(qtbot, make_ctx(demo_db))
+    assert "cooperatives" not in second.pages
+    second.close()  # saves the state of the pages it built, and only theirs
+    assert "cooperatives" not in second.pages
+
+    third = open_window(qtbot, make_ctx(demo_db))
+    assert third.pages["cooperatives"].search_box.text() == "nuoc mam"
+
+
 def test_later_pages_say_honestly_what_they_will_hold(
     qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
 ) -> None:

@@ -75,3 +75,47 @@ def test_a_damaged_file_at_start_leads_to_recovery(tmp_path):
     assert offered == [path]
     with sqlite3.connect(path) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_big_file_gets_the_quick_check_at_start_and_damage_is_still_found(
+    tmp_path, monkeypatch
+):
+    """The full check of a 42 MB province file took a third of the start-up: above
+    `FULL_CHECK_AT_START_UP_TO` the start runs quick_check, which still reads every page."""
+    from htx_desktop import app
+    from htx_desktop.storage import integrity
+
+    asked: list[bool | None] = []
+    real_check = integrity.check_integrity
+
+    def check(path, quick=None):
+        asked.append(quick)
+        return real_check(path, quick=quick)
+
+    monkeypatch.setattr(integrity, "check_integrity", check)
+    path = tmp_path / "htx.sqlite3"
+    open_database(path).close()
+    log = tmp_path / "log.txt"
+    assert app._startup_copy(path, log, lambda _p: False)
+    assert asked == [False]  # a small file: the full check
+
+    monkeypatch.setattr(app, "FULL_CHECK_AT_START_UP_TO", 1024)
+    asked.clear()
+    assert app._startup_copy(path, log, lambda _p: False)
+    assert asked == [True]
+
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+    offered: list[Path] = []
+
+    def offer(p):
+        offered.append(p)
+        return safety.offer_recovery(p, ask=lambda _parent, _text: True)
+
+    asked.clear()
+    assert app._startup_copy(path, log, offer)
+    assert asked[0] is True and offered == [path]  # (then the backups are checked)
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()

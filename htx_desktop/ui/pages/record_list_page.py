@@ -1,9 +1,10 @@
 """A searchable, filterable list of the records of one form, the base of every page.
 
-The rows are read once per refresh on the runner's read threads and then searched, filtered
-and sorted in Python by `RecordTableModel` (no proxy model: its per-row callbacks took 34 s to
-sort 100,000 rows). Typing in the search box therefore never queries the database; it is only
-debounced so that a fast typist does not refilter 100,000 rows on every key.
+The rows are read once per refresh on the runner's read threads, sorted there in the list's
+current order, and then searched, filtered and re-sorted in Python by `RecordTableModel` (no
+proxy model: its per-row callbacks took 34 s to sort 100,000 rows). Typing in the search box
+therefore never queries the database; it is only debounced so that a fast typist does not
+refilter 100,000 rows on every key.
 
 Texts are translated with the explicit context "RecordListPage": PySide's `self.tr` looks
 them up under the runtime class (CooperativePage…), where lupdate never put them.
