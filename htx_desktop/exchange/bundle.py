@@ -51,7 +51,7 @@ from htx_desktop.exchange.workbook import write_workbook
 from htx_desktop.exchange.zipsafe import read_members, sha256_file
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.storage.audit import record_origins
-from htx_desktop.storage.migrate import head_revision
+from htx_desktop.storage.migrate import SCHEMA_HEAD
 from htx_desktop.storage.migrate import known_revisions as _walk_revisions
 from htx_desktop.storage.models import (
     AdministrativeUnit,
@@ -214,7 +214,7 @@ def export_bundle(
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "app_version": __version__,
-            "schema_revision": head_revision(),
+            "schema_revision": SCHEMA_HEAD,
             "unit": {
                 "code": unit.code,
                 "name": unit.name,

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from htx_desktop.storage.engine import Database
-from htx_desktop.storage.migrate import head_revision, upgrade_to_head
+from htx_desktop.storage.migrate import SCHEMA_HEAD, ensure_current
 from htx_desktop.storage.models import OfficerProfile
 from htx_desktop.storage.units import ensure_official_units
 
@@ -19,7 +19,7 @@ def needs_upgrade(path: Path) -> bool:
 
     if not path.is_file() or path.stat().st_size == 0:
         return False
-    return bool(user_tables(path)) and schema_revision(path) != head_revision()
+    return bool(user_tables(path)) and schema_revision(path) != SCHEMA_HEAD
 
 
 def open_database(path: Path | str) -> Database:
@@ -33,7 +33,7 @@ def open_database(path: Path | str) -> Database:
 
         backup_database(path, REASON_UPGRADE)
     db = Database(path)
-    upgrade_to_head(db.engine)
+    ensure_current(db.engine)
     with db.session() as session:
         ensure_official_units(session)
     return db

@@ -1,17 +1,28 @@
-"""Alembic, driven from code so the app and the tests upgrade a database the same way."""
+"""Alembic, driven from code so the app and the tests upgrade a database the same way.
+
+Alembic is imported only when a file is not at the current schema: opening an up-to-date
+database (every start of the application) reads one row instead, which kept a tenth of a
+second of imports and script scanning out of the start-up."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: The newest migration's revision; a unit test holds it equal to Alembic's head.
+SCHEMA_HEAD = "0005"
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -21,7 +32,25 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Bring an empty or older database to the current schema."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
+
+
+def recorded_revision(engine: Engine) -> str | None:
+    """The revision the file records, read without Alembic (None: none recorded)."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:  # no such table yet: a new file
+        return None
+
+
+def ensure_current(engine: Engine) -> None:
+    """Upgrade unless the file is already at `SCHEMA_HEAD` (a newer or unknown revision goes
+    to Alembic, which refuses it with the message the application explains)."""
+    if recorded_revision(engine) != SCHEMA_HEAD:
+        upgrade_to_head(engine)
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -32,6 +61,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def head_revision() -> str:
+    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     cfg = Config()
@@ -43,6 +73,7 @@ def head_revision() -> str:
 
 def known_revisions() -> set[str]:
     """Every schema revision this version of the application can read."""
+    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
     cfg = Config()

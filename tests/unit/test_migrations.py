@@ -117,3 +117,25 @@ def test_import_origins_move_into_the_audit_trail_and_back(tmp_path):
         ("before-audit", "manager", old, None, 1),
     }
     db.close()
+
+
+def test_the_schema_head_constant_is_alembics_head():
+    """Opening a file compares its revision with SCHEMA_HEAD instead of asking Alembic: a new
+    migration must move the constant too."""
+    from htx_desktop.storage.migrate import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
+
+
+def test_an_up_to_date_file_opens_without_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "h.sqlite3").close()
+    script = (
+        "import sys; from htx_desktop.storage.database import open_database; "
+        f"open_database({str(tmp_path / 'h.sqlite3')!r}).close(); "
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
