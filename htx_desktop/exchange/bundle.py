@@ -22,7 +22,6 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +50,7 @@ from htx_desktop.exchange.workbook import write_workbook
 from htx_desktop.exchange.zipsafe import read_members, sha256_file
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.storage.audit import record_origins
-from htx_desktop.storage.migrate import SCHEMA_HEAD
-from htx_desktop.storage.migrate import known_revisions as _walk_revisions
+from htx_desktop.storage.migrate import SCHEMA_HEAD, known_revisions
 from htx_desktop.storage.models import (
     AdministrativeUnit,
     DistrictMember,
@@ -102,12 +100,6 @@ class VerifiedBundle:
     @property
     def period(self) -> str:
         return str(self.manifest["period"])
-
-
-@cache
-def known_revisions() -> frozenset[str]:
-    """The schema revisions this build reads: walking Alembic's scripts costs ~35 ms, once."""
-    return frozenset(_walk_revisions())
 
 
 def bundle_file_name(unit_code: str, period: str) -> str:

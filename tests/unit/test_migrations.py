@@ -122,9 +122,10 @@ def test_import_origins_move_into_the_audit_trail_and_back(tmp_path):
 def test_the_schema_head_constant_is_alembics_head():
     """Opening a file compares its revision with SCHEMA_HEAD instead of asking Alembic: a new
     migration must move the constant too."""
-    from htx_desktop.storage.migrate import SCHEMA_HEAD
+    from htx_desktop.storage.migrate import SCHEMA_HEAD, SCHEMA_REVISIONS, walk_revisions
 
     assert SCHEMA_HEAD == head_revision()
+    assert SCHEMA_REVISIONS == walk_revisions()
 
 
 def test_an_up_to_date_file_opens_without_alembic(tmp_path):
