@@ -182,6 +182,10 @@ def consolidated_document(
     b = ReportBasis.gather(session, unit, header, period, include_personal)
     children = compute_by_child(session, unit.code, period, b.plan)
     missing = units_not_reported(session, unit.code, period)
-    own = children_section(b.progress, children, b.sections, b.styles)
-    own += not_reported_section(missing, len(b.scope.communes), period, b.sections, b.styles)
+
+    def own() -> list[Flowable]:
+        story = children_section(b.progress, children, b.sections, b.styles)
+        story += not_reported_section(missing, len(b.scope.communes), period, b.sections, b.styles)
+        return story
+
     return b.document("Báo cáo tổng hợp", own, issued_on, consolidated=True)

@@ -8,7 +8,7 @@ assessment and next steps are hers to write, which is why the document ends at t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -358,17 +358,22 @@ class ReportBasis:
         )
 
     def document(
-        self, title: str, own_sections: list[Flowable], issued_on: date | None, consolidated: bool
+        self,
+        title: str,
+        own_sections: Callable[[], list[Flowable]],
+        issued_on: date | None,
+        consolidated: bool,
     ) -> Document:
         """Front page, introduction and indicators, then the report's own sections, then the
-        cooperatives, training and the ending: the order of every report."""
+        cooperatives, training and the ending: the order of every report. The own sections
+        are built in their turn (`Sections` numbers headings as they are made)."""
         b = self
         story = report_front(b.header, b.plan, b.period, b.styles, issued_on)
         story.append(introduction(b.unit, b.plan, b.period, b.styles, consolidated=consolidated))
         story += indicator_section(
             b.progress, b.unit, b.period, b.htx, b.tht, b.sections, b.styles
         )
-        story += own_sections
+        story += own_sections()
         story += cooperative_section(b.htx, b.tht, b.sections, b.styles)
         sessions = period_sessions(b.session, b.scope, b.period)
         story += training_section(sessions, b.period, b.sections, b.styles)
@@ -392,4 +397,4 @@ def periodic_document(
 ) -> Document:
     """The unit's own report for the period (any level: a province's covers the province)."""
     basis = ReportBasis.gather(session, unit, header, period, include_personal)
-    return basis.document("Báo cáo", [], issued_on, consolidated=False)
+    return basis.document("Báo cáo", list, issued_on, consolidated=False)

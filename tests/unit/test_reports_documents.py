@@ -264,6 +264,10 @@ def test_periodic_report_numbers_match_the_hand_count(periodic_pdf: Path) -> Non
     assert "1 tổ hợp tác (trong đó 1 tổ hợp tác do phụ nữ tham gia quản lý)" in flat_text
 
 
+def test_periodic_report_sections_are_numbered_in_order(periodic_pdf: Path) -> None:
+    assert section_headings(periodic_pdf)[0] == "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
+
+
 def test_periodic_report_lists_and_trainings(periodic_pdf: Path) -> None:
     text = pdf_text(periodic_pdf)
     flat_text = flat(pdf_text(periodic_pdf, layout=False))
@@ -420,11 +424,30 @@ def test_consolidated_report_of_a_district(world: World, tmp_path: Path) -> None
     assert "HỘI LHPN HUYỆN SƠN TỊNH CŨ" in text
     assert "Sơn Tịnh, ngày 05 tháng 01 năm 2026" in text
     assert "KẾT QUẢ THEO ĐƠN VỊ" in text and "ĐƠN VỊ CHƯA BÁO CÁO" in text
+    assert section_headings(out)[:3] == [
+        "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "II. KẾT QUẢ THEO ĐƠN VỊ",
+        "III. ĐƠN VỊ CHƯA BÁO CÁO",
+    ]
     assert "Có 2/3 xã, phường chưa gửi gói dữ liệu" in text
     for name in names.values():
         assert name in text
     assert "Xã Tịnh Khê" in text and "Toàn huyện/cụm" in text
     assert "Hợp tác xã Nông nghiệp Tịnh Khê" in text
+
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
+def section_headings(pdf: Path) -> list[str]:
+    """The numbered section headings in reading order; their numerals must run I, II, III…"""
+    found = [
+        line.strip()
+        for line in pdf_text(pdf, layout=False).splitlines()
+        if re.match(r"^(I|II|III|IV|V|VI|VII|VIII)\. [A-ZĐÀ-Ỹ]", line.strip())
+    ]
+    assert [h.split(".")[0] for h in found] == ROMAN[: len(found)], found
+    return found
 
 
 def ledger_entry(unit_code: str, period: str, merged: list[str] | None = None) -> ImportLedger:
