@@ -24,17 +24,17 @@ from vn_typing import type_text
 from htx_desktop.registry.profile import create_profile
 from htx_desktop.reports.build import ATTENDANCE, CONSOLIDATED, PERIODIC, PROFILE
 from htx_desktop.reports.header import load_header
-from htx_desktop.storage.database import open_database
-from htx_desktop.storage.engine import Database
-from htx_desktop.storage.models import Cooperative, TrainingSession
-from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.pages.reports_page import (
+from htx_desktop.reports.requests import (
     ReportRequest,
-    ReportsPage,
     ascii_slug,
     place_slug,
     suggested_file_name,
 )
+from htx_desktop.storage.database import open_database
+from htx_desktop.storage.engine import Database
+from htx_desktop.storage.models import Cooperative, TrainingSession
+from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.pages.reports_page import ReportsPage
 from htx_desktop.ui.passphrase_dialog import ScriptedPrompts
 from htx_desktop.ui.pdf_preview import PdfPreview, PrintToFile, print_document
 from htx_desktop.ui.report_header_dialog import ReportHeaderDialog

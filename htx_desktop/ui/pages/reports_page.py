@@ -17,18 +17,13 @@ interaction hook; a defect is logged with its traceback and reported in one plai
 from __future__ import annotations
 
 import logging
-import os
-import re
-import shutil
 import tempfile
-import unicodedata
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QSortFilterProxyModel, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -39,279 +34,42 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from htx_desktop.formatting import fmt_date
 from htx_desktop.indicators.rules import ReportPeriod
-from htx_desktop.registry.listing import unit_names
 from htx_desktop.registry.profile import LEVEL_LABELS
-from htx_desktop.registry.records import scope_clause
 from htx_desktop.reports.build import ATTENDANCE, CONSOLIDATED, KINDS, PERIODIC, PROFILE
-from htx_desktop.reports.errors import ReportError
-from htx_desktop.reports.header import ReportHeader, load_header
-from htx_desktop.storage.engine import Database
-from htx_desktop.storage.models import Cooperative, CooperativeGroup, TrainingSession
+from htx_desktop.reports.header import ReportHeader
+from htx_desktop.reports.requests import (
+    ReportChoices,
+    ReportRequest,
+    build_report,
+    copy_file,
+    error_message,
+    load_choices,
+    load_saved_header,
+    suggested_file_name,
+)
 from htx_desktop.storage.units import COMMUNE
-from htx_desktop.text import fold, nfc
 from htx_desktop.ui.confirm import interaction_for
-from htx_desktop.ui.context import AppContext, UnitScope
+from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.pdf_preview import PdfPreview, PrintError, print_document, print_setup_for
+from htx_desktop.ui.record_chooser import ID_ROLE, RecordChooser
 from htx_desktop.ui.report_header_dialog import ReportHeaderDialog
 
 log = logging.getLogger(__name__)
 
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole
 # Record changes after which the lists of HTX/THT and training sessions are read again.
 CHOICE_KEYS = frozenset({"*", "cooperative", "cooperative_group", "training_session"})
-# Division words left out of a file name ("Xã Tịnh Khê" -> "Tinh-Khe"), folded.
-DIVISION_WORDS = (
-    "thanh pho",
-    "thi xa",
-    "thi tran",
-    "dac khu",
-    "phuong",
-    "huyen",
-    "tinh",
-    "xa",
-)
 STALE_STYLE = "color: #8a5300;"
 OK_STYLE = "color: #2e7d32;"
-
-
-# --- Qt-free helpers (run on workers or in tests) ----------------------------------------------
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One HTX/THT or training session in a chooser: its id, what is shown, what is searched."""
-
-    id: str
-    label: str
-    search: str
-
-
-@dataclass(frozen=True)
-class ReportChoices:
-    organisations: list[Choice]
-    sessions: list[Choice]
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    """Everything that decides a document's content; equal requests give the same file."""
-
-    kind: str
-    period: str | None
-    record_id: str | None
-    include_personal: bool
-    header: ReportHeader | None  # None: the saved default
-    defaults_version: int = 0  # bumped when the saved header changes
-    data_version: int = 0  # bumped when records change
-
-
-def load_choices(db: Database, scope: UnitScope) -> ReportChoices:
-    """The scope's live HTX and THT (HTX first) and its training sessions (newest first)."""
-    communes = list(scope.commune_codes)
-    with db.session() as session:
-        names = unit_names(session, communes) if len(communes) > 1 else {}
-        organisations: list[Choice] = []
-        for model, form_key, short in (
-            (Cooperative, "cooperative", "HTX"),
-            (CooperativeGroup, "cooperative_group", "THT"),
-        ):
-            rows = session.execute(
-                select(model.id, model.name, model.commune_code).where(
-                    model.deleted.is_(False), scope_clause(form_key, communes)
-                )
-            ).all()
-            found = []
-            for record_id, name, commune in rows:
-                place = names.get(commune, "")
-                label = f"{name} — {place}" if place else str(name)
-                found.append(Choice(record_id, label, fold(f"{short} {name} {place}")))
-            organisations.extend(sorted(found, key=lambda c: c.search))
-        sessions = [
-            Choice(
-                record_id,
-                f"{fmt_date(start)} · {title}",
-                fold(f"{fmt_date(start)} {title}"),
-            )
-            for record_id, title, start in session.execute(
-                select(TrainingSession.id, TrainingSession.title, TrainingSession.start_date)
-                .where(
-                    TrainingSession.deleted.is_(False),
-                    scope_clause("training_session", scope.owned_codes),
-                )
-                .order_by(TrainingSession.start_date.desc(), TrainingSession.title)
-            ).all()
-        ]
-    return ReportChoices(organisations, sessions)
-
-
-def build_report(db: Database, request: ReportRequest, out_path: Path) -> Path:
-    """Build the requested document into `out_path` (worker thread: own session)."""
-    from htx_desktop.reports.build import build_document
-
-    with db.session() as session:
-        return build_document(
-            session,
-            request.kind,
-            request.period,
-            out_path,
-            record_id=request.record_id,
-            header=request.header,
-            include_personal=request.include_personal,
-        )
-
-
-def load_saved_header(db: Database) -> ReportHeader:
-    with db.session() as session:
-        return load_header(session)
-
-
-def copy_file(source: Path, target: Path) -> Path:
-    """Copy beside the target, then rename over it: an interrupted copy never leaves a
-    half-written PDF where the officer expects her report."""
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        shutil.copyfile(source, partial)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return target
-
-
-def ascii_slug(text: str, limit: int = 60) -> str:
-    """ "Xã Tịnh Khê" -> "Xa-Tinh-Khe": file names that survive any USB stick, e-mail client
-    or Zalo upload (accents in file names get mangled on the way)."""
-    text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    slug = "-".join(re.findall(r"[A-Za-z0-9]+", bare))
-    return slug[:limit].rstrip("-")
-
-
-def place_slug(unit_name: str) -> str:
-    """The unit's place name for a file name, without its division word ("Tinh-Khe")."""
-    words = unit_name.split()
-    folded = fold(unit_name)
-    for division in DIVISION_WORDS:
-        if folded.startswith(division + " "):
-            words = words[len(division.split()) :]
-            break
-    if words and fold(words[-1]) == "cu" and len(words) > 1:
-        words = words[:-1]
-    return ascii_slug(" ".join(words))
-
-
-def suggested_file_name(request: ReportRequest, unit_name: str, record_label: str) -> str:
-    """ "Bao-cao-2025-H1-Tinh-Khe.pdf", "Phieu-thong-tin-HTX-Nuoc-mam-Tinh-Khe.pdf"…"""
-    place = place_slug(unit_name)
-    record = ascii_slug(record_label.split(" — ")[0].split(" · ")[-1])
-    parts = {
-        PERIODIC: ["Bao-cao", request.period or "", place],
-        CONSOLIDATED: ["Bao-cao-tong-hop", request.period or "", place],
-        PROFILE: ["Phieu-thong-tin", record],
-        ATTENDANCE: ["Danh-sach-hoc-vien", record],
-    }[request.kind]
-    return "-".join(p for p in parts if p) + ".pdf"
-
-
-def error_message(exc: BaseException) -> str | None:
-    """The documents' own Vietnamese message of an expected failure, None otherwise."""
-    from htx_desktop.reports.fonts import FontMissing
-
-    if isinstance(exc, ReportError | FontMissing):
-        return str(exc)
-    return None
-
-
-# --- a chooser with a search box -----------------------------------------------------------------
-
-
-class RecordChooser(QWidget):
-    """A combo box with a search field above it: typing (with or without accents, words in
-    any order) narrows the list, which for a province holds thousands of HTX."""
-
-    changed = Signal()
-
-    def __init__(self, placeholder: str, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.model = QStandardItemModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(SEARCH_ROLE)
-        self.search = QLineEdit(self)
-        self.search.setObjectName(f"{name}Search")
-        self.search.setPlaceholderText(placeholder)
-        self.search.setClearButtonEnabled(True)
-        self.combo = QComboBox(self)
-        self.combo.setObjectName(f"{name}Combo")
-        self.combo.setModel(self.proxy)
-        self.combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.combo.setMinimumContentsLength(20)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.search)
-        layout.addWidget(self.combo)
-        self.search.textChanged.connect(self._filter)
-        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-
-    def set_choices(self, choices: list[Choice]) -> None:
-        """Replace the list, keeping the chosen record when it is still there."""
-        keep = self.current_id()
-        self.combo.blockSignals(True)
-        self.model.clear()
-        for choice in choices:
-            item = QStandardItem(choice.label)
-            item.setData(choice.id, ID_ROLE)
-            item.setData(choice.search, SEARCH_ROLE)
-            item.setToolTip(choice.label)
-            self.model.appendRow(item)
-        self.combo.blockSignals(False)
-        if not (keep and self.set_current_id(keep)):
-            self.combo.setCurrentIndex(0 if self.proxy.rowCount() else -1)
-        self.changed.emit()
-
-    def _filter(self, text: str) -> None:
-        words = fold(text).split()
-        pattern = "".join(f"(?=.*{re.escape(word)})" for word in words)
-        self.proxy.setFilterRegularExpression(f"^{pattern}" if words else "")
-        if self.combo.currentIndex() < 0 and self.proxy.rowCount():
-            self.combo.setCurrentIndex(0)
-        self.changed.emit()
-
-    def current_id(self) -> str | None:
-        value = self.combo.currentData(ID_ROLE)
-        return str(value) if value else None
-
-    def current_label(self) -> str:
-        return self.combo.currentText()
-
-    def set_current_id(self, record_id: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ID_ROLE) == record_id:
-                self.combo.setCurrentIndex(row)
-                return True
-        return False
-
-    def labels(self) -> list[str]:
-        """What the combo offers now (after the search)."""
-        return [str(self.proxy.index(r, 0).data()) for r in range(self.proxy.rowCount())]
 
 
 # --- the page ----------------------------------------------------------------------------------
