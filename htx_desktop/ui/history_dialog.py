@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout
 
 from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.listing import display_value
 from htx_desktop.storage.audit import audit_for, decode
 from htx_desktop.storage.engine import Database
+from htx_desktop.ui.rows_model import RowsTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 
+class HistoryModel(RowsTableModel[tuple[str, ...]]):
+    """Rows of (time, officer, action, field, old, new), oldest first, in Vietnamese; a cell's
+    tooltip repeats it in full (old and new values are often cut off)."""
 
-class HistoryModel(QAbstractTableModel):
-    """Rows of (time, officer, action, field, old, new), oldest first, in Vietnamese."""
-
-    def __init__(self, rows: list[tuple[str, ...]], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows = rows
-        self.headers = [
+    def headers(self) -> list[str]:
+        return [
             self.tr("Thời điểm"),
             self.tr("Người thực hiện"),
             self.tr("Thao tác"),
@@ -30,26 +27,8 @@ class HistoryModel(QAbstractTableModel):
             self.tr("Giá trị mới"),
         ]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        return self.rows[index.row()][index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
+    def tooltip(self, row: tuple[str, ...], column: int) -> Any:
+        return self.display(row, column)
 
 
 def history_rows(db: Database, form_key: str, record_id: str) -> list[tuple[str, ...]]:
@@ -82,7 +61,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("Lịch sử thay đổi"))
         self.resize(860, 420)
         layout = QVBoxLayout(self)
-        self.model = HistoryModel(history_rows(db, form_key, record_id), self)
+        self.model = HistoryModel(self, rows=history_rows(db, form_key, record_id))
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()

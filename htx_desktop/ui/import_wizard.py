@@ -13,37 +13,27 @@
 
 The dry run also goes through the write thread: it writes inside a transaction before rolling
 back, so it must not race a real write.
+
+The bundle table and the details panel the last two steps show are in `exchange_models`.
 """
 
 from __future__ import annotations
 
-import html
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -51,18 +41,19 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop.exchange.keys import pretty_fingerprint
-from htx_desktop.exchange.merge import STATUSES
 from htx_desktop.exchange.service import Outcome
 from htx_desktop.formatting import fmt_int
-from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.export_dialog import (
-    default_export_folder,
-    period_label,
-    progress_callback,
-    table_label,
+from htx_desktop.ui.exchange_models import (
+    COUNT_STATUSES,
+    UNKNOWN_SIGNER,
+    UNTRUSTED_TEXT,
+    OutcomeDetails,
+    OutcomeModel,
+    outcome_table,
 )
+from htx_desktop.ui.export_dialog import default_export_folder, progress_callback
 from htx_desktop.ui.pages.record_list_page import alive
 from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, filter_text, prompts_for
 from htx_desktop.ui.window_state import make_settings
@@ -70,28 +61,6 @@ from htx_desktop.ui.window_state import make_settings
 log = logging.getLogger(__name__)
 
 IMPORT_FOLDER_KEY = "exchange/import_folder"
-UNKNOWN_SIGNER = "unknown_signer"
-SORT_ROLE = Qt.ItemDataRole.UserRole
-OUTCOME_ROLE = Qt.ItemDataRole.UserRole + 1
-REJECTED_BACKGROUND = QColor("#fdecea")
-REJECTED_TEXT = QColor("#b71c1c")
-UNTRUSTED_BACKGROUND = QColor("#fff4e5")
-UNTRUSTED_TEXT = QColor("#8a5300")
-
-COL_UNIT, COL_PERIOD, COL_SIGNER, COL_RESULT = range(4)
-#: The count columns follow, in the order of `COUNT_STATUSES`, then the file name (last, so it
-#: takes what width is left: the unit and period columns already say what it holds).
-COUNT_STATUSES: tuple[str, ...] = (
-    "new",
-    "updated",
-    "unchanged",
-    "deleted",
-    "conflicting",
-    "rejected",
-)
-FIRST_COUNT = COL_RESULT + 1
-COL_FILE = FIRST_COUNT + len(COUNT_STATUSES)
-assert set(COUNT_STATUSES) == set(STATUSES)
 
 
 def zip_paths(paths: Iterable[Path]) -> list[Path]:
@@ -99,279 +68,10 @@ def zip_paths(paths: Iterable[Path]) -> list[Path]:
     return [Path(p) for p in paths if Path(p).suffix.lower() == ".zip" and Path(p).is_file()]
 
 
-def period_text(code: str) -> str:
-    try:
-        return period_label(ReportPeriod.parse(code))
-    except ValueError:
-        return code
-
-
-class OutcomeModel(QAbstractTableModel):
-    """One row per bundle of a dry run or an import; rejected bundles in red, bundles from a
-    signer not trusted yet in amber. `OUTCOME_ROLE` gives the row's `Outcome`."""
-
-    def __init__(self, dry_run: bool, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.dry_run = dry_run
-        self.outcomes: list[Outcome] = []
-
-    def set_outcomes(self, outcomes: Sequence[Outcome]) -> None:
-        self.beginResetModel()
-        self.outcomes = list(outcomes)
-        self.endResetModel()
-
-    def outcome(self, row: int) -> Outcome:
-        return self.outcomes[row]
-
-    def headers(self) -> list[str]:
-        return [
-            self.tr("Đơn vị"),
-            self.tr("Kỳ"),
-            self.tr("Người ký"),
-            self.tr("Kết quả"),
-            *self.count_titles(),
-            self.tr("Tệp"),
-        ]
-
-    def count_titles(self) -> list[str]:
-        return [
-            self.tr("Mới"),
-            self.tr("Cập nhật"),
-            self.tr("Không đổi"),
-            self.tr("Xóa"),
-            self.tr("Xung đột"),
-            self.tr("Bị từ chối"),
-        ]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.outcomes)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COL_FILE + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            title = self.headers()[section]
-            # Two short lines, so the six counts fit beside the unit names.
-            return title.replace(" ", "\n", 1) if FIRST_COUNT <= section < COL_FILE else title
-        if role == Qt.ItemDataRole.TextAlignmentRole and FIRST_COUNT <= section < COL_FILE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def result_text(self, outcome: Outcome) -> str:
-        if not outcome.ok:
-            if outcome.code == UNKNOWN_SIGNER:
-                return self.tr("Chưa tin cậy người ký")
-            return self.tr("Bị từ chối")
-        result = outcome.result
-        if result is None:
-            return self.tr("Hợp lệ")
-        if self.dry_run:
-            if result.changed:
-                return self.tr("Sẽ nhập")
-            if result.already_seen:
-                return self.tr("Đã nhập trước đó")
-            return self.tr("Không có gì mới")
-        return self.tr("Đã nhập") if result.changed else self.tr("Không có gì thay đổi")
-
-    def _value(self, outcome: Outcome, column: int) -> Any:
-        """The raw value of a cell (numbers as numbers), for display and sorting."""
-        bundle = outcome.bundle
-        if column == COL_FILE:
-            return outcome.path.name
-        if column == COL_UNIT:
-            if bundle is None:
-                return outcome.path.name  # unreadable: the file is all there is to name it
-            name = str(bundle.manifest["unit"].get("name") or bundle.unit_code)
-            return f"{name} ({bundle.unit_code})"
-        if column == COL_PERIOD:
-            return period_text(bundle.period) if bundle is not None else ""
-        if column == COL_SIGNER:
-            return bundle.signer.common_name if bundle is not None else ""
-        if column == COL_RESULT:
-            return self.result_text(outcome)
-        if outcome.result is None or not FIRST_COUNT <= column < COL_FILE:
-            return None
-        return outcome.result.total(COUNT_STATUSES[column - FIRST_COUNT])
-
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.outcomes):
-            return None
-        outcome = self.outcomes[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = self._value(outcome, column)
-            if value is None:
-                return "—" if FIRST_COUNT <= column < COL_FILE else ""
-            return fmt_int(value) if isinstance(value, int) else str(value)
-        if role == SORT_ROLE:
-            value = self._value(outcome, column)
-            return -1 if value is None else value
-        if role == OUTCOME_ROLE:
-            return outcome
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return outcome.message or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and FIRST_COUNT <= column < COL_FILE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if outcome.ok:
-            return None
-        untrusted = outcome.code == UNKNOWN_SIGNER
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(UNTRUSTED_BACKGROUND if untrusted else REJECTED_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(UNTRUSTED_TEXT if untrusted else REJECTED_TEXT)
-        if role == Qt.ItemDataRole.FontRole and column == COL_RESULT:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-
-class OutcomeDetails(QWidget):
-    """The selected bundle in words: the verdict, counts by record type, the records refused
-    and why; for an untrusted signer her fingerprint, large, and the button to trust it."""
-
-    trust_requested = Signal(object)  # Outcome
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.outcome: Outcome | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.text = QLabel()
-        self.text.setObjectName("outcomeText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.text)
-        self.fingerprint = QLabel()
-        self.fingerprint.setObjectName("signerFingerprint")
-        self.fingerprint.setWordWrap(True)
-        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.fingerprint.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        self.fingerprint.setFont(font)
-        layout.addWidget(self.fingerprint)
-        row = QHBoxLayout()
-        self.trust_button = QPushButton(self.tr("Tin cậy người ký này…"))
-        self.trust_button.setObjectName("trustSigner")
-        self.trust_button.setAutoDefault(False)
-        self.trust_button.clicked.connect(self._trust_clicked)
-        row.addWidget(self.trust_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        self.show_outcome(None)
-
-    def show_outcome(self, outcome: Outcome | None) -> None:
-        self.outcome = outcome
-        untrusted = outcome is not None and outcome.code == UNKNOWN_SIGNER
-        self.fingerprint.setVisible(untrusted)
-        self.trust_button.setVisible(untrusted)
-        if outcome is None:
-            self.text.setText("")
-            return
-        if untrusted:
-            assert outcome.bundle is not None
-            self.fingerprint.setText(
-                self.tr("Dấu vân tay: {0}").format(
-                    pretty_fingerprint(outcome.bundle.signer.fingerprint)
-                )
-            )
-        self.text.setText(self.details_html(outcome))
-
-    def details_html(self, outcome: Outcome) -> str:
-        name = html.escape(outcome.path.name)
-        message = html.escape(outcome.message)
-        if not outcome.ok:
-            color = "#8a5300" if outcome.code == UNKNOWN_SIGNER else "#b71c1c"
-            return f"<p><b>{name}</b></p><p style='color:{color}'>{message}</p>"
-        parts = [f"<p><b>{name}</b>: {message}</p>"]
-        result = outcome.result
-        if result is None:
-            return parts[0]
-        rows = []
-        for table, counts in result.counts.items():
-            cells = "".join(
-                f"<td align='right'>&nbsp;{fmt_int(counts[status])}&nbsp;</td>"
-                for status in COUNT_STATUSES
-            )
-            label = html.escape(table_label(table, self.ctx.lang))
-            rows.append(f"<tr><td>{label}</td>{cells}</tr>")
-        if rows:
-            heads = "".join(
-                f"<th>&nbsp;{html.escape(title)}&nbsp;</th>"
-                for title in OutcomeModel(True).count_titles()
-            )
-            record_type = html.escape(self.tr("Loại hồ sơ"))
-            parts.append(
-                "<table cellspacing='0' cellpadding='2'>"
-                + f"<tr><th align='left'>{record_type}</th>{heads}</tr>"
-                + "".join(rows)
-                + "</table>"
-            )
-        if result.rejected:
-            items = "".join(
-                "<li>"
-                + html.escape(f"{table_label(r['table'], self.ctx.lang)} {r['id']}: {r['reason']}")
-                + "</li>"
-                for r in result.rejected[:20]
-            )
-            more = len(result.rejected) - 20
-            heading = html.escape(self.tr("Hồ sơ bị từ chối:"))
-            tail = html.escape(self.tr("… và {0} hồ sơ khác.").format(more)) if more > 0 else ""
-            parts.append(f"<p style='color:#b71c1c'>{heading}</p><ul>{items}</ul>{tail}")
-        if result.conflicts:
-            parts.append(
-                "<p>"
-                + html.escape(
-                    self.tr(
-                        "{0} hồ sơ bị sửa ở cả hai nơi cùng một lần sửa (xung đột): bản được giữ "
-                        "được chọn giống nhau ở mọi máy; hãy xem lại các hồ sơ này."
-                    ).format(len(result.conflicts))
-                )
-                + "</p>"
-            )
-        return "".join(parts)
-
-    def _trust_clicked(self) -> None:
-        if self.outcome is not None:
-            self.trust_requested.emit(self.outcome)
-
-
 class ImportProgress(QObject):
     """The worker's progress, carried to the GUI thread through a queued connection."""
 
     progress = Signal(int, int, str)  # bundles done, bundles in all, file being read
-
-
-def _outcome_table(model: OutcomeModel, name: str, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setWordWrap(False)
-    view.setStyleSheet("QTableView::item { padding: 0px 6px; }")
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)
-    header.setMinimumSectionSize(40)
-    return view
 
 
 # --- page 1: files -------------------------------------------------------------------------------
@@ -515,7 +215,7 @@ class CheckPage(QWizardPage):
         self.model = OutcomeModel(dry_run=True, parent=self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
-        self.view = _outcome_table(self.model, "checkTable", splitter)
+        self.view = outcome_table(self.model, "checkTable", splitter)
         splitter.addWidget(self.view)
         self.details = OutcomeDetails(ctx, splitter)
         splitter.addWidget(self.details)
@@ -544,7 +244,7 @@ class CheckPage(QWizardPage):
         paths = self.wizard_().files_page.paths()
         self.busy = True
         self.completeChanged.emit()
-        self.model.set_outcomes([])
+        self.model.set_rows([])
         self.details.show_outcome(None)
         self.progress.setRange(0, max(1, len(paths)))
         self.progress.setValue(0)
@@ -578,7 +278,7 @@ class CheckPage(QWizardPage):
         self.busy = False
         self.outcomes = outcomes
         self.progress.hide()
-        self.model.set_outcomes(outcomes)
+        self.model.set_rows(outcomes)
         ok = sum(1 for o in outcomes if o.ok)
         untrusted = sum(1 for o in outcomes if o.code == UNKNOWN_SIGNER)
         rejected = len(outcomes) - ok - untrusted
@@ -617,7 +317,7 @@ class CheckPage(QWizardPage):
         self.checked.emit()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.details.show_outcome(self.model.outcome(current.row()) if current.isValid() else None)
+        self.details.show_outcome(self.model.row_at(current.row()) if current.isValid() else None)
 
     # --- trusting a signer -------------------------------------------------------------------
 
@@ -718,7 +418,7 @@ class RunPage(QWizardPage):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
         self.model = OutcomeModel(dry_run=False, parent=self)
-        self.view = _outcome_table(self.model, "importTable", self)
+        self.view = outcome_table(self.model, "importTable", self)
         self.view.hide()
         layout.addWidget(self.view, 1)
 
@@ -786,7 +486,7 @@ class RunPage(QWizardPage):
         self.progress.hide()
         self.start_button.hide()
         self.intro.hide()
-        self.model.set_outcomes(outcomes)
+        self.model.set_rows(outcomes)
         self.view.show()
         self.summary.setText(self.summary_text(outcomes))
         self.completeChanged.emit()

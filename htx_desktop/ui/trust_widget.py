@@ -17,10 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -51,10 +47,10 @@ from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.record_list_page import alive
 from htx_desktop.ui.passphrase_dialog import HINT_STYLE, filter_text, prompts_for
+from htx_desktop.ui.rows_model import SORT_ROLE, RowsTableModel
 
 log = logging.getLogger(__name__)
 
-SORT_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_UNIT, COL_NAME, COL_FINGERPRINT, COL_VALID, COL_ADDED = range(5)
 EXPIRED_TEXT = QColor("#b71c1c")
@@ -136,73 +132,48 @@ def two_lines(fingerprint: str) -> str:
 # --- the model ---------------------------------------------------------------------------------
 
 
-class TrustModel(QAbstractTableModel):
+class TrustModel(RowsTableModel[TrustedRow]):
     """One row per trusted certificate; an expired one in red (her bundles are refused)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[TrustedRow] = []
-
-    def set_rows(self, rows: list[TrustedRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             self.tr("Đơn vị"),
             self.tr("Người ký"),
             self.tr("Dấu vân tay"),
             self.tr("Hiệu lực đến"),
             self.tr("Ngày thêm"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
 
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_UNIT:
-                return f"{row.unit_name} ({row.unit_code})"
-            if column == COL_NAME:
-                return row.common_name
-            if column == COL_FINGERPRINT:
-                return two_lines(pretty_fingerprint(row.fingerprint))
-            if column == COL_VALID:
-                text = f"{row.not_after:%d/%m/%Y}"
-                return text + self.tr(" (đã hết hạn)") if row.expired else text
-            if column == COL_ADDED:
-                return f"{row.added_at:%d/%m/%Y}"
-            return None
-        if role == SORT_ROLE:
-            values: tuple[Any, ...] = (
-                row.unit_name,
-                row.common_name,
-                row.fingerprint,
-                row.not_after,
-                row.added_at,
-            )
-            return values[column] if 0 <= column < len(values) else None
+    def display(self, row: TrustedRow, column: int) -> Any:
+        if column == COL_UNIT:
+            return f"{row.unit_name} ({row.unit_code})"
+        if column == COL_NAME:
+            return row.common_name
+        if column == COL_FINGERPRINT:
+            return two_lines(pretty_fingerprint(row.fingerprint))
+        if column == COL_VALID:
+            text = f"{row.not_after:%d/%m/%Y}"
+            return text + self.tr(" (đã hết hạn)") if row.expired else text
+        if column == COL_ADDED:
+            return f"{row.added_at:%d/%m/%Y}"
+        return None
+
+    def tooltip(self, row: TrustedRow, column: int) -> Any:
+        return row.subject
+
+    def sort_value(self, row: TrustedRow, column: int) -> Any:
+        values: tuple[Any, ...] = (
+            row.unit_name,
+            row.common_name,
+            row.fingerprint,
+            row.not_after,
+            row.added_at,
+        )
+        return values[column] if 0 <= column < len(values) else None
+
+    def cell(self, row: TrustedRow, column: int, role: int) -> Any:
         if role == ROW_ROLE:
             return row
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.subject
         if role == Qt.ItemDataRole.ForegroundRole and row.expired:
             return QBrush(EXPIRED_TEXT)
         return None

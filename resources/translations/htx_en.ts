@@ -42,7 +42,7 @@
 <context>
     <name>AttendeePicker</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="+232"/>
+        <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="+215"/>
         <source>Chọn học viên có tên</source>
         <translation>Choose named participants</translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+494"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+194"/>
         <source>Kiểm tra trước khi nhập</source>
         <translation>Check before importing</translation>
     </message>
@@ -418,7 +418,7 @@ trained</translation>
 <context>
     <name>ExchangePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+238"/>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+206"/>
         <source>Xuất/Nhập dữ liệu — {0}</source>
         <translation>Export/Import data — {0}</translation>
     </message>
@@ -726,7 +726,7 @@ Create a new key anyway?</translation>
 <context>
     <name>FiguresGridModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/figures_grid.py" line="+67"/>
+        <location filename="../../htx_desktop/ui/pages/figures_grid.py" line="+57"/>
         <source>6 tháng đầu năm {year}</source>
         <translation>First half of {year}</translation>
     </message>
@@ -736,12 +736,12 @@ Create a new key anyway?</translation>
         <translation>Second half of {year}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>Tỷ lệ lao động nữ</source>
         <translation>Share of women workers</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
         <source>Nhấp đúp hoặc nhấn Enter để sửa số liệu kỳ này</source>
         <translation>Double-click or press Enter to edit this period&apos;s figures</translation>
     </message>
@@ -751,7 +751,7 @@ Create a new key anyway?</translation>
         <translation>No figures for this period yet: double-click or press Enter to enter them</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+23"/>
         <source>chưa nhập</source>
         <translation>not entered</translation>
     </message>
@@ -817,7 +817,7 @@ Create a new key anyway?</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/history_dialog.py" line="+82"/>
+        <location filename="../../htx_desktop/ui/history_dialog.py" line="+61"/>
         <source>Lịch sử thay đổi</source>
         <translation>Change history</translation>
     </message>
@@ -825,7 +825,7 @@ Create a new key anyway?</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-57"/>
+        <location line="-39"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
@@ -1000,7 +1000,7 @@ Create a new key anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+191"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+212"/>
         <source>Tổng quan</source>
         <extracomment>Navigation order; Ctrl+N opens the N-th page. Pages written alongside this window: page key -&gt; (module, class). Exchange and reports show an honest placeholder until their page module is installed. Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
@@ -1041,7 +1041,7 @@ Create a new key anyway?</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>Danh sách, tìm kiếm, thêm và sửa hồ sơ “{0}”.</source>
         <translation>List, search, add and edit “{0}” records.</translation>
     </message>
@@ -1304,7 +1304,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>OutcomeDetails</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="-583"/>
+        <location filename="../../htx_desktop/ui/exchange_models.py" line="+202"/>
         <source>Tin cậy người ký này…</source>
         <translation>Trust this signer…</translation>
     </message>
@@ -1337,7 +1337,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>OutcomeModel</name>
     <message>
-        <location line="-208"/>
+        <location line="-192"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
@@ -1389,7 +1389,7 @@ This person will also be removed from the participant lists of training courses.
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+17"/>
         <source>Bị từ chối</source>
         <translation>Rejected</translation>
     </message>
@@ -1569,7 +1569,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>Cooperative, group or unit</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>Người quản lý</source>
         <translation>Manager</translation>
     </message>
@@ -1758,9 +1758,9 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>RecordListPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/record_list_page.py" line="+291"/>
+        <location filename="../../htx_desktop/ui/pages/record_list_page.py" line="+310"/>
         <source>Có</source>
-        <extracomment>Pause after the last keystroke before the list is refiltered. Columns sized to their contents never grow wider than this (long names are elided). Narrowest a column is squeezed to when the list does not fit the window. Forms whose records belong to a commune (listed by commune); the others by owning unit. What a page&apos;s `dialog_factory` is called with: ctx, form key, record id, links, parent. Narrowest `fit_columns` squeezes a column to (lower in narrow side panels). The id of the record now selected (&quot;&quot; when none), after selection or reloads. Emitted after each load is shown (tests wait on it; detail panels may too). Data-change keys (besides this form&apos;s own and &quot;*&quot;) that make the list stale.</extracomment>
+        <extracomment>Pause after the last keystroke before the list is refiltered. Columns sized to their contents never grow wider than this (long names are elided). Narrowest a column is squeezed to when the list does not fit the window. Rows Qt measures per column when fitting them (the visible ones first, then their neighbours). Qt&apos;s default, 1,000, cost ~0.2-0.35 s on a 100,000-row list (Qt asks each cell&apos;s size through the style sheet); a couple of hundred rows give the same widths. Forms whose records belong to a commune (listed by commune); the others by owning unit. What a page&apos;s `dialog_factory` is called with: ctx, form key, record id, links, parent. Narrowest `fit_columns` squeezes a column to (lower in narrow side panels). The id of the record now selected (&quot;&quot; when none), after selection or reloads. Emitted after each load is shown (tests wait on it; detail panels may too). Data-change keys (besides this form&apos;s own and &quot;*&quot;) that make the list stale.</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -1850,7 +1850,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>All</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+53"/>
         <source>Không tải được danh sách: {error}</source>
         <translation>Could not load the list: {error}</translation>
     </message>
@@ -2003,7 +2003,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportingStatusModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="-568"/>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="-559"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -2033,7 +2033,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>File</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+9"/>
         <source>Đã nộp</source>
         <translation>Submitted</translation>
     </message>
@@ -2046,7 +2046,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+361"/>
+        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+119"/>
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
@@ -2305,7 +2305,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+510"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="-162"/>
         <source>Nhập dữ liệu</source>
         <translation>Import data</translation>
     </message>
@@ -2590,7 +2590,7 @@ Change the unit?</translation>
 <context>
     <name>TrustModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_widget.py" line="+163"/>
+        <location filename="../../htx_desktop/ui/trust_widget.py" line="+140"/>
         <source>Đơn vị</source>
         <extracomment>Certificates are read at most this big (a .pem is about 1 KB).</extracomment>
         <translation>Unit</translation>
@@ -2616,7 +2616,7 @@ Change the unit?</translation>
         <translation>Date added</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+12"/>
         <source> (đã hết hạn)</source>
         <translation> (expired)</translation>
     </message>
@@ -2624,7 +2624,7 @@ Change the unit?</translation>
 <context>
     <name>TrustWidget</name>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>Chỉ nhận gói dữ liệu ký bằng các chứng thư dưới đây, mỗi chứng thư gắn với một đơn vị. Trước khi thêm, hãy gọi điện cho người gửi để so dấu vân tay.</source>
         <translation>Only data bundles signed with the certificates below are accepted; each certificate belongs to one unit. Before adding one, call the sender to compare fingerprints.</translation>
     </message>

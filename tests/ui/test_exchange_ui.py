@@ -36,14 +36,9 @@ from htx_desktop.storage.models import Cooperative, Manager, OfficerCredential, 
 from htx_desktop.storage.units import create_district, official_units
 from htx_desktop.ui.confirm import ScriptedInteraction
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.exchange_models import COL_RESULT, FIRST_COUNT
 from htx_desktop.ui.export_dialog import ExportDialog
-from htx_desktop.ui.import_wizard import (
-    COL_RESULT,
-    FIRST_COUNT,
-    PAGE_CHECK,
-    PAGE_RUN,
-    ImportWizard,
-)
+from htx_desktop.ui.import_wizard import PAGE_CHECK, PAGE_RUN, ImportWizard
 from htx_desktop.ui.pages.exchange_page import (
     COL_STATE,
     MISSING_BACKGROUND,

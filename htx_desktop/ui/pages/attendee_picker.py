@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -50,6 +49,7 @@ from htx_desktop.text import fold
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.record_list_page import RecordTableView, alive
+from htx_desktop.ui.rows_model import RowsTableModel
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +60,11 @@ PERSON_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_DEBOUNCE_MS = 120
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(RowsTableModel[Person]):
     """Managers and cadres, searched without accents; with `checkable`, a tick per person.
 
-    Ticks are kept by (kind, id), so they survive searching and reloading."""
+    `rows` are the people the search and the "only ticked" switch let through, `people()` all
+    of them. Ticks are kept by (kind, id), so they survive searching and reloading."""
 
     checked_changed = Signal()
 
@@ -72,7 +73,6 @@ class PeopleModel(QAbstractTableModel):
         self.checkable = checkable
         self._people: list[Person] = []
         self._keys: list[str] = []
-        self._visible: list[int] = []
         self._words: list[str] = []
         self._only_checked = False
         self._checked: set[tuple[str, str]] = set()
@@ -80,17 +80,15 @@ class PeopleModel(QAbstractTableModel):
     # --- data --------------------------------------------------------------------------------
 
     def set_people(self, people: Iterable[Person]) -> None:
-        self.beginResetModel()
         self._people = list(people)
         self._keys = [p.search_key for p in self._people]
-        self._recompute()
-        self.endResetModel()
+        self._refilter()
 
     def people(self) -> list[Person]:
         return list(self._people)
 
     def person(self, row: int) -> Person:
-        return self._people[self._visible[row]]
+        return self.rows[row]
 
     def set_search(self, text: str) -> None:
         words = fold(text).split()
@@ -119,38 +117,23 @@ class PeopleModel(QAbstractTableModel):
         return len(self._people)
 
     def _refilter(self) -> None:
-        self.beginResetModel()
-        self._recompute()
-        self.endResetModel()
-
-    def _recompute(self) -> None:
         words = self._words
-        self._visible = [
-            i
+        self.set_rows(
+            self._people[i]
             for i, key in enumerate(self._keys)
             if all(w in key for w in words)
             and (not self._only_checked or self._people[i].key in self._checked)
-        ]
+        )
 
     # --- Qt model interface ------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return {
-            NAME: self.tr("Họ và tên"),
-            KIND: self.tr("Là"),
-            ROLE: self.tr("Chức danh, chức vụ"),
-            ORGANISATION: self.tr("HTX, THT hoặc đơn vị"),
-        }.get(section)
+    def headers(self) -> tuple[str, ...]:
+        return (
+            self.tr("Họ và tên"),
+            self.tr("Là"),
+            self.tr("Chức danh, chức vụ"),
+            self.tr("HTX, THT hoặc đơn vị"),
+        )
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -160,26 +143,26 @@ class PeopleModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._visible):
-            return None
-        person = self.person(index.row())
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == NAME:
-                return person.name
-            if col == KIND:
-                return self.tr("Người quản lý") if person.kind == MANAGER else self.tr("Cán bộ Hội")
-            if col == ROLE:
-                return person.role
-            if person.commune and person.kind == MANAGER:
-                return f"{person.organisation} ({person.commune})"
-            return person.organisation
-        if role == Qt.ItemDataRole.CheckStateRole and self.checkable and col == NAME:
-            checked = person.key in self._checked
+    def display(self, row: Person, column: int) -> Any:
+        if column == NAME:
+            return row.name
+        if column == KIND:
+            return self.tr("Người quản lý") if row.kind == MANAGER else self.tr("Cán bộ Hội")
+        if column == ROLE:
+            return row.role
+        if row.commune and row.kind == MANAGER:
+            return f"{row.organisation} ({row.commune})"
+        return row.organisation
+
+    def tooltip(self, row: Person, column: int) -> Any:
+        return self.display(row, column)
+
+    def cell(self, row: Person, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.CheckStateRole and self.checkable and column == NAME:
+            checked = row.key in self._checked
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role == PERSON_ROLE:
-            return person
+            return row
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

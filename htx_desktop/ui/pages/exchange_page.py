@@ -22,10 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -67,12 +63,12 @@ from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.pages.record_list_page import alive
 from htx_desktop.ui.passphrase_dialog import create_officer_key, filter_text, prompts_for
+from htx_desktop.ui.rows_model import SORT_ROLE, RowsTableModel, bold_font
 from htx_desktop.ui.trust_widget import TrustWidget
 from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog, save_template
 
 log = logging.getLogger(__name__)
 
-SORT_ROLE = Qt.ItemDataRole.UserRole
 MISSING_BACKGROUND = QColor("#fdecea")
 MISSING_TEXT = QColor("#b71c1c")
 NO_KEY_STYLE = (
@@ -120,35 +116,16 @@ def local_time(moment: datetime | None) -> datetime | None:
 COL_CODE, COL_NAME, COL_STATE, COL_RECEIVED, COL_SIGNER, COL_FILE = range(6)
 
 
-class ReportingStatusModel(QAbstractTableModel):
+class ReportingStatusModel(RowsTableModel[ReportingStatus]):
     """One row per unit reporting to hers; a unit that has not reported is in light red with
     "Chưa nộp" in bold, so the missing ones stand out in a list of twenty."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ReportingStatus] = []
-
-    def set_rows(self, rows: list[ReportingStatus]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
 
     @property
     def reported(self) -> int:
         return sum(1 for r in self.rows if r.reported)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             self.tr("Mã"),
             self.tr("Đơn vị"),
             self.tr("Tình trạng"),
@@ -156,42 +133,35 @@ class ReportingStatusModel(QAbstractTableModel):
             self.tr("Người ký"),
             self.tr("Tệp"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
 
-    def data(
-        self,
-        index: QModelIndex | QPersistentModelIndex,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_CODE:
-                return row.unit_code
-            if column == COL_NAME:
-                return row.unit_name
-            if column == COL_STATE:
-                return self.tr("Đã nộp") if row.reported else self.tr("Chưa nộp")
-            if column == COL_RECEIVED:
-                when = local_time(row.received_at)
-                return f"{when:%H:%M %d/%m/%Y}" if when else ""
-            if column == COL_SIGNER:
-                return row.signer_name or ""
-            if column == COL_FILE:
-                return row.file_name or ""
-            return None
-        if role == SORT_ROLE:
-            values: tuple[Any, ...] = (
-                row.unit_code,
-                row.unit_name,
-                int(row.reported),
-                row.received_at or datetime.min,
-                row.signer_name or "",
-                row.file_name or "",
-            )
-            return values[column] if 0 <= column < len(values) else None
+    def display(self, row: ReportingStatus, column: int) -> Any:
+        if column == COL_CODE:
+            return row.unit_code
+        if column == COL_NAME:
+            return row.unit_name
+        if column == COL_STATE:
+            return self.tr("Đã nộp") if row.reported else self.tr("Chưa nộp")
+        if column == COL_RECEIVED:
+            when = local_time(row.received_at)
+            return f"{when:%H:%M %d/%m/%Y}" if when else ""
+        if column == COL_SIGNER:
+            return row.signer_name or ""
+        if column == COL_FILE:
+            return row.file_name or ""
+        return None
+
+    def sort_value(self, row: ReportingStatus, column: int) -> Any:
+        values: tuple[Any, ...] = (
+            row.unit_code,
+            row.unit_name,
+            int(row.reported),
+            row.received_at or datetime.min,
+            row.signer_name or "",
+            row.file_name or "",
+        )
+        return values[column] if 0 <= column < len(values) else None
+
+    def cell(self, row: ReportingStatus, column: int, role: int) -> Any:
         if row.reported:
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -199,9 +169,7 @@ class ReportingStatusModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATE:
             return QBrush(MISSING_TEXT)
         if role == Qt.ItemDataRole.FontRole and column == COL_STATE:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QWidget
 
@@ -21,8 +21,7 @@ from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.organisations import FIGURE_FIELDS, FiguresRow
 from htx_desktop.ui.pages.record_list_page import RecordTableView
 from htx_desktop.ui.record_model import ID_ROLE, ROW_ROLE
-
-_Index = QModelIndex | QPersistentModelIndex
+from htx_desktop.ui.rows_model import ALIGN_RIGHT, RowsTableModel
 
 PERIOD = "period"
 FEMALE_SHARE = "female_share"
@@ -34,7 +33,7 @@ def _share(row: FiguresRow) -> float | None:
     return percent(row.values.get("workers_female") or 0, total)
 
 
-class FiguresGridModel(QAbstractTableModel):
+class FiguresGridModel(RowsTableModel[FiguresRow]):
     """Rows are `FiguresRow`s (record id None for a half-year not entered yet)."""
 
     def __init__(self, lang: str = "vi", parent: Any = None) -> None:
@@ -45,18 +44,9 @@ class FiguresGridModel(QAbstractTableModel):
         keys = list(FIGURE_FIELDS)
         keys.insert(keys.index("workers_female") + 1, FEMALE_SHARE)
         self.keys: list[str] = [PERIOD, *keys]
-        self._rows: list[FiguresRow] = []
-
-    def set_rows(self, rows: list[FiguresRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> FiguresRow:
-        return self._rows[row]
 
     def row_of(self, period: str) -> int | None:
-        for i, row in enumerate(self._rows):
+        for i, row in enumerate(self.rows):
             if row.period == period:
                 return i
         return None
@@ -69,46 +59,41 @@ class FiguresGridModel(QAbstractTableModel):
             return self.tr("6 tháng cuối năm {year}").format(year=year)
         return period
 
-    # --- Qt model interface -------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    # --- the cells (`RowsTableModel` does the Qt model interface) ----------------------------
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.keys)
+    def headers(self) -> list[str]:
+        return [self._title(key) for key in self.keys]
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.keys):
-            return None
+    def header(self, section: int, role: int) -> Any:
+        """The form's labels are long and may be cut: the tooltip repeats them."""
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        key = self.keys[section]
+        return self._title(self.keys[section])
+
+    def _title(self, key: str) -> str:
         if key == FEMALE_SHARE:
             return self.tr("Tỷ lệ lao động nữ")
         return self.specs[key].label(self.lang)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        key = self.keys[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, key)
+    def display(self, row: FiguresRow, column: int) -> Any:
+        return self._text(row, self.keys[column])
+
+    def tooltip(self, row: FiguresRow, column: int) -> Any:
+        if row.entered:
+            return self.tr("Nhấp đúp hoặc nhấn Enter để sửa số liệu kỳ này")
+        return self.tr("Chưa nhập số liệu kỳ này: nhấp đúp hoặc nhấn Enter để nhập")
+
+    def cell(self, row: FiguresRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key == PERIOD:
+            if self.keys[column] == PERIOD:
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return ALIGN_RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and not row.entered:
             return QBrush(MISSING_COLOR)
         if role == Qt.ItemDataRole.FontRole and not row.entered:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if row.entered:
-                return self.tr("Nhấp đúp hoặc nhấn Enter để sửa số liệu kỳ này")
-            return self.tr("Chưa nhập số liệu kỳ này: nhấp đúp hoặc nhấn Enter để nhập")
         if role == ID_ROLE:
             return row.record_id
         if role == ROW_ROLE:
