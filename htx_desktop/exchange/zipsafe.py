@@ -28,6 +28,10 @@ class Member:
     sha256: str
 
 
+#: How bundles are compressed: stored or deflated, as `export_bundle` writes them.
+READABLE_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+
+
 def _reject(code: str, message: str) -> BundleRejected:
     return BundleRejected(code, message)
 
@@ -65,7 +69,6 @@ def read_members(path: Path, limits: dict[str, int]) -> dict[str, Member]:
         OSError,
         EOFError,
         ValueError,
-        NotImplementedError,  # zipfile's answer to a compression method it cannot read
         RuntimeError,
         zlib.error,  # damaged deflate data: zipfile lets zlib's own error through
     ) as exc:
@@ -97,6 +100,14 @@ def _check_directory(infos: list[zipfile.ZipInfo], limits: dict[str, int]) -> No
             raise _reject("symlink", f"Gói dữ liệu chứa liên kết tượng trưng “{name[:80]}”.")
         if name not in limits:
             raise _reject("unexpected_file", f"Gói dữ liệu có tệp lạ “{name[:80]}”.")
+        if info.compress_type not in READABLE_METHODS:
+            # Checked here rather than left to zipfile, which raises NotImplementedError for a
+            # method it lacks and would read bzip2 or lzma that no bundle ever holds.
+            raise _reject(
+                "broken_zip",
+                f"Tệp “{name}” trong gói bị hỏng hoặc không đọc được hết (nén theo cách ứng dụng "
+                "không dùng). Hãy xin người gửi gửi lại.",
+            )
         if info.flag_bits & 0x1:
             raise _reject(
                 "encrypted", "Gói dữ liệu có tệp bị mã hóa; ứng dụng không tạo gói như vậy."

@@ -248,6 +248,27 @@ def encrypted_flag(src: Source, out: Path) -> None:
     out.write_bytes(bytes(raw))
 
 
+def unknown_compression(src: Source, out: Path) -> None:
+    """data.json claims a compression method no bundle uses (99, WinZip's AES)."""
+    raw = bytearray(src.bundle.read_bytes())
+    with zipfile.ZipFile(src.bundle) as zf:
+        info = zf.getinfo(DATA)
+    method = struct.pack("<H", 99)
+    raw[info.header_offset + 8 : info.header_offset + 10] = method
+    central = _central_entry(raw, DATA)
+    raw[central + 10 : central + 12] = method
+    out.write_bytes(bytes(raw))
+
+
+def bzip2_member(src: Source, out: Path) -> None:
+    """A member compressed with bzip2: zipfile reads it, but no bundle is written so."""
+    members = src.members()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in ORDER:
+            method = zipfile.ZIP_BZIP2 if name == DATA else zipfile.ZIP_DEFLATED
+            zf.writestr(name, members[name], compress_type=method)
+
+
 # --- signatures and certificates --------------------------------------------------------
 
 
