@@ -16,7 +16,7 @@ translated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -55,9 +55,9 @@ class RowsTableModel(QAbstractTableModel, Generic[RowT]):
 
     # --- what a subclass says ----------------------------------------------------------------
 
-    def headers(self) -> Sequence[str]:
-        """The column titles, translated in the subclass (so in its own context)."""
-        raise NotImplementedError
+    #: The column titles: each subclass defines this method and translates them with its own
+    #: `self.tr`, so they keep its translation context (the base has no titles to offer).
+    headers: Callable[[], Sequence[str]]
 
     def display(self, row: RowT, column: int) -> Any:
         """The text of a cell; by default the row is a tuple of the texts."""
