@@ -189,10 +189,15 @@ def create_credential(
     return info
 
 
-def active_credential(session: Session) -> OfficerCredential:
-    cred = session.scalars(
+def find_active_credential(session: Session) -> OfficerCredential | None:
+    """The officer's signing credential in use, if this database has one yet."""
+    return session.scalars(
         select(OfficerCredential).where(OfficerCredential.active).limit(1)
     ).first()
+
+
+def active_credential(session: Session) -> OfficerCredential:
+    cred = find_active_credential(session)
     if cred is None:
         raise ExchangeError(
             "Máy này chưa có khóa ký của cán bộ. Hãy tạo khóa bằng lệnh "

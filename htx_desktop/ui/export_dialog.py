@@ -44,8 +44,8 @@ from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.storage.models import SYNCED_MODELS, AdministrativeUnit
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
-from htx_desktop.ui.pages.record_list_page import alive
 from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, prompts_for
+from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.window_state import make_settings
 
 log = logging.getLogger(__name__)

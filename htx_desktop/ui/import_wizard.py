@@ -54,8 +54,8 @@ from htx_desktop.ui.exchange_models import (
     outcome_table,
 )
 from htx_desktop.ui.export_dialog import default_export_folder, progress_callback
-from htx_desktop.ui.pages.record_list_page import alive
 from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, filter_text, prompts_for
+from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.window_state import make_settings
 
 log = logging.getLogger(__name__)

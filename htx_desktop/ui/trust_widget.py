@@ -45,8 +45,8 @@ from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.models import AdministrativeUnit, TrustedSigner
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.pages.record_list_page import alive
 from htx_desktop.ui.passphrase_dialog import HINT_STYLE, filter_text, prompts_for
+from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.rows_model import SORT_ROLE, RowsTableModel
 
 log = logging.getLogger(__name__)

@@ -241,9 +241,9 @@ Agree only if the two fingerprints are exactly the same. From now on, bundles fr
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="+274"/>
+        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="+135"/>
         <source>Tổng quan — {0}</source>
-        <extracomment>Emitted on the GUI thread each time new numbers are shown (tests wait for it).</extracomment>
+        <extracomment>Indicators shown as columns of the per-unit table (the counts the plan is judged on first). Emitted on the GUI thread each time new numbers are shown (tests wait for it).</extracomment>
         <translation>Overview — {0}</translation>
     </message>
     <message>
@@ -418,7 +418,7 @@ trained</translation>
 <context>
     <name>ExchangePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+206"/>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+137"/>
         <source>Xuất/Nhập dữ liệu — {0}</source>
         <translation>Export/Import data — {0}</translation>
     </message>
@@ -886,9 +886,8 @@ Create a new key anyway?</translation>
 <context>
     <name>IndicatorCard</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="-252"/>
+        <location filename="../../htx_desktop/ui/indicator_card.py" line="+125"/>
         <source>Đến 2025</source>
-        <extracomment>Indicators shown as columns of the per-unit table (the counts the plan is judged on first).</extracomment>
         <translation>By 2025</translation>
     </message>
     <message>
@@ -1000,9 +999,9 @@ Create a new key anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+212"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+142"/>
         <source>Tổng quan</source>
-        <extracomment>Navigation order; Ctrl+N opens the N-th page. Pages written alongside this window: page key -&gt; (module, class). Exchange and reports show an honest placeholder until their page module is installed. Each draft dialog opened at start (tests drive it).</extracomment>
+        <extracomment>Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
     </message>
     <message>
@@ -1153,7 +1152,7 @@ Create a new key anyway?</translation>
 <context>
     <name>OrganisationDetailPanel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/cooperative_page.py" line="+162"/>
+        <location filename="../../htx_desktop/ui/pages/cooperative_page.py" line="+157"/>
         <source>Chọn một hợp tác xã trong danh sách để xem chi tiết.</source>
         <translation>Select a cooperative in the list to see its details.</translation>
     </message>
@@ -1758,9 +1757,9 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>RecordListPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/record_list_page.py" line="+310"/>
+        <location filename="../../htx_desktop/ui/pages/record_list_page.py" line="+207"/>
         <source>Có</source>
-        <extracomment>Pause after the last keystroke before the list is refiltered. Columns sized to their contents never grow wider than this (long names are elided). Narrowest a column is squeezed to when the list does not fit the window. Rows Qt measures per column when fitting them (the visible ones first, then their neighbours). Qt&apos;s default, 1,000, cost ~0.2-0.35 s on a 100,000-row list (Qt asks each cell&apos;s size through the style sheet); a couple of hundred rows give the same widths. Forms whose records belong to a commune (listed by commune); the others by owning unit. What a page&apos;s `dialog_factory` is called with: ctx, form key, record id, links, parent. Narrowest `fit_columns` squeezes a column to (lower in narrow side panels). The id of the record now selected (&quot;&quot; when none), after selection or reloads. Emitted after each load is shown (tests wait on it; detail panels may too). Data-change keys (besides this form&apos;s own and &quot;*&quot;) that make the list stale.</extracomment>
+        <extracomment>Forms whose records belong to a commune (listed by commune); the others by owning unit. Pause after the last keystroke before the list is refiltered. What a page&apos;s `dialog_factory` is called with: ctx, form key, record id, links, parent. The id of the record now selected (&quot;&quot; when none), after selection or reloads. Emitted after each load is shown (tests wait on it; detail panels may too). Data-change keys (besides this form&apos;s own and &quot;*&quot;) that make the list stale.</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -2003,7 +2002,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportingStatusModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="-559"/>
+        <location filename="../../htx_desktop/ui/reporting_status.py" line="+41"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -2358,7 +2357,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SessionDetailPanel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+129"/>
+        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+130"/>
         <source>Chọn một lớp tập huấn trong danh sách để xem học viên.</source>
         <extracomment>Changes that can move someone on or off the untrained list.</extracomment>
         <translation>Select a training course in the list to see its participants.</translation>

@@ -14,15 +14,13 @@ from htx_desktop.registry.profile import create_profile
 from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import Cooperative, Manager, PeriodFigures
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.pages.dashboard_page import (
+from htx_desktop.ui.indicator_card import (
     BEHIND_COLOR,
     REACHED_COLOR,
-    DashboardPage,
-    default_period,
     format_value,
     progress_text,
-    report_periods,
 )
+from htx_desktop.ui.pages.dashboard_page import DashboardPage, default_period, report_periods
 
 UNIT = "21211"
 TODAY = date(2026, 11, 28)

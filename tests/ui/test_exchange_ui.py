@@ -39,12 +39,7 @@ from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.exchange_models import COL_RESULT, FIRST_COUNT
 from htx_desktop.ui.export_dialog import ExportDialog
 from htx_desktop.ui.import_wizard import PAGE_CHECK, PAGE_RUN, ImportWizard
-from htx_desktop.ui.pages.exchange_page import (
-    COL_STATE,
-    MISSING_BACKGROUND,
-    TAB_STATUS,
-    ExchangePage,
-)
+from htx_desktop.ui.pages.exchange_page import TAB_STATUS, ExchangePage
 from htx_desktop.ui.passphrase_dialog import (
     PassphraseDialog,
     PassphrasePage,
@@ -52,6 +47,7 @@ from htx_desktop.ui.passphrase_dialog import (
     ScriptedPrompts,
     create_officer_key,
 )
+from htx_desktop.ui.reporting_status import COL_STATE, MISSING_BACKGROUND
 from htx_desktop.ui.trust_widget import TrustWidget
 
 PASSPHRASE = "mat-khau-thu"

@@ -25,7 +25,8 @@ from htx_desktop.storage.engine import Database
 from htx_desktop.ui import i18n
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.fonts import UI_FONT_FAMILY
-from htx_desktop.ui.main_window import PAGE_KEYS, MainWindow
+from htx_desktop.ui.main_window import MainWindow
+from htx_desktop.ui.page_registry import PAGE_KEYS
 from htx_desktop.ui.pages.dashboard_page import DashboardPage
 from htx_desktop.ui.pages.placeholder_page import PlaceholderPage
 from htx_desktop.ui.pages.settings_page import SettingsPage
@@ -156,7 +157,7 @@ def test_a_page_not_opened_keeps_its_remembered_state(
 def test_later_pages_say_honestly_what_they_will_hold(
     qtbot: QtBot, demo_db: Database, make_ctx: MakeCtx
 ) -> None:
-    from htx_desktop.ui.main_window import load_page_class
+    from htx_desktop.ui.page_registry import load_page_class
 
     window = open_window(qtbot, make_ctx(demo_db))
     for key in ("exchange", "reports"):

@@ -29,13 +29,10 @@ from htx_desktop.ui.context import AppContext, load_scope
 from htx_desktop.ui.pages.cadre_page import CadrePage
 from htx_desktop.ui.pages.cooperative_page import CooperativePage
 from htx_desktop.ui.pages.group_page import GroupPage
-from htx_desktop.ui.pages.record_list_page import (
-    FIT_SAMPLE_ROWS,
-    RecordListPage,
-    RecordTableView,
-)
+from htx_desktop.ui.pages.record_list_page import RecordListPage
 from htx_desktop.ui.record_dialog import RecordDialog
 from htx_desktop.ui.record_model import RecordTableModel
+from htx_desktop.ui.record_table_view import FIT_SAMPLE_ROWS, RecordTableView
 from htx_desktop.ui.tasks import TaskRunner
 
 UNIT = "21211"  # Xã Tịnh Khê

@@ -48,7 +48,7 @@ from htx_desktop.registry.training import (
 from htx_desktop.text import fold
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.pages.record_list_page import RecordTableView, alive
+from htx_desktop.ui.record_table_view import RecordTableView, alive
 from htx_desktop.ui.rows_model import RowsTableModel
 
 log = logging.getLogger(__name__)

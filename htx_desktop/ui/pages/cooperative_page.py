@@ -46,14 +46,9 @@ from htx_desktop.registry.records import RecordNotFound
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.figures_grid import FiguresGrid
-from htx_desktop.ui.pages.record_list_page import (
-    ListFilter,
-    LoadedList,
-    RecordListPage,
-    RecordTableView,
-    alive,
-)
+from htx_desktop.ui.pages.record_list_page import ListFilter, LoadedList, RecordListPage
 from htx_desktop.ui.record_model import ROW_ROLE, RecordTableModel
+from htx_desktop.ui.record_table_view import RecordTableView, alive
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -37,27 +36,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from htx_desktop.formatting import fmt_int, fmt_percent
 from htx_desktop.indicators import (
-    IndicatorValue,
     ReportPeriod,
     UnitProgress,
     compute_by_child,
     compute_indicators,
     plan_for_province,
 )
-from htx_desktop.indicators.plans import PERCENT
 from htx_desktop.storage.units import COMMUNE, PROVINCE
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.indicator_card import IndicatorCard, format_value
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
+from htx_desktop.ui.rows_model import SORT_ROLE
 from htx_desktop.ui.unit_picker import unit_sort_key
 
 log = logging.getLogger(__name__)
 
 FIRST_YEAR = 2023
-REACHED_COLOR = "#2e7d32"
-BEHIND_COLOR = "#f0a30a"
-UNKNOWN_COLOR = "#9e9e9e"
 
 #: Indicators shown as columns of the per-unit table (the counts the plan is judged on first).
 TABLE_KEYS: tuple[str, ...] = (
@@ -68,8 +63,6 @@ TABLE_KEYS: tuple[str, ...] = (
     "htx_new_union_supported",
     "female_managers_trained_pct",
 )
-
-SORT_ROLE = Qt.ItemDataRole.UserRole
 
 
 # --- periods (pure) ------------------------------------------------------------------------
@@ -97,35 +90,6 @@ def default_period(today: date, first_year: int = FIRST_YEAR) -> ReportPeriod:
     return periods[-1]
 
 
-# --- formatting (pure) ---------------------------------------------------------------------
-
-
-def format_value(value: IndicatorValue) -> str:
-    """The indicator's value as officers write it: "1.234" or "87,5 %", "—" when unknown."""
-    if value.value is None:
-        return "—"
-    if value.kind == PERCENT:
-        return fmt_percent(value.value)
-    return fmt_int(round(value.value))
-
-
-def format_target(value: IndicatorValue, target: float) -> str:
-    if value.kind == PERCENT:
-        return fmt_percent(target, 0)
-    return fmt_int(round(target))
-
-
-def progress_text(value: IndicatorValue, target: float, achieved: float | None) -> str:
-    """ "x / target (y %)", with y how far the value is towards the target."""
-    return f"{format_value(value)} / {format_target(value, target)} ({fmt_percent(achieved)})"
-
-
-def bar_color(met: bool | None) -> str:
-    if met is None:
-        return UNKNOWN_COLOR
-    return REACHED_COLOR if met else BEHIND_COLOR
-
-
 @dataclass(frozen=True)
 class DashboardResult:
     """One computation: the unit's progress and (district/province) its children's."""
@@ -145,109 +109,6 @@ def compute_dashboard(ctx: AppContext, period: str) -> DashboardResult:
         if ctx.scope.level != COMMUNE:
             children = compute_by_child(session, ctx.scope.unit_code, period, plan)
     return DashboardResult(progress, children, datetime.now(), plan.number)
-
-
-# --- widgets -------------------------------------------------------------------------------
-
-
-class TargetBar(QWidget):
-    """One target: caption, a coloured bar, and "x / target (y %)"."""
-
-    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.caption = QLabel(caption)
-        self.caption.setMinimumWidth(70)
-        self.bar = QProgressBar()
-        self.bar.setObjectName(f"bar_{name}")
-        self.bar.setRange(0, 100)
-        self.bar.setTextVisible(False)
-        self.bar.setFixedHeight(14)
-        self.text = QLabel()
-        self.text.setObjectName(f"text_{name}")
-        self.text.setMinimumWidth(150)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.text)
-        self.met: bool | None = None
-
-    def show_progress(
-        self, value: IndicatorValue, target: float, achieved: float | None, met: bool | None
-    ) -> None:
-        self.met = met
-        self.bar.setValue(0 if achieved is None else max(0, min(100, round(achieved))))
-        color = bar_color(met)
-        self.bar.setStyleSheet(
-            "QProgressBar { border: 1px solid #bdbdbd; border-radius: 3px; background: #f1f1f1; }"
-            f"QProgressBar::chunk {{ background: {color}; border-radius: 2px; }}"
-        )
-        self.text.setText(progress_text(value, target, achieved))
-        self.bar.setToolTip(self.text.text())
-
-
-class IndicatorCard(QFrame):
-    """Label, big value, detail (numerator/denominator, baseline) and the two target bars."""
-
-    def __init__(self, key: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.setObjectName(f"card_{key}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            f"QFrame#card_{key} {{ background: palette(base); border: 1px solid #d0d0d0;"
-            " border-radius: 6px; }"
-        )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        top = QHBoxLayout()
-        self.label = QLabel()
-        self.label.setObjectName(f"label_{key}")
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.value_label = QLabel()
-        self.value_label.setObjectName(f"value_{key}")
-        font = self.value_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.value_label.setFont(font)
-        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.label, 1)
-        top.addWidget(self.value_label)
-        layout.addLayout(top)
-        self.detail = QLabel()
-        self.detail.setObjectName(f"detail_{key}")
-        self.detail.setStyleSheet(f"color: {MUTED_COLOR};")
-        self.detail.setWordWrap(True)
-        layout.addWidget(self.detail)
-        self.bar_2025 = TargetBar(self.tr("Đến 2025"), f"2025_{key}")
-        self.bar_2030 = TargetBar(self.tr("Đến 2030"), f"2030_{key}")
-        layout.addWidget(self.bar_2025)
-        layout.addWidget(self.bar_2030)
-
-    def show_value(self, value: IndicatorValue, lang: str) -> None:
-        self.label.setText(value.label_en if lang == "en" else value.label_vi)
-        self.value_label.setText(format_value(value))
-        details: list[str] = []
-        if value.kind == PERCENT:
-            if value.denominator:
-                details.append(
-                    self.tr("{0} trên {1}").format(
-                        fmt_int(value.numerator), fmt_int(value.denominator)
-                    )
-                )
-            else:
-                details.append(self.tr("Chưa có ai để tính tỷ lệ"))
-        if value.baseline is not None:
-            details.append(self.tr("Mốc 30/12/2022: {0}").format(fmt_int(round(value.baseline))))
-        self.detail.setText(" · ".join(details))
-        self.detail.setVisible(bool(details))
-        self.bar_2025.show_progress(
-            value, value.target_2025, value.achieved_2025_pct, value.met_2025
-        )
-        self.bar_2030.show_progress(
-            value, value.target_2030, value.achieved_2030_pct, value.met_2030
-        )
 
 
 class DashboardPage(QWidget):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QFont, QShowEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,13 +42,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import ExchangeError
-from htx_desktop.exchange.keys import certificate_info, load_certificate, pretty_fingerprint
+from htx_desktop.exchange.keys import (
+    certificate_info,
+    find_active_credential,
+    load_certificate,
+    pretty_fingerprint,
+)
 from htx_desktop.exchange.service import ReportingStatus
-from htx_desktop.storage.models import OfficerCredential
 from htx_desktop.storage.units import COMMUNE
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
@@ -61,16 +64,15 @@ from htx_desktop.ui.export_dialog import (
 from htx_desktop.ui.import_wizard import ImportWizard, zip_paths
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
-from htx_desktop.ui.pages.record_list_page import alive
 from htx_desktop.ui.passphrase_dialog import create_officer_key, filter_text, prompts_for
-from htx_desktop.ui.rows_model import SORT_ROLE, RowsTableModel, bold_font
+from htx_desktop.ui.record_table_view import alive
+from htx_desktop.ui.reporting_status import COL_NAME, ReportingStatusModel
+from htx_desktop.ui.rows_model import SORT_ROLE
 from htx_desktop.ui.trust_widget import TrustWidget
 from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog, save_template
 
 log = logging.getLogger(__name__)
 
-MISSING_BACKGROUND = QColor("#fdecea")
-MISSING_TEXT = QColor("#b71c1c")
 NO_KEY_STYLE = (
     "QFrame#noKeyBox { background: #fff4e5; border: 1px solid #f0a30a; border-radius: 4px; }"
 )
@@ -92,9 +94,7 @@ class KeyInfo:
 
 
 def key_info(session: Session) -> KeyInfo | None:
-    cred = session.scalars(
-        select(OfficerCredential).where(OfficerCredential.active).limit(1)
-    ).first()
+    cred = find_active_credential(session)
     if cred is None:
         return None
     try:
@@ -102,75 +102,6 @@ def key_info(session: Session) -> KeyInfo | None:
     except (ExchangeError, UnicodeEncodeError):
         name = ""
     return KeyInfo(cred.fingerprint, name, cred.unit_code, cred.not_after, cred.certificate_pem)
-
-
-def local_time(moment: datetime | None) -> datetime | None:
-    """Stored times are naive UTC; officers read local time."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-
-
-# --- the status table --------------------------------------------------------------------------
-
-COL_CODE, COL_NAME, COL_STATE, COL_RECEIVED, COL_SIGNER, COL_FILE = range(6)
-
-
-class ReportingStatusModel(RowsTableModel[ReportingStatus]):
-    """One row per unit reporting to hers; a unit that has not reported is in light red with
-    "Chưa nộp" in bold, so the missing ones stand out in a list of twenty."""
-
-    @property
-    def reported(self) -> int:
-        return sum(1 for r in self.rows if r.reported)
-
-    def headers(self) -> tuple[str, ...]:
-        return (
-            self.tr("Mã"),
-            self.tr("Đơn vị"),
-            self.tr("Tình trạng"),
-            self.tr("Thời gian nhận"),
-            self.tr("Người ký"),
-            self.tr("Tệp"),
-        )
-
-    def display(self, row: ReportingStatus, column: int) -> Any:
-        if column == COL_CODE:
-            return row.unit_code
-        if column == COL_NAME:
-            return row.unit_name
-        if column == COL_STATE:
-            return self.tr("Đã nộp") if row.reported else self.tr("Chưa nộp")
-        if column == COL_RECEIVED:
-            when = local_time(row.received_at)
-            return f"{when:%H:%M %d/%m/%Y}" if when else ""
-        if column == COL_SIGNER:
-            return row.signer_name or ""
-        if column == COL_FILE:
-            return row.file_name or ""
-        return None
-
-    def sort_value(self, row: ReportingStatus, column: int) -> Any:
-        values: tuple[Any, ...] = (
-            row.unit_code,
-            row.unit_name,
-            int(row.reported),
-            row.received_at or datetime.min,
-            row.signer_name or "",
-            row.file_name or "",
-        )
-        return values[column] if 0 <= column < len(values) else None
-
-    def cell(self, row: ReportingStatus, column: int, role: int) -> Any:
-        if row.reported:
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(MISSING_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATE:
-            return QBrush(MISSING_TEXT)
-        if role == Qt.ItemDataRole.FontRole and column == COL_STATE:
-            return bold_font()
-        return None
 
 
 # --- the page ----------------------------------------------------------------------------------

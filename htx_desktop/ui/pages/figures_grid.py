@@ -19,8 +19,8 @@ from htx_desktop.formatting import fmt_decimal, fmt_int, fmt_percent
 from htx_desktop.indicators.rules import percent
 from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.organisations import FIGURE_FIELDS, FiguresRow
-from htx_desktop.ui.pages.record_list_page import RecordTableView
 from htx_desktop.ui.record_model import ID_ROLE, ROW_ROLE
+from htx_desktop.ui.record_table_view import RecordTableView
 from htx_desktop.ui.rows_model import ALIGN_RIGHT, RowsTableModel
 
 PERIOD = "period"

@@ -36,7 +36,8 @@ from htx_desktop.registry.records import RecordNotFound, get_record, record_valu
 from htx_desktop.registry.training import Person, attendees, untrained_female_managers
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.attendee_picker import KIND, AttendeePicker, PeopleModel
-from htx_desktop.ui.pages.record_list_page import RecordListPage, RecordTableView, alive
+from htx_desktop.ui.pages.record_list_page import RecordListPage
+from htx_desktop.ui.record_table_view import RecordTableView, alive
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,152 @@
+"""One indicator of the plan at a glance: its value and two bars, towards the 2025 and the
+2030 target, green once met and amber before (the overview page shows one card each).
+
+The formatting is pure and shared with the overview's per-unit table: "1.234", "87,5 %", and
+"—" when there is nothing to divide by, never 0 %.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from htx_desktop.formatting import fmt_int, fmt_percent
+from htx_desktop.indicators import IndicatorValue
+from htx_desktop.indicators.plans import PERCENT
+from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR
+
+REACHED_COLOR = "#2e7d32"
+BEHIND_COLOR = "#f0a30a"
+UNKNOWN_COLOR = "#9e9e9e"
+
+
+# --- formatting (pure) ---------------------------------------------------------------------
+
+
+def format_value(value: IndicatorValue) -> str:
+    """The indicator's value as officers write it: "1.234" or "87,5 %", "—" when unknown."""
+    if value.value is None:
+        return "—"
+    if value.kind == PERCENT:
+        return fmt_percent(value.value)
+    return fmt_int(round(value.value))
+
+
+def format_target(value: IndicatorValue, target: float) -> str:
+    if value.kind == PERCENT:
+        return fmt_percent(target, 0)
+    return fmt_int(round(target))
+
+
+def progress_text(value: IndicatorValue, target: float, achieved: float | None) -> str:
+    """ "x / target (y %)", with y how far the value is towards the target."""
+    return f"{format_value(value)} / {format_target(value, target)} ({fmt_percent(achieved)})"
+
+
+def bar_color(met: bool | None) -> str:
+    if met is None:
+        return UNKNOWN_COLOR
+    return REACHED_COLOR if met else BEHIND_COLOR
+
+
+# --- widgets -------------------------------------------------------------------------------
+
+
+class TargetBar(QWidget):
+    """One target: caption, a coloured bar, and "x / target (y %)"."""
+
+    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.caption = QLabel(caption)
+        self.caption.setMinimumWidth(70)
+        self.bar = QProgressBar()
+        self.bar.setObjectName(f"bar_{name}")
+        self.bar.setRange(0, 100)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(14)
+        self.text = QLabel()
+        self.text.setObjectName(f"text_{name}")
+        self.text.setMinimumWidth(150)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.text)
+        self.met: bool | None = None
+
+    def show_progress(
+        self, value: IndicatorValue, target: float, achieved: float | None, met: bool | None
+    ) -> None:
+        self.met = met
+        self.bar.setValue(0 if achieved is None else max(0, min(100, round(achieved))))
+        color = bar_color(met)
+        self.bar.setStyleSheet(
+            "QProgressBar { border: 1px solid #bdbdbd; border-radius: 3px; background: #f1f1f1; }"
+            f"QProgressBar::chunk {{ background: {color}; border-radius: 2px; }}"
+        )
+        self.text.setText(progress_text(value, target, achieved))
+        self.bar.setToolTip(self.text.text())
+
+
+class IndicatorCard(QFrame):
+    """Label, big value, detail (numerator/denominator, baseline) and the two target bars."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName(f"card_{key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            f"QFrame#card_{key} {{ background: palette(base); border: 1px solid #d0d0d0;"
+            " border-radius: 6px; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        self.label = QLabel()
+        self.label.setObjectName(f"label_{key}")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.value_label = QLabel()
+        self.value_label.setObjectName(f"value_{key}")
+        font = self.value_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.label, 1)
+        top.addWidget(self.value_label)
+        layout.addLayout(top)
+        self.detail = QLabel()
+        self.detail.setObjectName(f"detail_{key}")
+        self.detail.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.detail)
+        self.bar_2025 = TargetBar(self.tr("Đến 2025"), f"2025_{key}")
+        self.bar_2030 = TargetBar(self.tr("Đến 2030"), f"2030_{key}")
+        layout.addWidget(self.bar_2025)
+        layout.addWidget(self.bar_2030)
+
+    def show_value(self, value: IndicatorValue, lang: str) -> None:
+        self.label.setText(value.label_en if lang == "en" else value.label_vi)
+        self.value_label.setText(format_value(value))
+        details: list[str] = []
+        if value.kind == PERCENT:
+            if value.denominator:
+                details.append(
+                    self.tr("{0} trên {1}").format(
+                        fmt_int(value.numerator), fmt_int(value.denominator)
+                    )
+                )
+            else:
+                details.append(self.tr("Chưa có ai để tính tỷ lệ"))
+        if value.baseline is not None:
+            details.append(self.tr("Mốc 30/12/2022: {0}").format(fmt_int(round(value.baseline))))
+        self.detail.setText(" · ".join(details))
+        self.detail.setVisible(bool(details))
+        self.bar_2025.show_progress(
+            value, value.target_2025, value.achieved_2025_pct, value.met_2025
+        )
+        self.bar_2030.show_progress(
+            value, value.target_2030, value.achieved_2030_pct, value.met_2030
+        )
