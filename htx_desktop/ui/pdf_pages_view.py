@@ -240,6 +240,10 @@ class PdfPagesView(QAbstractScrollArea):
             cached is None or abs(cached[0] - self._wanted_scale()) > 1e-6
         )
 
+    def rendered_pages(self) -> list[int]:
+        """The pages whose image is kept, sharp at the current zoom or not."""
+        return sorted(self._cache)
+
     def settled(self) -> bool:
         """Every page in sight is drawn sharp (nothing left to render)."""
         return not any(self._needs_render(page) for page in self._visible_pages())
