@@ -168,17 +168,21 @@ class PdfPagesView(QAbstractScrollArea):
         """Page sizes and places for the zoom and the view's size; the page at the top of the
         view stays there (same part of it) when the zoom or the window changes."""
         anchor: tuple[int, float] | None = None
+        view = self.viewport().size()
+        vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
+        centre = 0.5  # across the pages: zooming in keeps the same column of text in sight
         if keep_position and self._tops:
-            top = self.verticalScrollBar().value()
+            top = vertical.value()
             page = max(0, bisect.bisect_right(self._tops, top) - 1)
             anchor = (page, (top - self._tops[page]) / max(1, self._sizes[page].height()))
+            if self._content.width() > view.width():
+                centre = (horizontal.value() + view.width() / 2) / self._content.width()
 
         self._scale = max(MIN_SCALE, self._fit_scale())
         self._tops, self._sizes = [], []
         y, widest = SPACING, 0
-        for page in range(self.page_count()):
-            assert self._document is not None
-            size_pt = self._document.page_size(page)
+        document = self._document
+        for size_pt in (document.page_size(p) for p in range(self.page_count()) if document):
             size = QSize(
                 max(1, round(size_pt.width() * self._scale)),
                 max(1, round(size_pt.height() * self._scale)),
@@ -189,12 +193,11 @@ class PdfPagesView(QAbstractScrollArea):
             widest = max(widest, size.width())
         self._content = QSize(widest + 2 * SPACING, y) if self._tops else QSize(0, 0)
 
-        view = self.viewport().size()
-        vertical, horizontal = self.verticalScrollBar(), self.horizontalScrollBar()
         vertical.setRange(0, max(0, self._content.height() - view.height()))
         vertical.setPageStep(max(1, view.height()))
         horizontal.setRange(0, max(0, self._content.width() - view.width()))
         horizontal.setPageStep(max(1, view.width()))
+        horizontal.setValue(round(centre * self._content.width() - view.width() / 2))
         if anchor is not None:
             page, fraction = anchor
             self._jumping = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -57,8 +57,9 @@ log = logging.getLogger(__name__)
 
 
 class _DocumentCloser:
-    """Closes the shown document when the widget is destroyed (a plain object: the slot must
-    outlive the Python side of the widget, and PDFium's memory is freed then, not at exit)."""
+    """Closes the shown document when the widget is destroyed or the application quits (a
+    plain object: the slot must outlive the Python side of the widget), so PDFium's memory is
+    freed then rather than by PDFium's own clean-up at exit."""
 
     def __init__(self) -> None:
         self.document: PdfFile | None = None
@@ -83,6 +84,9 @@ class PdfPreview(QWidget):
         self.path: Path | None = None
         self._closer = _DocumentCloser()
         self.destroyed.connect(self._closer.close)
+        application = QCoreApplication.instance()
+        if application is not None:  # the window's pages live until the application ends
+            application.aboutToQuit.connect(self._closer.close)
 
         self.view = PdfPagesView(self)
         self.view.setObjectName("pdfView")

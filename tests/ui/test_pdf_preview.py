@@ -97,7 +97,9 @@ def test_zoom_choices_size_the_pages(qtbot: QtBot, shown: PdfPreview) -> None:
     shown.set_zoom_choice("2.0")  # twice the paper's size on this screen
     expected = A4_POINTS[0] / 72 * view.logicalDpiY() * 2
     assert view.page_rect(0).width() == pytest.approx(expected, abs=1)
-    assert view.horizontalScrollBar().maximum() > 0  # wider than the view: scrolls sideways
+    sideways = view.horizontalScrollBar()
+    assert sideways.maximum() > 0  # wider than the view: scrolls sideways, from the middle
+    assert abs(sideways.value() - sideways.maximum() / 2) <= 1
     qtbot.waitUntil(view.settled, timeout=10_000)  # re-rendered sharp at the new size
     assert shown.page_label.text() == f"Trang 1/{PAGES}"  # still on the same page
 
