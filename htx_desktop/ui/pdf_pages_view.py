@@ -3,9 +3,9 @@
 A province report has forty pages or more; rendering them all at every resize would freeze the
 window, so only the pages in sight are rendered, one per turn of the event loop (a scroll or a
 resize repaints at once, with the last image of each page stretched, and the sharp image
-follows), and the latest few page images are kept within a memory budget. PDFium is not
-thread-safe, so rendering stays on the GUI thread; one A4 page on screen takes a few tens of
-milliseconds.
+follows once the resizing stops), and the latest few page images are kept within a memory
+budget. PDFium is not thread-safe, so rendering stays on the GUI thread; one A4 page on screen
+takes a few tens of milliseconds.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ EDGE_COLOR = QColor("#5f646b")
 # Page images kept, least recently used dropped first; pages in sight are always kept.
 CACHE_BYTES = 96 * 1024 * 1024
 MIN_SCALE = 0.05
+RESHARPEN_DELAY_MS = 150
 
 
 class PdfPagesView(QAbstractScrollArea):
@@ -57,7 +58,6 @@ class PdfPagesView(QAbstractScrollArea):
         self._failed: set[int] = set()
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
-        self._render_timer.setInterval(0)
         self._render_timer.timeout.connect(self._render_next)
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -267,7 +267,13 @@ class PdfPagesView(QAbstractScrollArea):
         finally:
             painter.end()
         if not self.settled():
-            self._render_timer.start()
+            # A page not drawn yet is rendered at once; a page only blurred by a new size waits
+            # until the officer stops resizing the window (each paint restarts the wait).
+            blank = any(
+                page not in self._cache and page not in self._failed
+                for page in self._visible_pages()
+            )
+            self._render_timer.start(0 if blank else RESHARPEN_DELAY_MS)
 
     def _render_next(self) -> None:
         """Render one page in sight that is missing or blurred, then come back for the next."""
@@ -287,9 +293,7 @@ class PdfPagesView(QAbstractScrollArea):
             self._cache[page] = (scale, image)
             self._cache.move_to_end(page)
             self._trim_cache()
-        self.viewport().update()
-        if len(wanted) > 1:
-            self._render_timer.start()
+        self.viewport().update()  # its paint starts the timer again for any page left
 
     def _trim_cache(self) -> None:
         keep = set(self._visible_pages())

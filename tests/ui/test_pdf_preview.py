@@ -105,6 +105,11 @@ def test_zoom_choices_size_the_pages(qtbot: QtBot, shown: PdfPreview) -> None:
 
     shown.set_zoom_choice("fit_width")
     assert view.horizontalScrollBar().maximum() == 0
+    # A wider window: the page follows, and is drawn sharp again once the resizing stops.
+    shown.resize(900, 800)
+    assert view.page_rect(0).width() == pytest.approx(viewport.width() - 2 * SPACING, abs=1)
+    assert viewport.width() > 800
+    qtbot.waitUntil(view.settled, timeout=10_000)
 
 
 def test_another_file_releases_the_one_shown(
