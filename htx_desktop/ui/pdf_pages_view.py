@@ -193,18 +193,20 @@ class PdfPagesView(QAbstractScrollArea):
             widest = max(widest, size.width())
         self._content = QSize(widest + 2 * SPACING, y) if self._tops else QSize(0, 0)
 
-        vertical.setRange(0, max(0, self._content.height() - view.height()))
-        vertical.setPageStep(max(1, view.height()))
-        horizontal.setRange(0, max(0, self._content.width() - view.width()))
-        horizontal.setPageStep(max(1, view.width()))
-        horizontal.setValue(round(centre * self._content.width() - view.width() / 2))
-        if anchor is not None:
-            page, fraction = anchor
-            self._jumping = True
-            try:
+        # The page being read stays the current one: the scroll bars move only to follow it
+        # (a range that shrinks moves the bar on its own, before the anchor puts it back).
+        self._jumping = True
+        try:
+            vertical.setRange(0, max(0, self._content.height() - view.height()))
+            vertical.setPageStep(max(1, view.height()))
+            horizontal.setRange(0, max(0, self._content.width() - view.width()))
+            horizontal.setPageStep(max(1, view.width()))
+            horizontal.setValue(round(centre * self._content.width() - view.width() / 2))
+            if anchor is not None:
+                page, fraction = anchor
                 vertical.setValue(self._tops[page] + round(fraction * self._sizes[page].height()))
-            finally:
-                self._jumping = False
+        finally:
+            self._jumping = False
         self.viewport().update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -103,8 +103,12 @@ def test_zoom_choices_size_the_pages(qtbot: QtBot, shown: PdfPreview) -> None:
     qtbot.waitUntil(view.settled, timeout=10_000)  # re-rendered sharp at the new size
     assert shown.page_label.text() == f"Trang 1/{PAGES}"  # still on the same page
 
+    # Reading page 30 at 200 %, back to the width: still page 30, and page 30 in sight.
+    shown.go_to_page(29)
     shown.set_zoom_choice("fit_width")
     assert view.horizontalScrollBar().maximum() == 0
+    assert shown.page_label.text() == f"Trang 30/{PAGES}"
+    assert view.page_rect(29).intersects(viewport.rect())
     # A wider window: the page follows, and is drawn sharp again once the resizing stops.
     shown.resize(900, 800)
     assert view.page_rect(0).width() == pytest.approx(viewport.width() - 2 * SPACING, abs=1)
