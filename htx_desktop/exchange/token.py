@@ -146,6 +146,7 @@ def _text(value: Any) -> str:
 def list_tokens(module: str) -> list[TokenInfo]:
     """The tokens plugged in now (an empty list when none is)."""
     import pkcs11
+    from pkcs11 import TokenFlag
 
     lib = _lib(module)
     try:
@@ -153,6 +154,8 @@ def list_tokens(module: str) -> list[TokenInfo]:
         tokens = [slot.get_token() for slot in slots]
     except pkcs11.PKCS11Error as exc:
         raise _translate(exc) from None
+    # A blank token (never initialised by its issuer) holds no certificate to choose.
+    tokens = [t for t in tokens if t.flags & TokenFlag.TOKEN_INITIALIZED]
     return [
         TokenInfo(label=_text(t.label).strip(), serial=_text(t.serial).strip(),
                   manufacturer=_text(t.manufacturer_id).strip(), model=_text(t.model).strip())

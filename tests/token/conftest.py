@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from pki import (
@@ -27,8 +26,10 @@ def ca() -> tuple[Authority, Authority]:
     return make_ca(now_utc())
 
 
-@pytest.fixture
-def token(tmp_path: Path, ca: tuple[Authority, Authority]) -> SoftToken:
+@pytest.fixture(scope="session")
+def token(tmp_path_factory: pytest.TempPathFactory, ca: tuple[Authority, Authority]) -> SoftToken:
+    """One token for the session: SoftHSM reads its configuration once per process, when
+    python-pkcs11 first loads the module."""
     module = softhsm_module()
     if module is None:
         if os.environ.get("CI"):
@@ -36,7 +37,7 @@ def token(tmp_path: Path, ca: tuple[Authority, Authority]) -> SoftToken:
         pytest.skip("SoftHSM2 is not installed (apt-get install softhsm2)")
     pytest.importorskip("pkcs11")
     _root, mid = ca
-    token = init_token(tmp_path / "hsm", module, "Token Nguyen Thi Lan")
+    token = init_token(tmp_path_factory.mktemp("hsm"), module, "Token Nguyen Thi Lan")
     now = now_utc()
     add_officer(token, "lan", mid, "Nguyễn Thị Lan", "21211",
                 not_before=now - timedelta(days=30), not_after=now + timedelta(days=700),
