@@ -74,28 +74,49 @@ def bounded(window: QWidget, size: QSize, screen: QScreen | None = None) -> QSiz
 
 def grow_to(window: QWidget, size: QSize) -> None:
     """Resize a dialog that grows with its content (counts, progress, results) no further
-    than the screen allows; past that its scroll area takes over."""
+    than the screen allows, and keep it inside the screen; past that its scroll area takes
+    over."""
     window.resize(bounded(window, size))
+    if window.isVisible():
+        frame = _frame_rect(window)
+        frame.moveTopLeft(window.pos())
+        _move_inside(window, frame)
 
 
 def place(window: QWidget) -> None:
     """Centre the window's frame on its parent (or its screen) and move it inside the
     available area; a window larger than the area gets its top-left corner in it."""
-    screen = target_screen(window)
-    area = screen.availableGeometry()
-    margins = frame_margins(window)
-    frame = QSize(
-        window.width() + margins.left() + margins.right(),
-        window.height() + margins.top() + margins.bottom(),
-    )
     parent = window.parentWidget()
     host = parent.window() if parent is not None and parent.window().isVisible() else None
-    centre = host.frameGeometry().center() if host is not None else area.center()
-    target = QRect(QPoint(0, 0), frame)
-    target.moveCenter(centre)
-    x = max(area.left(), min(target.left(), area.right() + 1 - frame.width()))
-    y = max(area.top(), min(target.top(), area.bottom() + 1 - frame.height()))
-    window.move(x, y)  # a top-level's position is its frame's
+    centre = (
+        host.frameGeometry().center()
+        if host is not None
+        else target_screen(window).availableGeometry().center()
+    )
+    frame = _frame_rect(window)
+    frame.moveCenter(centre)
+    _move_inside(window, frame)
+
+
+def _frame_rect(window: QWidget) -> QRect:
+    margins = frame_margins(window)
+    return QRect(
+        QPoint(0, 0),
+        QSize(
+            window.width() + margins.left() + margins.right(),
+            window.height() + margins.top() + margins.bottom(),
+        ),
+    )
+
+
+def _move_inside(window: QWidget, frame: QRect) -> None:
+    """Move the window so that `frame` (where its frame would be) lies inside the available
+    area, its top-left corner first when it is too large."""
+    area = target_screen(window).availableGeometry()
+    x = max(area.left(), min(frame.left(), area.right() + 1 - frame.width()))
+    y = max(area.top(), min(frame.top(), area.bottom() + 1 - frame.height()))
+    if QPoint(x, y) != window.pos():
+        window.move(x, y)  # a top-level's position is its frame's
 
 
 def screen_key(screen: QScreen) -> QSize:
