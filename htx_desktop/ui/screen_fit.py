@@ -98,6 +98,23 @@ def place(window: QWidget) -> None:
     _move_inside(window, frame)
 
 
+def place_popup(popup: QWidget, anchor: QWidget) -> None:
+    """Put a popup (a calendar under a date field) below `anchor`, or above it when the screen
+    has no room below, as a combo box's list does; always inside the available area. Best
+    called just after `show()`, when the popup's frame (if the platform gives it one) is known.
+    """
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    size = popup.frameGeometry().size() if popup.isVisible() else popup.size()
+    top_left = anchor.mapToGlobal(QPoint(0, 0))
+    y = top_left.y() + anchor.height()
+    if y + size.height() > area.bottom() + 1:
+        above = top_left.y() - size.height()
+        y = above if above >= area.top() else area.bottom() + 1 - size.height()
+    x = max(area.left(), min(top_left.x(), area.right() + 1 - size.width()))
+    popup.move(x, max(area.top(), y))
+
+
 def _frame_rect(window: QWidget) -> QRect:
     margins = frame_margins(window)
     return QRect(

@@ -42,8 +42,16 @@ def run_on_screen(tmp_path: Path, width: int, height: int) -> subprocess.Complet
         json.dumps(
             {
                 "screens": [
-                    {"name": "netbook", "x": 0, "y": 0, "width": width, "height": height,
-                     "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}
+                    {
+                        "name": "netbook",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1.0,
+                    }
                 ]
             }
         ),
@@ -53,8 +61,17 @@ def run_on_screen(tmp_path: Path, width: int, height: int) -> subprocess.Complet
     env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     env["HTX_TEST_SCREEN"] = f"{width}x{height}"
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-         str(CHECKS)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+            str(CHECKS),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -168,3 +185,28 @@ def test_the_main_window_starts_maximised_on_a_small_screen_and_then_as_she_left
     assert not second.isMaximized()
     assert second.size() == QSize(700, 500)
     assert second.screen().availableGeometry().contains(second.frameGeometry())
+
+
+def test_a_date_fields_calendar_opens_above_it_at_the_bottom_of_the_screen(
+    qtbot: QtBot,
+) -> None:
+    from htx_desktop.registry.forms import get_form
+    from htx_desktop.ui.form_widgets import DateEditor
+
+    spec = next(f for f in get_form("cooperative").fields if f.key == "established_on")
+    host = QWidget()
+    qtbot.addWidget(host)
+    layout = QVBoxLayout(host)
+    editor = DateEditor(spec)
+    layout.addWidget(editor)
+    area = host.screen().availableGeometry()
+    host.setGeometry(area.left() + 40, area.bottom() - 60, 300, 40)
+    host.show()
+    qtbot.waitExposed(host)
+    editor.open_calendar()
+    popup = editor.popup
+    qtbot.waitUntil(popup.isVisible)
+    assert area.contains(popup.frameGeometry())
+    field_top = editor.line.mapToGlobal(editor.line.rect().topLeft()).y()
+    assert popup.geometry().bottom() < field_top, "the calendar hides the field"
+    popup.hide()
