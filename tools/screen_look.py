@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "screenshots"
@@ -132,6 +133,7 @@ def _inside(size: str, out: Path, dialogs: bool) -> int:
             ("import", lambda: exchange.open_import()),
             ("export", lambda: exchange.open_export()),
             ("record", lambda: window.pages["cooperatives"].new_record()),
+            ("xlsx", lambda: _xlsx_dialog(window)),
         ]
         for name, open_dialog in steps:
             dialog = open_dialog()
@@ -142,6 +144,14 @@ def _inside(size: str, out: Path, dialogs: bool) -> int:
     db.close()
     app.processEvents()
     return 0
+
+
+def _xlsx_dialog(window: Any) -> Any:
+    from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog
+
+    dialog = XlsxImportDialog(window.ctx, window, ROOT / "tests" / "fixtures" / "legacy-list.xlsx")
+    dialog.open()
+    return dialog
 
 
 if __name__ == "__main__":
