@@ -8,7 +8,8 @@ openbox) with a strip of `--taskbar` pixels kept free at the bottom, as a taskba
 Qt's available geometry is smaller than the screen; opens the real main window on the demo
 data in a throw-away home folder (the officer's own data and settings are never touched);
 and saves the whole screen, window manager frames included, as `main-WxH.png`. With
-`--dialogs` also the main dialogs over it (`help-WxH.png`, `import-WxH.png`…). Look at the
+`--page KEY` also that page (`page-KEY-WxH.png`), with `--dialogs` the main dialogs over the
+window (`help-WxH.png`, `import-WxH.png`…). Look at the
 PNGs: a cut-off status bar, a clipped card or a button off screen shows there first.
 """
 
@@ -39,21 +40,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--taskbar", type=int, default=40, help="pixels kept free at the bottom")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--dialogs", action="store_true", help="also the main dialogs")
+    parser.add_argument("--page", action="append", default=[],
+                        help="also this page of the main window (repeatable: reports, …)")
     parser.add_argument("--inside", help=argparse.SUPPRESS)  # the child run on the X display
     args = parser.parse_args(argv)
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     if args.inside:
-        return _inside(args.inside, out, args.dialogs)
+        return _inside(args.inside, out, args.dialogs, args.page)
     for tool in ("Xvfb", "openbox"):
         if shutil.which(tool) is None:
             parser.error(f"{tool} is not installed (Debian packages: xvfb, openbox)")
     for size in args.size or ["1024x600", "1366x768"]:
-        _look(size, args.taskbar, out, args.dialogs)
+        _look(size, args.taskbar, out, args.dialogs, args.page)
     return 0
 
 
-def _look(size: str, taskbar: int, out: Path, dialogs: bool) -> None:
+def _look(size: str, taskbar: int, out: Path, dialogs: bool, pages: list[str]) -> None:
     width, _, height = size.partition("x")
     with tempfile.TemporaryDirectory(prefix="htx-look-") as tmp_name:
         tmp = Path(tmp_name)
@@ -81,7 +84,8 @@ def _look(size: str, taskbar: int, out: Path, dialogs: bool) -> None:
         try:
             subprocess.run(
                 [sys.executable, __file__, "--inside", size, "--out", str(out),
-                 *(["--dialogs"] if dialogs else [])],
+                 *(["--dialogs"] if dialogs else []),
+                 *(arg for page in pages for arg in ("--page", page))],
                 env=env, check=True, timeout=300,
             )
         finally:
@@ -91,7 +95,7 @@ def _look(size: str, taskbar: int, out: Path, dialogs: bool) -> None:
             xvfb.wait(10)
 
 
-def _inside(size: str, out: Path, dialogs: bool) -> int:
+def _inside(size: str, out: Path, dialogs: bool, pages: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
@@ -126,6 +130,10 @@ def _inside(size: str, out: Path, dialogs: bool) -> int:
 
     window.show()
     shoot("main")
+    for page in pages:
+        window.show_page(page)
+        shoot(f"page-{page}")
+    window.show_page("overview")
     if dialogs:
         exchange = window.pages["exchange"]
         steps: list[tuple[str, Callable[[], QWidget]]] = [
