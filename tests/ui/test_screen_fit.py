@@ -12,6 +12,7 @@ small too: remembered sizes per screen size, centring on the parent, maximising 
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -89,6 +90,29 @@ def test_every_window_and_dialog_fits_the_screen(tmp_path: Path, width: int, hei
     summary = re.search(r"^(\d+) passed in ", output, re.MULTILINE)
     assert summary is not None, output[-3000:]
     assert int(summary.group(1)) >= 25
+
+
+def test_every_window_class_sizes_itself_with_fit_window() -> None:
+    """A new dialog cannot slip in with a `resize()` of its own: every QDialog, QWizard and
+    QMainWindow subclass of the interface calls `fit_window` (and so is kept on screen)."""
+    window_bases = {"QDialog", "QWizard", "QMainWindow"}
+    found: dict[str, bool] = {}
+    for path in sorted((ROOT / "htx_desktop" / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = {b.id for b in node.bases if isinstance(b, ast.Name)}
+            if not bases & window_bases:
+                continue
+            calls = {
+                c.func.id
+                for c in ast.walk(node)
+                if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+            }
+            found[f"{path.relative_to(ROOT)}:{node.name}"] = "fit_window" in calls
+    assert len(found) >= 10, found
+    assert [name for name, fits in found.items() if not fits] == []
 
 
 # --- screen_fit on this process's 800 × 800 screen -------------------------------------------
