@@ -23,8 +23,12 @@ SIZE = (1180, 760)
 
 
 def _isolate(base: Path) -> None:
-    """Before Qt or platformdirs is imported: every user folder inside `base`."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    """Before Qt or platformdirs is imported: every user folder inside `base`, and an offscreen
+    screen with room for the window at its preferred size (the platform's default 800 × 800
+    screen would get it maximised, as on a netbook)."""
+    screen = base / "screen.json"
+    screen.write_text('{"screens": [{"name": "shots", "width": 1920, "height": 1080}]}')
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screen}")
     for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
                      ("XDG_CACHE_HOME", "cache"), ("APPDATA", "appdata"),
                      ("LOCALAPPDATA", "localappdata")):

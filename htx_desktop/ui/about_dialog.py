@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop import __version__
+from htx_desktop.ui.screen_fit import fit_window
 
 
 class AboutDialog(QDialog):
@@ -60,6 +61,7 @@ class AboutDialog(QDialog):
         layout.addWidget(blurb)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_window(self, "about", self.sizeHint())
 
     @staticmethod
     def _value(text: str, name: str) -> QLabel:

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,6 +55,7 @@ from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, prompts_for
 from htx_desktop.ui.record_table_view import alive
+from htx_desktop.ui.screen_fit import fit_window, grow_to
 from htx_desktop.ui.window_state import make_settings
 
 log = logging.getLogger(__name__)
@@ -186,6 +196,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Xuất gói dữ liệu"))
         self.setMinimumWidth(620)
         self._build()
+        fit_window(self, "export", self.sizeHint())
         self._load_counts()
 
     def _build(self) -> None:
@@ -345,7 +356,7 @@ class ExportDialog(QDialog):
             else layout.totalSizeHint().height()
         )
         if needed > self.height():
-            self.resize(width, needed)
+            grow_to(self, QSize(width, needed))
 
     # --- folder ------------------------------------------------------------------------------
 

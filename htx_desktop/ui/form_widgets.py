@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -45,6 +45,7 @@ from htx_desktop.registry.validation import (
     parse_date,
     resolve_bound,
 )
+from htx_desktop.ui.screen_fit import place_popup
 
 #: Field widths that suit their content: a number or a date in a full-width box looks like a
 #: place for a paragraph.
@@ -253,8 +254,8 @@ class DateEditor(QWidget):
         shown = self.current_date() or self._today
         calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
         self.popup.adjustSize()
-        self.popup.move(self.line.mapToGlobal(QPoint(0, self.line.height())))
         self.popup.show()
+        place_popup(self.popup, self.line)  # once shown: its real size, frame included
         calendar.setFocus()
 
     def _picked(self, day: QDate) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop.paths import resources_dir
+from htx_desktop.ui.screen_fit import fit_window
 
 HELP_SHORTCUT = QKeySequence.StandardKey.HelpContents  # F1 on Windows and Linux
 
@@ -39,7 +40,7 @@ class HelpViewer(QDialog):
         super().__init__(parent)
         self.setObjectName("helpViewer")
         self.setWindowTitle(self.tr("Hướng dẫn sử dụng HTX Desktop"))
-        self.resize(900, 700)
+        fit_window(self, "help", (900, 700))
         self.browser = QTextBrowser()
         self.browser.setObjectName("helpBrowser")
         self.browser.setOpenLinks(True)

@@ -11,6 +11,7 @@ from htx_desktop.registry.listing import display_value
 from htx_desktop.storage.audit import audit_for, decode
 from htx_desktop.storage.engine import Database
 from htx_desktop.ui.rows_model import RowsTableModel
+from htx_desktop.ui.screen_fit import fit_window
 
 
 class HistoryModel(RowsTableModel[tuple[str, ...]]):
@@ -59,7 +60,7 @@ class HistoryDialog(QDialog):
     def __init__(self, db: Database, form_key: str, record_id: str, parent: Any = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Lịch sử thay đổi"))
-        self.resize(860, 420)
+        fit_window(self, "history", (860, 420))
         layout = QVBoxLayout(self)
         self.model = HistoryModel(self, rows=history_rows(db, form_key, record_id))
         self.table = QTableView(self)

@@ -56,6 +56,7 @@ from htx_desktop.ui.exchange_models import (
 from htx_desktop.ui.export_dialog import default_export_folder, progress_callback
 from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, filter_text, prompts_for
 from htx_desktop.ui.record_table_view import alive
+from htx_desktop.ui.screen_fit import fit_window
 from htx_desktop.ui.window_state import make_settings
 
 log = logging.getLogger(__name__)
@@ -557,7 +558,7 @@ class ImportWizard(QWizard):
         self.setPage(PAGE_RUN, self.run_page)
         self.setStartId(PAGE_FILES)
         self.files_page.add_paths(paths)
-        self.resize(1080, 640)
+        fit_window(self, "import_wizard", (1080, 640))
 
     def set_busy(self, busy: bool) -> None:
         """While importing, no way back and no cancel: the summary must be seen."""

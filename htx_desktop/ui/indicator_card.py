@@ -1,5 +1,6 @@
 """One indicator of the plan at a glance: its value and two bars, towards the 2025 and the
-2030 target, green once met and amber before (the overview page shows one card each).
+2030 target, green once met and amber before (the overview page shows one card each, in a
+`CardGrid` that reflows them to the width it has).
 
 The formatting is pure and shared with the overview's per-unit table: "1.234", "87,5 %", and
 "—" when there is nothing to divide by, never 0 %.
@@ -8,7 +9,16 @@ The formatting is pure and shared with the overview's per-unit table: "1.234", "
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from htx_desktop.formatting import fmt_int, fmt_percent
 from htx_desktop.indicators import IndicatorValue
@@ -150,3 +160,47 @@ class IndicatorCard(QFrame):
         self.bar_2030.show_progress(
             value, value.target_2030, value.achieved_2030_pct, value.met_2030
         )
+
+
+class CardGrid(QWidget):
+    """The overview's cards in as many columns as the width holds (two on a laptop, one on a
+    narrow window), recomputed on every resize, so no card is ever clipped behind a horizontal
+    scroll bar. Cards keep the order they were added in, row by row."""
+
+    #: Narrower than this, a card's bars and "x / target (y %)" texts get cramped.
+    COLUMN_WIDTH = 400
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 4, 0)
+        self.grid.setSpacing(10)
+        self.cards: list[QWidget] = []
+        self.columns = 0
+
+    def add(self, card: QWidget) -> None:
+        self.cards.append(card)
+        self._place(self.columns_for(self.width()), force=True)
+
+    def columns_for(self, width: int) -> int:
+        margins = self.grid.contentsMargins()
+        spacing = self.grid.horizontalSpacing()
+        usable = width - margins.left() - margins.right() + spacing
+        widest = max((c.minimumSizeHint().width() for c in self.cards), default=0)
+        column = max(self.COLUMN_WIDTH, widest) + spacing
+        return max(1, min(len(self.cards) or 1, usable // column))
+
+    def _place(self, columns: int, force: bool = False) -> None:
+        if columns == self.columns and not force:
+            return
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for column in range(max(columns, self.columns)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for position, card in enumerate(self.cards):
+            self.grid.addWidget(card, position // columns, position % columns)
+        self.columns = columns
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(self.columns_for(event.size().width()))

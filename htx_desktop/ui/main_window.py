@@ -5,8 +5,9 @@ Tập huấn), Xuất/Nhập dữ liệu and Báo cáo (placeholders that say pl
 version, until their page modules are installed) and Cài đặt. Ctrl+1…Ctrl+8 switch pages.
 Every page has the same small interface (`refresh()`, `status_changed`, `state()`,
 `restore_state()`), so the window treats them alike: it refreshes a page the first time it is
-shown, puts the current page's status text in the status bar, and remembers geometry, last
-page and each page's state between starts (`window_state`).
+shown, puts the current page's status text in the status bar, and remembers its size (per
+screen size, `screen_fit`), the last page and each page's state between starts
+(`window_state`).
 
 At start, drafts left by a crash or power cut are offered back (through the interaction hook,
 so tests answer without a dialog). Closing waits for the task runner, so no write is cut off.
@@ -54,11 +55,14 @@ from htx_desktop.ui.page_registry import (
     load_page_class,
 )
 from htx_desktop.ui.pages.placeholder_page import PlaceholderPage
+from htx_desktop.ui.screen_fit import fit_window
 from htx_desktop.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "HTX Desktop"
+#: On a screen with room for it; smaller screens get the window maximised (`screen_fit`).
+PREFERRED_SIZE = (1180, 760)
 
 
 class MainWindow(QMainWindow):
@@ -128,8 +132,9 @@ class MainWindow(QMainWindow):
         self.help_viewer: HelpViewer | None = None
         QShortcut(QKeySequence(HELP_SHORTCUT), self).activated.connect(lambda: self.show_help())
 
-        if not self.window_state.restore_geometry(self):
-            self.resize(1180, 760)
+        self.screen_fit = fit_window(
+            self, "main", PREFERRED_SIZE, state=self.window_state, maximise_when_small=True
+        )
         last = self.window_state.last_page()
         self.show_page(last if last in PAGE_KEYS else PAGE_OVERVIEW)
         if offer_drafts:
@@ -402,7 +407,7 @@ class MainWindow(QMainWindow):
     # --- state and closing -----------------------------------------------------------------
 
     def save_state(self) -> None:
-        self.window_state.save_geometry(self)
+        self.screen_fit.remember()
         self.window_state.set_last_page(self.current_page())
         for key, page in self.pages.items():
             try:

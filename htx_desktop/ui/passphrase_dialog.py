@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from htx_desktop.exchange.keys import MIN_PASSPHRASE, CertificateInfo, create_credential
 from htx_desktop.storage.engine import Database
+from htx_desktop.ui.screen_fit import fit_window
 
 ERROR_STYLE = "color: #b71c1c;"
 HINT_STYLE = "color: #555555;"
@@ -181,6 +182,7 @@ class PassphraseDialog(QDialog):
         self.fields.changed.connect(self._update)
         self._update()
         self.setMinimumWidth(460)
+        fit_window(self, "passphrase", self.sizeHint())
         self.fields.focus()
 
     def passphrase(self) -> str:

@@ -49,6 +49,7 @@ from htx_desktop.text import fold
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.record_form import HELP_COLOR, RecordForm
+from htx_desktop.ui.screen_fit import fit_window
 
 log = logging.getLogger(__name__)
 
@@ -242,13 +243,7 @@ class RecordDialog(QDialog):
     def _size_to_content(self) -> None:
         content = self.form.content.sizeHint()
         width = max(content.width() + 60, MIN_WIDTH)
-        height = content.height() + 120
-        screen = self.screen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            width = min(width, int(available.width() * 0.9))
-            height = min(height, int(available.height() * 0.9))
-        self.resize(width, height)
+        fit_window(self, f"record_{self.form_key}", (width, content.height() + 120))
 
     def _update_buttons(self) -> None:
         valid = self.form.is_valid()

@@ -39,6 +39,7 @@ from htx_desktop.reports.header import ReportHeader, default_header, load_header
 from htx_desktop.storage.engine import Database
 from htx_desktop.text import clean_text
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.screen_fit import fit_window
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +185,7 @@ class ReportHeaderDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.set_header(header)
+        fit_window(self, "report_header", self.sizeHint())
         self.edits["parent_body"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- fields ------------------------------------------------------------------------------

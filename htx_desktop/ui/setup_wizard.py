@@ -47,6 +47,7 @@ from htx_desktop.storage.units import (
 )
 from htx_desktop.text import clean_text
 from htx_desktop.ui.passphrase_dialog import PassphrasePage, create_officer_key
+from htx_desktop.ui.screen_fit import fit_window
 from htx_desktop.ui.unit_picker import UnitChoice, UnitPicker, unit_sort_key
 
 #: Interface languages offered: (code, name in its own language).
@@ -441,7 +442,7 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp theo >"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
-        self.resize(640, 520)
+        fit_window(self, "unit_wizard" if unit_only else "setup_wizard", (640, 520))
 
         self.initial_province: str | None = None
         self.initial_unit: str | None = None

@@ -1,4 +1,5 @@
-"""What the window remembers between starts: its geometry, the last page, each page's state.
+"""What the window remembers between starts: its size on each screen, the last page, each
+page's state.
 
 An officer who left the cooperative list filtered on her commune's dissolved HTX yesterday
 finds it so today. Stored with QSettings in an INI file in the user's configuration folder
@@ -16,14 +17,13 @@ import json
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSettings, QSize
 
 from htx_desktop.paths import APP_AUTHOR, APP_NAME
 
 log = logging.getLogger(__name__)
 
-GEOMETRY_KEY = "window/geometry"
+WINDOW_SIZE_GROUP = "windows"
 LAST_PAGE_KEY = "window/last_page"
 PAGE_STATE_GROUP = "pages"
 
@@ -40,17 +40,26 @@ class WindowState:
     def __init__(self, settings: QSettings | None = None) -> None:
         self.settings = settings if settings is not None else make_settings()
 
-    # --- geometry --------------------------------------------------------------------------
+    # --- window sizes, per screen size (see screen_fit) --------------------------------------
 
-    def save_geometry(self, window: QWidget) -> None:
-        self.settings.setValue(GEOMETRY_KEY, window.saveGeometry())
+    def window_size(self, name: str, screen: QSize) -> tuple[QSize, bool] | None:
+        """The size window `name` had on a screen of this size, and whether it was maximised
+        (then the size is its normal one); None when never seen there."""
+        raw = self.settings.value(_size_key(name, screen))
+        if not isinstance(raw, str) or not raw:
+            return None
+        try:
+            value = json.loads(raw)
+            size = QSize(int(value["width"]), int(value["height"]))
+            maximised = bool(value.get("maximised", False))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            log.warning("Ignoring an unreadable remembered size for window %s", name)
+            return None
+        return (size, maximised) if size.width() > 0 and size.height() > 0 else None
 
-    def restore_geometry(self, window: QWidget) -> bool:
-        """True when a remembered geometry was applied (else the caller picks a default)."""
-        value = self.settings.value(GEOMETRY_KEY)
-        if isinstance(value, QByteArray | bytes) and len(value):
-            return bool(window.restoreGeometry(QByteArray(value)))
-        return False
+    def set_window_size(self, name: str, screen: QSize, size: QSize, maximised: bool) -> None:
+        value = {"width": size.width(), "height": size.height(), "maximised": maximised}
+        self.settings.setValue(_size_key(name, screen), json.dumps(value, sort_keys=True))
 
     # --- last page -------------------------------------------------------------------------
 
@@ -91,3 +100,7 @@ class WindowState:
         """Forget everything (tests; a "reset the window" action later)."""
         self.settings.clear()
         self.settings.sync()
+
+
+def _size_key(name: str, screen: QSize) -> str:
+    return f"{WINDOW_SIZE_GROUP}/{name}/{screen.width()}x{screen.height()}"

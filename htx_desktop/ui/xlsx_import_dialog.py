@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.screen_fit import fit_window
 
 
 def _preview(ctx: AppContext, path: Path) -> Any:
@@ -67,7 +68,7 @@ class XlsxImportDialog(QDialog):
         self.preview: Any = None
         self.setObjectName("xlsxImportDialog")
         self.setWindowTitle(self.tr("Nhập danh sách từ Excel"))
-        self.resize(860, 520)
+        fit_window(self, "xlsx_import", (860, 520))
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("xlsxPath")

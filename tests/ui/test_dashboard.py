@@ -238,3 +238,33 @@ def test_period_labels_say_which_is_in_progress(
     labels = [page.period_combo.itemText(i) for i in range(page.period_combo.count())]
     assert labels[:3] == ["Năm 2026 (đang diễn ra)", "6 tháng đầu năm 2026", "Năm 2025"]
     assert labels[-1] == "6 tháng đầu năm 2023"
+
+
+def test_cards_reflow_to_the_width_the_page_has(
+    qtbot: QtBot, small_db: Database, make_ctx: Callable[..., AppContext]
+) -> None:
+    """On a laptop the cards stand two by two; in a narrow window they go one under the other
+    rather than hide behind a horizontal scroll bar; and back when the window widens."""
+    from PySide6.QtWidgets import QScrollArea
+
+    page = open_dashboard(qtbot, make_ctx(small_db))
+    scroll = page.findChild(QScrollArea, "dashboardCards")
+    cards = list(page.cards.values())
+
+    def columns() -> int:
+        return len({card.x() for card in cards})
+
+    def all_visible() -> bool:
+        width = scroll.viewport().width()
+        return all(card.geometry().right() < width for card in cards)
+
+    qtbot.waitUntil(lambda: columns() == 2)
+    assert all_visible()
+    page.resize(560, 800)
+    qtbot.waitUntil(lambda: columns() == 1)
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert all_visible()
+    page.resize(1100, 800)
+    qtbot.waitUntil(lambda: columns() == 2)
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert all_visible()

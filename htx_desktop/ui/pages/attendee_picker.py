@@ -50,6 +50,7 @@ from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.record_table_view import RecordTableView, alive
 from htx_desktop.ui.rows_model import RowsTableModel
+from htx_desktop.ui.screen_fit import fit_window
 
 log = logging.getLogger(__name__)
 
@@ -282,7 +283,7 @@ class AttendeePicker(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         self.save_button.setEnabled(False)
-        self.resize(820, 560)
+        fit_window(self, "attendee_picker", (820, 560))
         self._load()
 
     def _load(self) -> None:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,7 +44,7 @@ from htx_desktop.indicators import (
 )
 from htx_desktop.storage.units import COMMUNE, PROVINCE
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.indicator_card import IndicatorCard, format_value
+from htx_desktop.ui.indicator_card import CardGrid, IndicatorCard, format_value
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.rows_model import SORT_ROLE
 from htx_desktop.ui.unit_picker import unit_sort_key
@@ -158,10 +157,7 @@ class DashboardPage(QWidget):
         self.notice.hide()
         layout.addWidget(self.notice)
 
-        self.cards_host = QWidget()
-        self.cards_layout = QGridLayout(self.cards_host)
-        self.cards_layout.setContentsMargins(0, 0, 4, 0)
-        self.cards_layout.setSpacing(10)
+        self.cards_host = CardGrid()
         scroll = QScrollArea()
         scroll.setObjectName("dashboardCards")
         scroll.setWidgetResizable(True)
@@ -267,12 +263,12 @@ class DashboardPage(QWidget):
         self.result = result
         progress = result.progress
         lang = self.ctx.lang
-        for position, value in enumerate(progress.indicators):
+        for value in progress.indicators:
             card = self.cards.get(value.key)
             if card is None:
                 card = IndicatorCard(value.key)
                 self.cards[value.key] = card
-                self.cards_layout.addWidget(card, position // 2, position % 2)
+                self.cards_host.add(card)
             card.show_value(value, lang)
         self.subtitle.setText(
             self.tr(
