@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from htx_desktop.cli.common import PROG, CliError, database, db_path, out
+from htx_desktop.cli.common import PROG, CliError, database, db_path, err, out, out_json
 
 
 def passphrase(confirm: bool = False) -> str:
@@ -87,18 +86,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         path = export_bundle(
             session, args.period, passphrase(), out_dir, include_personal=not args.no_personal
         )
-    print(path)
+    out(path)
     return 0
 
 
 def _emit(outcomes: list[Any], as_json: bool, line: Callable[[Any], str]) -> int:
     if as_json:
-        data = [o.as_dict() for o in outcomes]
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        out_json([o.as_dict() for o in outcomes])
     else:
         for outcome in outcomes:
             text = line(outcome)
-            print(text, file=sys.stdout if outcome.ok else sys.stderr)
+            (out if outcome.ok else err)(text)
     return 0 if all(o.ok for o in outcomes) else 1
 
 
@@ -145,7 +143,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     with database(db_path(args)) as db, db.session() as session:
         rows = reporting_status(session, args.period)
     if args.json:
-        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2, default=str))
+        out_json([r.__dict__ for r in rows])
         return 0
     missing = [r for r in rows if not r.reported]
     for r in rows:

@@ -58,6 +58,7 @@ from htx_desktop.storage.models import (
     OfficerProfile,
     TrustedSigner,
 )
+from htx_desktop.storage.private_files import make_private
 from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE, official_units
 
 FORMAT = "htx-bundle"
@@ -234,6 +235,7 @@ def export_bundle(
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name in (MANIFEST, SIGNATURE, SIGNER, DATA, WORKBOOK, REPORT):
                 zf.write(work / name, arcname=name)
+        make_private(partial)  # personal data: owner-only, like the database
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, final)

@@ -24,11 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import ExchangeError, PassphraseError
+from htx_desktop.exchange.key_file import is_sealed, open_sealed_key, seal_private_key
+from htx_desktop.exchange.passphrase_policy import passphrase_problem
 from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.models import OfficerCredential, OfficerProfile
+from htx_desktop.storage.private_files import private_dir
 
 PASSPHRASE_ENV = "HTX_PASSPHRASE"
-MIN_PASSPHRASE = 8
 VALIDITY_DAYS = 365 * 10
 #: The unit code travels in the certificate's OU so a receiver can tie it to a unit.
 UNIT_ATTRIBUTE = NameOID.ORGANIZATIONAL_UNIT_NAME
@@ -85,11 +87,10 @@ def load_certificate(data: bytes) -> x509.Certificate:
 
 
 def check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseError(
-            f"Mật khẩu bảo vệ khóa ký phải có ít nhất {MIN_PASSPHRASE} ký tự. "
-            "Hãy chọn một cụm từ dễ nhớ nhưng khó đoán."
-        )
+    """A new key's passphrase: long enough and not a common one (see passphrase_policy)."""
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise PassphraseError(problem)
 
 
 def key_dir(db_path: Path) -> Path:
@@ -97,8 +98,8 @@ def key_dir(db_path: Path) -> Path:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Owner-only file, written whole (temporary file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Owner-only file in an owner-only folder, written whole (temporary file, then rename)."""
+    private_dir(path.parent)
     tmp = path.with_suffix(path.suffix + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -162,15 +163,8 @@ def create_credential(
         .sign(key, hashes.SHA256())
     )
     info = certificate_info(cert)
-    key_path = key_dir(db_path) / f"{db_path.stem}-{info.fingerprint[:16]}.key.pem"
-    _write_private(
-        key_path,
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(_secret(passphrase)),
-        ),
-    )
+    key_path = key_dir(db_path) / f"{db_path.stem}-{info.fingerprint[:16]}.key"
+    _write_private(key_path, seal_private_key(key, _secret(passphrase)))
     for old in session.scalars(select(OfficerCredential).where(OfficerCredential.active)):
         old.active = False
     session.add(
@@ -215,10 +209,19 @@ def load_private_key(cred: OfficerCredential, passphrase: str) -> ec.EllipticCur
             f"Không đọc được tệp khóa ký ở {path}. Nếu đã chuyển máy, hãy tạo khóa mới và gửi "
             "chứng thư mới cho cấp trên."
         ) from exc
-    try:
-        key = serialization.load_pem_private_key(data, _secret(passphrase))
-    except (ValueError, TypeError):
-        raise PassphraseError("Mật khẩu khóa ký không đúng. Hãy nhập lại.") from None
+    secret = _secret(passphrase)
+    if is_sealed(data):
+        key = open_sealed_key(data, secret)
+    else:
+        # A key file of an earlier version (PKCS#8 with 2,048 PBKDF2 rounds): opened once more
+        # the old way, then sealed again with scrypt in its place, so an old file on a stolen
+        # laptop stops being the cheap one to attack from the first export after the update.
+        try:
+            key = serialization.load_pem_private_key(data, secret)
+        except (ValueError, TypeError):
+            raise PassphraseError("Mật khẩu khóa ký không đúng. Hãy nhập lại.") from None
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            _write_private(path, seal_private_key(key, secret))
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise ExchangeError("Tệp khóa ký không đúng loại (cần khóa ECDSA P-256).")
     return key

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from htx_desktop.exchange.keys import MIN_PASSPHRASE, CertificateInfo, create_credential
+from htx_desktop.exchange.keys import CertificateInfo, create_credential
+from htx_desktop.exchange.passphrase_policy import MIN_PASSPHRASE, passphrase_problem
 from htx_desktop.storage.engine import Database
 
 ERROR_STYLE = "color: #b71c1c;"
@@ -101,6 +102,11 @@ class PassphraseWidget(QWidget):
             return self.tr(
                 "Mật khẩu cần ít nhất {0} ký tự: một cụm từ dễ nhớ nhưng người khác khó đoán."
             ).format(MIN_PASSPHRASE)
+        if passphrase_problem(value):
+            return self.tr(
+                "Mật khẩu này quá phổ biến, người khác đoán được ngay. Hãy chọn một cụm từ của "
+                "riêng bạn, ví dụ vài từ không liền nghĩa ghép lại."
+            )
         assert self.confirm_edit is not None
         if normalize_passphrase(self.confirm_edit.text()) != value:
             return self.tr("Hai lần nhập chưa giống nhau.")
@@ -131,7 +137,8 @@ class PassphraseWidget(QWidget):
                 problem
                 if self.passphrase_edit.text()
                 else self.tr(
-                    "Ít nhất {0} ký tự. Không có cách nào lấy lại mật khẩu đã quên: khi quên, "
+                    "Ít nhất {0} ký tự, không phải mật khẩu phổ biến. Không có cách nào lấy lại "
+                    "mật khẩu đã quên: khi quên, "
                     "phải tạo khóa mới và gửi lại chứng thư cho cấp trên."
                 ).format(MIN_PASSPHRASE)
             )
