@@ -1,4 +1,5 @@
-"""Commands for signed bundles: keys and trust, export, verify, import, reporting status."""
+"""Commands for signed bundles: keys, export, verify, import, reporting status (trust is in
+`cli.trust`)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def passphrase(confirm: bool = False) -> str:
 
 def make_credential(db: Any, session: Any) -> None:
     """Key pair and certificate for the profile's officer; prints the fingerprint to read out."""
-    from htx_desktop.exchange.keys import create_credential, pretty_fingerprint
+    from htx_desktop.exchange.keys import create_credential, fingerprint_lines
     from htx_desktop.registry.profile import get_profile
 
     profile = get_profile(session)
@@ -41,7 +42,9 @@ def make_credential(db: Any, session: Any) -> None:
         raise CliError(f"Chưa có hồ sơ cán bộ. Hãy chạy “{PROG} init” trước.")
     info = create_credential(session, profile, passphrase(confirm=True), db.path)
     out("Đã tạo khóa ký và chứng thư số.")
-    out(f"Dấu vân tay (đọc cho cấp trên khi gửi chứng thư): {pretty_fingerprint(info.fingerprint)}")
+    out("Dấu vân tay (đọc cho cấp trên khi gửi chứng thư):")
+    for line in fingerprint_lines(info.fingerprint):
+        out(f"  {line}")
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -51,7 +54,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_cert(args: argparse.Namespace) -> int:
-    from htx_desktop.exchange.keys import active_credential, pretty_fingerprint
+    from htx_desktop.exchange.keys import active_credential, fingerprint_lines
 
     with database(db_path(args)) as db, db.session() as session:
         cred = active_credential(session)
@@ -59,22 +62,9 @@ def cmd_cert(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(cred.certificate_pem, encoding="ascii")
         out(f"Đã ghi chứng thư vào {target}")
-        out(f"Dấu vân tay: {pretty_fingerprint(cred.fingerprint)}")
-    return 0
-
-
-def cmd_trust(args: argparse.Namespace) -> int:
-    from htx_desktop.exchange.keys import pretty_fingerprint
-    from htx_desktop.exchange.service import trust_certificate
-
-    try:
-        data = Path(args.cert).read_bytes()
-    except OSError as exc:
-        raise CliError(f"Không đọc được tệp chứng thư “{args.cert}”: {exc.strerror}.") from exc
-    with database(db_path(args)) as db, db.session() as session:
-        info = trust_certificate(session, data)
-    out(f"Đã tin cậy chứng thư của {info.common_name} cho đơn vị {info.unit_code}.")
-    out(f"Dấu vân tay: {pretty_fingerprint(info.fingerprint)}")
+        out("Dấu vân tay:")
+        for line in fingerprint_lines(cred.fingerprint):
+            out(f"  {line}")
     return 0
 
 
@@ -166,15 +156,6 @@ def add_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None
     add_db(cert)
     cert.add_argument("--out", required=True, metavar="TỆP", help="tệp .pem sẽ ghi")
     cert.set_defaults(handler=cmd_cert)
-
-    trust = commands.add_parser(
-        "trust", help="tin cậy chứng thư của một cán bộ cấp dưới",
-        description="Đăng ký chứng thư của người gửi, gắn với đơn vị ghi trong chứng thư. "
-        "Chỉ làm sau khi đã so dấu vân tay với người gửi.",
-    )
-    add_db(trust)
-    trust.add_argument("cert", metavar="TỆP_CHỨNG_THƯ")
-    trust.set_defaults(handler=cmd_trust)
 
     export = commands.add_parser(
         "export", help="xuất gói dữ liệu đã ký của đơn vị cho một kỳ",

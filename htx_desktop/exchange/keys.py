@@ -56,6 +56,13 @@ def pretty_fingerprint(fingerprint: str) -> str:
     return " ".join(fingerprint[i : i + 4].upper() for i in range(0, len(fingerprint), 4))
 
 
+def fingerprint_lines(fingerprint: str, per_line: int = 8) -> list[str]:
+    """The 16 groups of four on two lines of eight: short enough to read aloud line by line,
+    and a line that goes missing on a screen is noticed."""
+    groups = pretty_fingerprint(fingerprint).split()
+    return [" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]
+
+
 def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
     values = name.get_attributes_for_oid(oid)
     return str(values[0].value) if values else None
