@@ -45,6 +45,7 @@ class CertificateInfo:
     not_before: datetime
     not_after: datetime
     pem: str
+    organization: str = ""
 
 
 def fingerprint_of(cert: x509.Certificate) -> str:
@@ -77,6 +78,7 @@ def certificate_info(cert: x509.Certificate) -> CertificateInfo:
         not_before=cert.not_valid_before_utc.replace(tzinfo=None),
         not_after=cert.not_valid_after_utc.replace(tzinfo=None),
         pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        organization=_attr(cert.subject, NameOID.ORGANIZATION_NAME) or "",
     )
 
 

@@ -127,6 +127,12 @@ def key_strength_problem(cert: x509.Certificate) -> str:
     return ""
 
 
+def check_certificate(data: bytes) -> CertificateInfo:
+    """The certificate's details when it may be trusted at all (strong key, in its validity
+    period); ExchangeError in Vietnamese otherwise. No database needed."""
+    return _certificate(data)[1]
+
+
 def _certificate(data: bytes) -> tuple[x509.Certificate, CertificateInfo]:
     cert = load_certificate(data)
     info = certificate_info(cert)
@@ -299,6 +305,42 @@ def plan_trust(session: Session, data: bytes, unit_code: str | None = None) -> T
         current=current,
         already=existing is not None,
     )
+
+
+@dataclass(frozen=True)
+class TrustOffer:
+    """What the GUI shows before she trusts: the certificate, the units she can tie it to
+    (the one it names first when this database has it), and for each unit what trusting
+    would do (`plans`) or why it cannot be chosen (`problems`). `note` says why the unit the
+    certificate names is not offered (a district not created here)."""
+
+    info: CertificateInfo
+    choices: list[UnitChoice]
+    suggested: str | None
+    plans: dict[str, TrustPlan]
+    problems: dict[str, str]
+    note: str = ""
+
+
+def offer_trust(session: Session, data: bytes) -> TrustOffer:
+    info = check_certificate(data)
+    choices = unit_choices(session, info.unit_code)
+    plans: dict[str, TrustPlan] = {}
+    problems: dict[str, str] = {}
+    for choice in choices:
+        try:
+            plans[choice.code] = plan_trust(session, data, choice.code)
+        except ExchangeError as exc:
+            problems[choice.code] = str(exc)
+    codes = {c.code for c in choices}
+    suggested = info.unit_code if info.unit_code in codes else None
+    note = ""
+    if info.unit_code and suggested is None:
+        try:
+            plan_trust(session, data, info.unit_code)
+        except ExchangeError as exc:
+            note = str(exc)
+    return TrustOffer(info, choices, suggested, plans, problems, note)
 
 
 def trust_certificate(

@@ -20,7 +20,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -40,6 +40,10 @@ from PySide6.QtWidgets import (
 from htx_desktop.exchange.keys import CertificateInfo, create_credential
 from htx_desktop.exchange.passphrase_policy import MIN_PASSPHRASE, passphrase_problem
 from htx_desktop.storage.engine import Database
+from htx_desktop.ui.trust_dialog import TrustChoice, TrustDialog
+
+if TYPE_CHECKING:
+    from htx_desktop.exchange.trust_store import TrustOffer
 
 ERROR_STYLE = "color: #b71c1c;"
 HINT_STYLE = "color: #555555;"
@@ -329,6 +333,16 @@ class Prompts:
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    def trust(self, parent: QWidget | None, offer: TrustOffer) -> TrustChoice | None:
+        """The trust dialog (`ui.trust_dialog`); None when she cancels."""
+        dialog = TrustDialog(offer, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.choice()
+        finally:
+            dialog.deleteLater()
+
 
 class ScriptedPrompts(Prompts):
     """Answers from scripts, in order, and records what was asked (never a passphrase): for
@@ -341,8 +355,11 @@ class ScriptedPrompts(Prompts):
         file: Iterable[Path | None] = (),
         save_paths: Iterable[Path | None] = (),
         folders: Iterable[Path | None] = (),
+        trusts: Iterable[TrustChoice | str | bool | None] = (),
     ) -> None:
         self.passphrases: deque[str | None] = deque(passphrases)
+        self.trusts: deque[TrustChoice | str | bool | None] = deque(trusts)
+        self.trust_dialogs: list[Any] = []  # the real dialogs built, for tests to look at
         self.files: deque[list[Path]] = deque(files)
         self.file: deque[Path | None] = deque(file)
         self.save_paths: deque[Path | None] = deque(save_paths)
@@ -386,6 +403,23 @@ class ScriptedPrompts(Prompts):
 
     def open_folder(self, folder: Path) -> None:
         self.opened.append(folder)
+
+    def trust(self, parent: QWidget | None, offer: TrustOffer) -> TrustChoice | None:
+        """Builds the real dialog (kept in `trust_dialogs`) and answers from `trusts`: True
+        accepts what the dialog proposes, a unit code chooses that unit, a TrustChoice is
+        used as it is, None or an exhausted script cancels."""
+        self.asked.append(("trust", offer.info.fingerprint))
+        dialog = TrustDialog(offer, parent)
+        self.trust_dialogs.append(dialog)
+        answer = self.trusts.popleft() if self.trusts else None
+        if answer is None or answer is False:
+            return None
+        if isinstance(answer, TrustChoice):
+            dialog.choose_unit(answer.unit_code)
+            dialog.retire_box.setChecked(answer.retire_old)
+        elif isinstance(answer, str):
+            dialog.choose_unit(answer)
+        return dialog.choice()
 
 
 #: Used when the context carries no `prompts` of its own.
