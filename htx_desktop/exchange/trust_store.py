@@ -42,7 +42,13 @@ from htx_desktop.storage.models import (
     OfficerProfile,
     TrustedSigner,
 )
-from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE, child_units
+from htx_desktop.storage.units import (
+    COMMUNE,
+    DISTRICT,
+    PROVINCE,
+    child_units,
+    communes_of_province,
+)
 
 #: A certificate file is about 1 KB; anything much bigger is not one.
 MAX_CERT_BYTES = 64 << 10
@@ -195,9 +201,10 @@ def _province_of(unit: AdministrativeUnit) -> str:
 def _undefined_unit(code: str) -> ExchangeError:
     if code.startswith("D"):
         return ExchangeError(
-            f"Máy này chưa có cụm/huyện mã “{code}”. Hãy tạo cụm/huyện đó trước (trong Cài đặt, "
-            "hoặc lệnh “htx-desktop district create --name \"Tên cụm\" --communes MÃ,MÃ,...” "
-            "với đúng tên và các xã như bên gửi), rồi tin cậy chứng thư."
+            f"Máy này chưa có cụm/huyện mã “{code}”. Hãy tạo cụm/huyện đó trước, với đúng tên "
+            "và các xã của cụm (trong ứng dụng: thêm chứng thư rồi chọn “Đồng ý” khi được hỏi "
+            "tạo cụm/huyện; dòng lệnh: “htx-desktop district create --name \"Tên cụm\" "
+            "--communes MÃ,MÃ,...”), rồi tin cậy chứng thư."
         )
     return ExchangeError(
         f"Mã đơn vị “{code}” không có trong danh mục của máy này. Hãy chọn đơn vị đúng "
@@ -320,6 +327,11 @@ class TrustOffer:
     plans: dict[str, TrustPlan]
     problems: dict[str, str]
     note: str = ""
+    #: The district code the certificate names when it is a district of her province that
+    #: this database has not created yet: the GUI offers to create it first.
+    missing_district: str | None = None
+    #: The communes of her province (code, name), to choose the new district's members from.
+    province_communes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def offer_trust(session: Session, data: bytes) -> TrustOffer:
@@ -340,7 +352,19 @@ def offer_trust(session: Session, data: bytes) -> TrustOffer:
             plan_trust(session, data, info.unit_code)
         except ExchangeError as exc:
             note = str(exc)
-    return TrustOffer(info, choices, suggested, plans, problems, note)
+    own = _profile_unit(session)
+    province = _province_of(own)
+    missing = None
+    communes: list[tuple[str, str]] = []
+    code = info.unit_code or ""
+    if (
+        own.level == PROVINCE
+        and code.startswith(f"D{province}-")
+        and session.get(AdministrativeUnit, code) is None
+    ):
+        missing = code
+        communes = [(u.code, u.name) for u in communes_of_province(session, province)]
+    return TrustOffer(info, choices, suggested, plans, problems, note, missing, communes)
 
 
 def trust_certificate(

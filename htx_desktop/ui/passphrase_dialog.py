@@ -333,6 +333,20 @@ class Prompts:
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    def new_district(
+        self, parent: QWidget | None, code: str, name: str, communes: list[tuple[str, str]]
+    ) -> tuple[str, list[str]] | None:
+        """The district dialog (`ui.district_dialog`): its name and communes, or None."""
+        from htx_desktop.ui.district_dialog import DistrictDialog
+
+        dialog = DistrictDialog(code, name, communes, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.result_value()
+        finally:
+            dialog.deleteLater()
+
     def trust(self, parent: QWidget | None, offer: TrustOffer) -> TrustChoice | None:
         """The trust dialog (`ui.trust_dialog`); None when she cancels."""
         dialog = TrustDialog(offer, parent)
@@ -356,7 +370,9 @@ class ScriptedPrompts(Prompts):
         save_paths: Iterable[Path | None] = (),
         folders: Iterable[Path | None] = (),
         trusts: Iterable[TrustChoice | str | bool | None] = (),
+        districts: Iterable[tuple[str, list[str]] | None] = (),
     ) -> None:
+        self.districts: deque[tuple[str, list[str]] | None] = deque(districts)
         self.passphrases: deque[str | None] = deque(passphrases)
         self.trusts: deque[TrustChoice | str | bool | None] = deque(trusts)
         self.trust_dialogs: list[Any] = []  # the real dialogs built, for tests to look at
@@ -403,6 +419,12 @@ class ScriptedPrompts(Prompts):
 
     def open_folder(self, folder: Path) -> None:
         self.opened.append(folder)
+
+    def new_district(
+        self, parent: QWidget | None, code: str, name: str, communes: list[tuple[str, str]]
+    ) -> tuple[str, list[str]] | None:
+        self.asked.append(("new_district", code))
+        return self.districts.popleft() if self.districts else None
 
     def trust(self, parent: QWidget | None, offer: TrustOffer) -> TrustChoice | None:
         """Builds the real dialog (kept in `trust_dialogs`) and answers from `trusts`: True

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from htx_desktop.exchange.errors import ExchangeError
 from htx_desktop.exchange.keys import fingerprint_lines
 from htx_desktop.exchange.trust_store import TrustOffer, TrustPlan
+from htx_desktop.storage.units import UnitError
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.record_table_view import alive
 
@@ -230,7 +231,7 @@ def trust_flow(
     def failed(exc: BaseException, tb: str) -> None:
         if not alive(owner):
             return
-        if isinstance(exc, ExchangeError):
+        if isinstance(exc, (ExchangeError, UnitError)):
             message = str(exc)
         else:
             log.error("Trusting a certificate failed:\n%s", tb)
@@ -246,6 +247,8 @@ def trust_flow(
     def offered(trust_offer: TrustOffer) -> None:
         if not alive(owner):
             return
+        if trust_offer.missing_district and offer_district(trust_offer):
+            return
         choice = prompts_for(ctx).trust(owner, trust_offer)
         if choice is None:
             return
@@ -257,5 +260,39 @@ def trust_flow(
                 )
 
         ctx.runner.run(store, lambda plan: alive(owner) and done(plan), failed, write=True)
+
+    def offer_district(trust_offer: TrustOffer) -> bool:
+        """A district certificate whose district is not created here: offer to create it
+        (then offer the certificate again); False when she prefers not to."""
+        code = trust_offer.missing_district
+        assert code is not None
+        if not interaction.confirm(
+            owner,
+            title,
+            QCoreApplication.translate(
+                "TrustDialog",
+                "Chứng thư của {0} ghi cụm/huyện mã {1}, máy này chưa có. Chỉ tin cậy được "
+                "chứng thư của cụm/huyện đã tạo ở máy này, với các xã do bạn đánh dấu. Tạo "
+                "cụm/huyện này bây giờ?",
+            ).format(trust_offer.info.common_name, code),
+        ):
+            return False
+        suggested = trust_offer.info.organization.removeprefix("Hội LHPN ").strip()
+        answer = prompts_for(ctx).new_district(
+            owner, code, suggested, trust_offer.province_communes
+        )
+        if answer is None:
+            return True
+        name, communes = answer
+
+        def create() -> TrustOffer:
+            from htx_desktop.storage.units import create_district
+
+            with db.session() as session:
+                create_district(session, name, communes, code=code)
+            return offer()
+
+        ctx.runner.run(create, offered, failed, write=True)
+        return True
 
     ctx.runner.run(offer, offered, failed)

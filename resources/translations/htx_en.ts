@@ -341,6 +341,35 @@ trained</translation>
     </message>
 </context>
 <context>
+    <name>DistrictDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/district_dialog.py" line="+36"/>
+        <location line="+24"/>
+        <source>Tạo cụm/huyện</source>
+        <translation>Create group/district</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Chứng thư ghi cụm/huyện mã {0}, máy này chưa có. Gói của cụm/huyện chỉ được ghi dữ liệu của các xã bạn đánh dấu dưới đây: hãy đánh dấu đúng các xã thuộc cụm (hỏi cán bộ cụm/huyện nếu cần).</source>
+        <translation>The certificate names the group/district with code {0}, which this computer does not have. Its bundles may only write data of the communes you tick below: tick exactly the communes of the group (ask the district officer if needed).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tên cụm/huyện:</source>
+        <translation>Group/district name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tìm xã/phường</source>
+        <translation>Find a commune/ward</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>DistrictPage</name>
     <message>
         <location filename="../../htx_desktop/ui/setup_wizard.py" line="+30"/>
@@ -1576,7 +1605,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+294"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+316"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -2565,7 +2594,7 @@ Change the unit?</translation>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+84"/>
+        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+85"/>
         <location line="+137"/>
         <source>Tin cậy người ký</source>
         <translation>Trust signer</translation>
@@ -2624,6 +2653,11 @@ Change the unit?</translation>
         <location line="+38"/>
         <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi.</source>
         <translation>Could not save; the details were written to the error log.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Chứng thư của {0} ghi cụm/huyện mã {1}, máy này chưa có. Chỉ tin cậy được chứng thư của cụm/huyện đã tạo ở máy này, với các xã do bạn đánh dấu. Tạo cụm/huyện này bây giờ?</source>
+        <translation>The certificate of {0} names the group/district with code {1}, which this computer does not have. Only certificates of groups/districts created on this computer, with the communes you tick, can be trusted. Create this group/district now?</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,13 @@ from htx_desktop.exchange.keys import (
 from htx_desktop.registry.profile import create_profile
 from htx_desktop.storage.database import open_database
 from htx_desktop.storage.engine import Database
-from htx_desktop.storage.models import Cooperative, Manager, OfficerCredential, TrustedSigner
+from htx_desktop.storage.models import (
+    Cooperative,
+    DistrictMember,
+    Manager,
+    OfficerCredential,
+    TrustedSigner,
+)
 from htx_desktop.storage.units import create_district, official_units
 from htx_desktop.ui.confirm import ScriptedInteraction
 from htx_desktop.ui.context import AppContext
@@ -737,6 +743,49 @@ def test_a_district_is_warned_about_a_commune_outside_its_group(
     assert "không thuộc cụm/huyện Huyện Thử Nghiệm" in dialog.warning_label.text()
     dialog.choose_unit(commune_bundles.codes[1])  # her own communes are offered too
     assert "không thuộc cụm" not in dialog.warning_label.text()
+
+
+def test_the_province_creates_a_district_before_trusting_its_certificate(
+    qtbot: QtBot,
+    template_db_path: Path,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    """A district certificate names a district this province has not created: she is offered
+    to create it, ticks its communes herself, and then trusts the certificate for it."""
+    province_db = make_officer(
+        template_db_path, tmp_path / "tinh" / "htx.sqlite3", "51", "Lê Thị Lan",
+        key=False, demo_seed=None,
+    )
+    members = quang_ngai_communes(2)
+    pem = tmp_path / "huyen.pem"
+    pem.write_bytes(
+        make_certificate("D51-huyen-moi", common_name="Trần Thị Mai",
+                         organization="Hội LHPN Huyện Mới")
+    )
+    ctx = make_ctx(province_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.show()
+    hooks = scripted(ctx, districts=[("Huyện Mới", members)], trusts=[True])
+    interaction = answer(ctx, True)
+    with qtbot.waitSignal(widget.loaded, timeout=20_000):
+        widget.add_from_file(pem)
+    assert "D51-huyen-moi" in interaction.asked[0].text
+    assert [kind for kind, _ in hooks.asked] == ["new_district", "trust"]
+    assert hooks.trust_dialogs[0].unit_code() == "D51-huyen-moi"
+    with province_db.session() as session:
+        signer = session.scalars(select(TrustedSigner)).one()
+        assert signer.unit_code == "D51-huyen-moi"
+        assert sorted(
+            session.scalars(
+                select(DistrictMember.commune_code).where(
+                    DistrictMember.district_code == "D51-huyen-moi"
+                )
+            )
+        ) == sorted(members)
+    province_db.close()
 
 
 # --- passphrase fields and the setup page ------------------------------------------------------
