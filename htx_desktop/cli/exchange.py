@@ -27,6 +27,12 @@ def passphrase(confirm: bool = False) -> str:
     import getpass
 
     value = getpass.getpass("Mật khẩu khóa ký: ")
+    if confirm:
+        from htx_desktop.exchange.passphrase_policy import passphrase_problem
+
+        problem = passphrase_problem(value)  # said before she types it a second time
+        if problem:
+            raise CliError(problem)
     if confirm and getpass.getpass("Nhập lại mật khẩu: ") != value:
         raise CliError("Hai lần nhập mật khẩu không giống nhau. Hãy chạy lại lệnh.")
     return value

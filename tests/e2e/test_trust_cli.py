@@ -111,3 +111,18 @@ def test_a_new_key_retires_the_old_one_only_when_asked(run_cli, district_db, tmp
     assert "Đã thôi tin cậy 2 chứng thư cũ" in rotated
     listing = ok(run_cli("trusted", "--db", district_db))
     assert listing.count("ĐÃ THAY") == 2 and listing.count("TIN CẬY") == 1
+
+
+def test_keygen_refuses_a_common_or_short_passphrase_in_vietnamese(run_cli, new_db, cli_env):
+    db = new_db("xa.sqlite3")
+    a = quang_ngai_communes(1)[0]
+    ok(run_cli("init", "--db", db, "--unit", a, "--officer", "Nguyễn Thị Hoa",
+               "--title", "Chủ tịch Hội LHPN xã"))
+    for weak, reason in (("Mật khẩu 123", "quá phổ biến"), ("hoa sen", "ít nhất 10 ký tự")):
+        cli_env["HTX_PASSPHRASE"] = weak
+        refused = run_cli("keygen", "--db", db)
+        assert refused.returncode == 1 and reason in refused.stderr
+    cli_env["HTX_PASSPHRASE"] = "Sen hồng nở giữa trưa"
+    made = ok(run_cli("keygen", "--db", db))
+    assert "Đã tạo khóa ký" in made
+    assert len([line for line in made.splitlines() if line.startswith("  ")]) == 2
