@@ -123,8 +123,11 @@ class TrustDialog(QDialog):
         self.unit_combo.setObjectName("trustUnit")
         for choice in offer.choices:
             self.unit_combo.addItem(choice.label(), choice.code)
-        if offer.suggested is not None:
-            self.unit_combo.setCurrentIndex(self.unit_combo.findData(offer.suggested))
+        # Without a unit of hers that the certificate names, nothing is chosen for her: a
+        # "Tin cậy" pressed by habit must not tie the certificate to the first unit listed.
+        self.unit_combo.setCurrentIndex(
+            self.unit_combo.findData(offer.suggested) if offer.suggested is not None else -1
+        )
         unit_form.addRow(self.tr("Người gửi thuộc đơn vị:"), self.unit_combo)
         layout.addLayout(unit_form)
         self.note_label = plain_label(offer.note, self)
@@ -181,7 +184,9 @@ class TrustDialog(QDialog):
         plan = self.plan()
         if code is None:
             self.warning_label.setText(
-                self.tr("Máy này chưa có đơn vị nào báo cáo cho bạn để gắn chứng thư.")
+                self.tr("Hãy chọn đơn vị của người gửi.")
+                if self.offer.choices
+                else self.tr("Máy này chưa có đơn vị nào báo cáo cho bạn để gắn chứng thư.")
             )
             self.warning_label.setStyleSheet(ERROR_STYLE)
         elif plan is None:

@@ -2595,12 +2595,12 @@ Change the unit?</translation>
     <name>TrustDialog</name>
     <message>
         <location filename="../../htx_desktop/ui/trust_dialog.py" line="+85"/>
-        <location line="+137"/>
+        <location line="+142"/>
         <source>Tin cậy người ký</source>
         <translation>Trust signer</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-136"/>
         <source>Chứng thư của:</source>
         <translation>Certificate of:</translation>
     </message>
@@ -2625,7 +2625,7 @@ Change the unit?</translation>
         <translation>Call the sender and ask them to read the fingerprint shown on their computer (the “Export/Import data” page). Click “Trust” only when the two fingerprints are exactly the same.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Người gửi thuộc đơn vị:</source>
         <translation>The sender belongs to:</translation>
     </message>
@@ -2641,6 +2641,11 @@ Change the unit?</translation>
     </message>
     <message>
         <location line="+37"/>
+        <source>Hãy chọn đơn vị của người gửi.</source>
+        <translation>Choose the sender’s unit.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Máy này chưa có đơn vị nào báo cáo cho bạn để gắn chứng thư.</source>
         <translation>This computer has no unit reporting to you to tie the certificate to.</translation>
     </message>

@@ -745,6 +745,31 @@ def test_a_district_is_warned_about_a_commune_outside_its_group(
     assert "không thuộc cụm" not in dialog.warning_label.text()
 
 
+def test_a_certificate_naming_no_unit_of_hers_chooses_nothing_for_her(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    pem = tmp_path / "la.pem"
+    pem.write_bytes(make_certificate("D51-cum-la"))
+    ctx = make_ctx(district_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    hooks = scripted(ctx, trusts=[None])
+    answer(ctx)
+    widget.add_from_file(pem)
+    qtbot.waitUntil(lambda: len(hooks.trust_dialogs) == 1, timeout=10_000)
+    dialog = hooks.trust_dialogs[0]
+    assert dialog.unit_code() is None and not dialog.trust_button.isEnabled()
+    assert "chưa có cụm/huyện mã “D51-cum-la”" in dialog.note_label.text()
+    assert dialog.warning_label.text() == "Hãy chọn đơn vị của người gửi."
+    dialog.choose_unit(commune_bundles.codes[0])
+    assert dialog.trust_button.isEnabled()
+    assert "Chứng thư ghi đơn vị “D51-cum-la”" in dialog.warning_label.text()
+
+
 def test_the_province_creates_a_district_before_trusting_its_certificate(
     qtbot: QtBot,
     template_db_path: Path,
