@@ -770,6 +770,24 @@ def test_a_certificate_naming_no_unit_of_hers_chooses_nothing_for_her(
     assert "Chứng thư ghi đơn vị “D51-cum-la”" in dialog.warning_label.text()
 
 
+def test_enter_in_the_real_trust_dialog_cancels(
+    qtbot: QtBot, district_db: Database, commune_bundles: CommuneBundles
+) -> None:
+    """An Enter pressed by habit never trusts anything: "Hủy" is the default button."""
+    from htx_desktop.exchange.trust_store import offer_trust
+    from htx_desktop.ui.trust_dialog import TrustDialog
+
+    with district_db.session() as session:
+        offer = offer_trust(session, commune_bundles.pems[0].read_bytes())
+    dialog = TrustDialog(offer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.trust_button.isEnabled() and dialog.unit_code() == commune_bundles.codes[0]
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert dialog.result() == TrustDialog.DialogCode.Rejected
+
+
 def test_the_province_creates_a_district_before_trusting_its_certificate(
     qtbot: QtBot,
     template_db_path: Path,
