@@ -55,7 +55,9 @@ def resources_dir() -> Path:
 def user_data_dir() -> Path:
     from platformdirs import user_data_path
 
-    return user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=True)
+    from htx_desktop.storage.private_files import private_dir
+
+    return private_dir(user_data_path(APP_NAME, APP_AUTHOR, ensure_exists=False))
 
 
 def default_db_path() -> Path:

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from htx_desktop.text_safety import printable, printable_json
+
 if TYPE_CHECKING:
     from htx_desktop.storage.engine import Database
 
@@ -58,8 +60,22 @@ def reason(exc: BaseException) -> str:
     return str(orig if orig is not None else exc).splitlines()[0]
 
 
-def out(line: str = "") -> None:
-    print(line)
+def out(line: object = "") -> None:
+    """Every line the command line prints goes through here (or `err`, `out_json`): names
+    from certificates, bundles and records may hold terminal control characters, and
+    `printable` shows them as escapes instead of letting them move the cursor."""
+    print(printable(line, keep="\n\t"))
+
+
+def err(line: object) -> None:
+    print(printable(line, keep="\n\t"), file=sys.stderr)
+
+
+def out_json(value: object) -> None:
+    """JSON for scripts: Vietnamese letters as they are, unsafe characters as JSON escapes."""
+    import json
+
+    print(printable_json(json.dumps(value, ensure_ascii=False, indent=2, default=str)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,4 +110,4 @@ def _silence_stdout() -> None:
 
 
 def _fail(message: str) -> None:
-    print(f"Lỗi: {message}", file=sys.stderr)
+    err(f"Lỗi: {message}")

@@ -1,15 +1,15 @@
-"""Commands for signed bundles: keys and trust, export, verify, import, reporting status."""
+"""Commands for signed bundles: keys, export, verify, import, reporting status (trust is in
+`cli.trust`)."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from htx_desktop.cli.common import PROG, CliError, database, db_path, out
+from htx_desktop.cli.common import PROG, CliError, database, db_path, err, out, out_json
 
 
 def passphrase(confirm: bool = False) -> str:
@@ -27,6 +27,12 @@ def passphrase(confirm: bool = False) -> str:
     import getpass
 
     value = getpass.getpass("Mật khẩu khóa ký: ")
+    if confirm:
+        from htx_desktop.exchange.passphrase_policy import passphrase_problem
+
+        problem = passphrase_problem(value)  # said before she types it a second time
+        if problem:
+            raise CliError(problem)
     if confirm and getpass.getpass("Nhập lại mật khẩu: ") != value:
         raise CliError("Hai lần nhập mật khẩu không giống nhau. Hãy chạy lại lệnh.")
     return value
@@ -34,7 +40,7 @@ def passphrase(confirm: bool = False) -> str:
 
 def make_credential(db: Any, session: Any) -> None:
     """Key pair and certificate for the profile's officer; prints the fingerprint to read out."""
-    from htx_desktop.exchange.keys import create_credential, pretty_fingerprint
+    from htx_desktop.exchange.keys import create_credential, fingerprint_lines
     from htx_desktop.registry.profile import get_profile
 
     profile = get_profile(session)
@@ -42,7 +48,9 @@ def make_credential(db: Any, session: Any) -> None:
         raise CliError(f"Chưa có hồ sơ cán bộ. Hãy chạy “{PROG} init” trước.")
     info = create_credential(session, profile, passphrase(confirm=True), db.path)
     out("Đã tạo khóa ký và chứng thư số.")
-    out(f"Dấu vân tay (đọc cho cấp trên khi gửi chứng thư): {pretty_fingerprint(info.fingerprint)}")
+    out("Dấu vân tay (đọc cho cấp trên khi gửi chứng thư):")
+    for line in fingerprint_lines(info.fingerprint):
+        out(f"  {line}")
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -52,7 +60,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_cert(args: argparse.Namespace) -> int:
-    from htx_desktop.exchange.keys import active_credential, pretty_fingerprint
+    from htx_desktop.exchange.keys import active_credential, fingerprint_lines
 
     with database(db_path(args)) as db, db.session() as session:
         cred = active_credential(session)
@@ -60,22 +68,9 @@ def cmd_cert(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(cred.certificate_pem, encoding="ascii")
         out(f"Đã ghi chứng thư vào {target}")
-        out(f"Dấu vân tay: {pretty_fingerprint(cred.fingerprint)}")
-    return 0
-
-
-def cmd_trust(args: argparse.Namespace) -> int:
-    from htx_desktop.exchange.keys import pretty_fingerprint
-    from htx_desktop.exchange.service import trust_certificate
-
-    try:
-        data = Path(args.cert).read_bytes()
-    except OSError as exc:
-        raise CliError(f"Không đọc được tệp chứng thư “{args.cert}”: {exc.strerror}.") from exc
-    with database(db_path(args)) as db, db.session() as session:
-        info = trust_certificate(session, data)
-    out(f"Đã tin cậy chứng thư của {info.common_name} cho đơn vị {info.unit_code}.")
-    out(f"Dấu vân tay: {pretty_fingerprint(info.fingerprint)}")
+        out("Dấu vân tay:")
+        for line in fingerprint_lines(cred.fingerprint):
+            out(f"  {line}")
     return 0
 
 
@@ -90,18 +85,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         path = export_bundle(
             session, args.period, secret, out_dir, include_personal=not args.no_personal
         )
-    print(path)
+    out(path)
     return 0
 
 
 def _emit(outcomes: list[Any], as_json: bool, line: Callable[[Any], str]) -> int:
     if as_json:
-        data = [o.as_dict() for o in outcomes]
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        out_json([o.as_dict() for o in outcomes])
     else:
         for outcome in outcomes:
             text = line(outcome)
-            print(text, file=sys.stdout if outcome.ok else sys.stderr)
+            (out if outcome.ok else err)(text)
     return 0 if all(o.ok for o in outcomes) else 1
 
 
@@ -148,7 +142,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     with database(db_path(args)) as db, db.session() as session:
         rows = reporting_status(session, args.period)
     if args.json:
-        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2, default=str))
+        out_json([r.__dict__ for r in rows])
         return 0
     missing = [r for r in rows if not r.reported]
     for r in rows:
@@ -171,15 +165,6 @@ def add_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None
     add_db(cert)
     cert.add_argument("--out", required=True, metavar="TỆP", help="tệp .pem sẽ ghi")
     cert.set_defaults(handler=cmd_cert)
-
-    trust = commands.add_parser(
-        "trust", help="tin cậy chứng thư của một cán bộ cấp dưới",
-        description="Đăng ký chứng thư của người gửi, gắn với đơn vị ghi trong chứng thư. "
-        "Chỉ làm sau khi đã so dấu vân tay với người gửi.",
-    )
-    add_db(trust)
-    trust.add_argument("cert", metavar="TỆP_CHỨNG_THƯ")
-    trust.set_defaults(handler=cmd_trust)
 
     export = commands.add_parser(
         "export", help="xuất gói dữ liệu đã ký của đơn vị cho một kỳ",

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from htx_desktop.cli.common import PROG, CliError, database, db_path, out
+from htx_desktop.cli.common import PROG, CliError, database, db_path, err, out, out_json
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -62,11 +60,11 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
                 apply_import(session, preview)
     if args.json:
         data: dict[str, Any] = preview.as_dict() | {"dry_run": args.dry_run}
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        out_json(data)
     else:
         for problem in preview.problems:
             prefix = "LỖI" if problem.level == "error" else "LƯU Ý"
-            print(f"{prefix}  {problem.text()}", file=sys.stderr)
+            err(f"{prefix}  {problem.text()}")
         verb = "THỬ (chưa ghi gì): nếu nhập thật sẽ" if args.dry_run else "ĐÃ NHẬP:"
         out(f"{verb} {preview.summary_vi()}.")
     return 1 if preview.errors else 0

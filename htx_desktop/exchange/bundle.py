@@ -55,8 +55,8 @@ from htx_desktop.storage.models import (
     DistrictMember,
     ImportLedger,
     OfficerProfile,
-    TrustedSigner,
 )
+from htx_desktop.storage.private_files import make_private
 from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE, official_units
 
 FORMAT = "htx-bundle"
@@ -249,6 +249,7 @@ def _export_signed(
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name in (MANIFEST, SIGNATURE, SIGNER, DATA, WORKBOOK, REPORT):
                 zf.write(work / name, arcname=name)
+        make_private(partial)  # personal data: owner-only, like the database
         replace_durably(partial, final)
         step("Đã ghi gói dữ liệu")
     step("Xong")
@@ -466,16 +467,8 @@ def _owner_check(session: Session | None, manifest: dict[str, Any]) -> Callable[
 
 
 def check_trust(session: Session, signer: CertificateInfo, unit_code: str) -> bool:
-    """True when trusted for this unit; BundleRejected when trusted for another unit."""
-    trusted_for = session.connection().scalar(
-        select(TrustedSigner.unit_code).where(TrustedSigner.fingerprint == signer.fingerprint)
-    )
-    if trusted_for is None:
-        return False
-    if trusted_for != unit_code:
-        raise BundleRejected(
-            "signer_other_unit",
-            f"Người ký gói này được tin cậy cho đơn vị {trusted_for}, không phải đơn vị "
-            f"{unit_code}. Không nhập gói này.",
-        )
-    return True
+    """True when trusted now for this unit; False when unknown here; BundleRejected when
+    revoked, retired or trusted for another unit (see `trust_store.check_signer`)."""
+    from htx_desktop.exchange.trust_store import check_signer
+
+    return check_signer(session, signer, unit_code)

@@ -25,11 +25,13 @@ from sqlalchemy.orm import Session
 
 from htx_desktop.durable import write_atomically
 from htx_desktop.exchange.errors import ExchangeError, PassphraseError
+from htx_desktop.exchange.key_file import is_sealed, open_sealed_key, seal_private_key
+from htx_desktop.exchange.passphrase_policy import passphrase_problem
 from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.models import OfficerCredential, OfficerProfile
+from htx_desktop.storage.private_files import private_dir
 
 PASSPHRASE_ENV = "HTX_PASSPHRASE"
-MIN_PASSPHRASE = 8
 VALIDITY_DAYS = 365 * 10
 #: The unit code travels in the certificate's OU so a receiver can tie it to a unit.
 UNIT_ATTRIBUTE = NameOID.ORGANIZATIONAL_UNIT_NAME
@@ -44,6 +46,7 @@ class CertificateInfo:
     not_before: datetime
     not_after: datetime
     pem: str
+    organization: str = ""
 
 
 def fingerprint_of(cert: x509.Certificate) -> str:
@@ -53,6 +56,13 @@ def fingerprint_of(cert: x509.Certificate) -> str:
 def pretty_fingerprint(fingerprint: str) -> str:
     """Groups of four, easy to read aloud over the phone when comparing."""
     return " ".join(fingerprint[i : i + 4].upper() for i in range(0, len(fingerprint), 4))
+
+
+def fingerprint_lines(fingerprint: str, per_line: int = 8) -> list[str]:
+    """The 16 groups of four on two lines of eight: short enough to read aloud line by line,
+    and a line that goes missing on a screen is noticed."""
+    groups = pretty_fingerprint(fingerprint).split()
+    return [" ".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]
 
 
 def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
@@ -69,6 +79,7 @@ def certificate_info(cert: x509.Certificate) -> CertificateInfo:
         not_before=cert.not_valid_before_utc.replace(tzinfo=None),
         not_after=cert.not_valid_after_utc.replace(tzinfo=None),
         pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        organization=_attr(cert.subject, NameOID.ORGANIZATION_NAME) or "",
     )
 
 
@@ -86,11 +97,10 @@ def load_certificate(data: bytes) -> x509.Certificate:
 
 
 def check_passphrase(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise PassphraseError(
-            f"Mật khẩu bảo vệ khóa ký phải có ít nhất {MIN_PASSPHRASE} ký tự. "
-            "Hãy chọn một cụm từ dễ nhớ nhưng khó đoán."
-        )
+    """A new key's passphrase: long enough and not a common one (see passphrase_policy)."""
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise PassphraseError(problem)
 
 
 def key_dir(db_path: Path) -> Path:
@@ -98,8 +108,8 @@ def key_dir(db_path: Path) -> Path:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Owner-only file, written whole (temporary file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Owner-only file in an owner-only folder, written whole (temporary file, then rename)."""
+    private_dir(path.parent)
     write_atomically(path, data)
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
@@ -156,15 +166,8 @@ def create_credential(
         .sign(key, hashes.SHA256())
     )
     info = certificate_info(cert)
-    key_path = key_dir(db_path) / f"{db_path.stem}-{info.fingerprint[:16]}.key.pem"
-    _write_private(
-        key_path,
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(_secret(passphrase)),
-        ),
-    )
+    key_path = key_dir(db_path) / f"{db_path.stem}-{info.fingerprint[:16]}.key"
+    _write_private(key_path, seal_private_key(key, _secret(passphrase)))
     for old in session.scalars(select(OfficerCredential).where(OfficerCredential.active)):
         old.active = False
     session.add(
@@ -209,10 +212,19 @@ def load_private_key(cred: OfficerCredential, passphrase: str) -> ec.EllipticCur
             f"Không đọc được tệp khóa ký ở {path}. Nếu đã chuyển máy, hãy tạo khóa mới và gửi "
             "chứng thư mới cho cấp trên."
         ) from exc
-    try:
-        key = serialization.load_pem_private_key(data, _secret(passphrase))
-    except (ValueError, TypeError):
-        raise PassphraseError("Mật khẩu khóa ký không đúng. Hãy nhập lại.") from None
+    secret = _secret(passphrase)
+    if is_sealed(data):
+        key = open_sealed_key(data, secret)
+    else:
+        # A key file of an earlier version (PKCS#8 with 2,048 PBKDF2 rounds): opened once more
+        # the old way, then sealed again with scrypt in its place, so an old file on a stolen
+        # laptop stops being the cheap one to attack from the first export after the update.
+        try:
+            key = serialization.load_pem_private_key(data, secret)
+        except (ValueError, TypeError):
+            raise PassphraseError("Mật khẩu khóa ký không đúng. Hãy nhập lại.") from None
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            _write_private(path, seal_private_key(key, secret))
     if not isinstance(key, ec.EllipticCurvePrivateKey):
         raise ExchangeError("Tệp khóa ký không đúng loại (cần khóa ECDSA P-256).")
     return key

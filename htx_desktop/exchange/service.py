@@ -18,12 +18,11 @@ from sqlalchemy.orm import Session
 from htx_desktop.exchange.bundle import VerifiedBundle, verify_bundle
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import (
-    CertificateInfo,
-    certificate_info,
-    load_certificate,
     pretty_fingerprint,
 )
 from htx_desktop.exchange.merge import ImportResult, apply_bundle
+from htx_desktop.exchange.trust_store import trust_certificate as trust_certificate
+from htx_desktop.exchange.trust_store import trusted_signers as trusted_signers
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.engine import Database
@@ -31,7 +30,6 @@ from htx_desktop.storage.models import (
     AdministrativeUnit,
     ImportLedger,
     OfficerProfile,
-    TrustedSigner,
 )
 from htx_desktop.storage.units import child_units
 
@@ -232,40 +230,6 @@ def _journal_rejection(db: Database, outcome: Outcome) -> None:
             handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
     except OSError:
         pass
-
-
-def trust_certificate(session: Session, data: bytes) -> CertificateInfo:
-    """Register a sender's certificate for the unit it names (after fingerprints compared)."""
-    info = certificate_info(load_certificate(data))
-    if not info.unit_code:
-        raise ExchangeError(
-            "Chứng thư không ghi mã đơn vị nên không thể gắn với đơn vị nào. Hãy xin chứng thư "
-            "do HTX Desktop tạo (lệnh “htx-desktop cert”)."
-        )
-    if info.not_after < utcnow():
-        raise ExchangeError(
-            f"Chứng thư của {info.common_name} đã hết hạn ngày {info.not_after:%d/%m/%Y}; "
-            "hãy xin chứng thư mới."
-        )
-    existing = session.get(TrustedSigner, info.fingerprint)
-    if existing is not None:
-        return info
-    session.add(
-        TrustedSigner(
-            fingerprint=info.fingerprint,
-            unit_code=info.unit_code,
-            subject=info.subject[:500],
-            certificate_pem=info.pem,
-            not_after=info.not_after,
-            added_at=utcnow(),
-        )
-    )
-    session.flush()
-    return info
-
-
-def trusted_signers(session: Session) -> list[TrustedSigner]:
-    return list(session.scalars(select(TrustedSigner).order_by(TrustedSigner.unit_code)))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from htx_desktop.reports.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts, text_width
+from htx_desktop.storage.private_files import create_private
 from htx_desktop.text import nfc
 
 if TYPE_CHECKING:
@@ -427,6 +428,7 @@ def write_atomically(document: Document, out_path: Path) -> int:
     out_path = Path(out_path)
     tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
     try:
+        create_private(tmp)  # reports name people: owner-only, as every export
         pages = render(document, tmp)
         os.replace(tmp, out_path)
     except BaseException:

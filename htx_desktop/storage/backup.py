@@ -44,6 +44,7 @@ from htx_desktop.storage.integrity import (
     connect_existing,
     is_usable_backup,
 )
+from htx_desktop.storage.private_files import create_private, make_private, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,7 @@ def _copy_pages(
 def _snapshot(source: sqlite3.Connection, target: Path) -> None:
     """Copy `source` into a new self-contained file (rollback journal, owner-only, synced)."""
     target.unlink(missing_ok=True)
+    create_private(target)  # owner-only before a byte is written (and its journal with it)
     dest = sqlite3.connect(target)
     try:
         _copy_pages(source, dest)
@@ -186,7 +188,7 @@ def _snapshot(source: sqlite3.Connection, target: Path) -> None:
         dest.commit()
     finally:
         dest.close()
-    os.chmod(target, 0o600)
+    make_private(target)
     sync_file(target)
 
 
@@ -208,7 +210,7 @@ def backup_database(
     when = (now or datetime.now()).replace(microsecond=0)
     part: Path | None = None
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(folder)
         final = _target(path, when, _slug(reason))
         part = folder / f".{final.name}.part"
         source = connect_existing(path)
@@ -342,10 +344,12 @@ def _safety_copy(db_path: Path) -> Path:
 
         target = _target(db_path, datetime.now().replace(microsecond=0), REASON_RESTORE)
         try:
-            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_dir(target.parent)
+            create_private(target)
             shutil.copyfile(db_path, target)
             wal = db_path.with_name(db_path.name + "-wal")
             if wal.exists():
+                create_private(target.with_name(target.name + "-wal"))
                 shutil.copyfile(wal, target.with_name(target.name + "-wal"))
         except OSError as exc:
             raise BackupError(
@@ -363,6 +367,7 @@ def _copy_into(source: Path, db_path: Path) -> None:
     src = connect_existing(source)
     try:
         try:
+            create_private(db_path)
             dest = sqlite3.connect(db_path, timeout=RESTORE_BUSY_TIMEOUT_S)
             try:
                 _copy_pages(src, dest, RESTORE_BUSY_TIMEOUT_S)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from htx_desktop.storage.audit import audit_flush
 from htx_desktop.storage.base import SyncedRecord, utcnow
+from htx_desktop.storage.private_files import create_private, make_private
 from htx_desktop.text import fold
 
 BUSY_TIMEOUT_MS = 10_000
@@ -46,9 +47,25 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _private_database(path: Path) -> None:
+    """A new database file is made owner-only before SQLite writes to it (its -wal and -shm
+    files take its mode); an existing one, and its -wal and -shm, are made so if they were
+    not (files of earlier versions followed the umask). Best effort on an existing file of
+    another account: reading it must stay possible."""
+    if not path.exists():
+        create_private(path)
+        return
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            make_private(file)
+        except OSError:
+            pass
+
+
 def make_engine(db_path: Path | str) -> Engine:
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _private_database(path)
     engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine

@@ -276,7 +276,13 @@ class OfficerCredential(Base):
 
 
 class TrustedSigner(Base):
-    """A sender's certificate registered at the receiving unit, tied to the unit it names."""
+    """A sender's certificate registered at the receiving unit, tied to the unit the receiving
+    officer chose among her own units (the certificate's own claim is only a suggestion).
+
+    A certificate is never deleted: revoked (a lost laptop, an officer who left) or retired
+    (replaced by her new key), it stays with the time it stopped being trusted, so the
+    ledger's older entries still name a signer and the same certificate cannot be trusted
+    again by mistake."""
 
     __tablename__ = "trusted_signer"
 
@@ -286,6 +292,8 @@ class TrustedSigner(Base):
     certificate_pem: Mapped[str] = mapped_column(Text)
     not_after: Mapped[datetime] = mapped_column(DateTime)
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class ImportLedger(Base):

@@ -1,5 +1,8 @@
 """Questions and messages the pages put to the officer, behind one replaceable hook.
 
+Every message box shows its text as plain text: messages quote certificate, bundle and
+workbook names, which must never be read as HTML.
+
 The git-cola "interaction" idea: a page never builds a QMessageBox itself but asks
 `interaction_for(ctx)`, which is `ctx.interaction` when the window (or a test) set one, else the
 default below that shows message boxes. Tests put a `ScriptedInteraction` there, so no modal
@@ -13,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -30,6 +33,7 @@ class Interaction:
         box.setObjectName("confirmBox")
         box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
         box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote names from outside
         box.setText(text)
         accept_text = (
             QCoreApplication.translate("Interaction", "Xóa")
@@ -63,6 +67,7 @@ class Interaction:
         box.setObjectName("messageBox")
         box.setIcon(icon)
         box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
         box.addButton(
             QCoreApplication.translate("Interaction", "Đóng"), QMessageBox.ButtonRole.AcceptRole

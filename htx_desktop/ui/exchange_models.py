@@ -9,7 +9,6 @@ wizard's.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from htx_desktop.exchange.keys import pretty_fingerprint
+from htx_desktop.exchange.keys import fingerprint_lines
 from htx_desktop.exchange.merge import STATUSES
 from htx_desktop.exchange.service import Outcome
 from htx_desktop.formatting import fmt_int
@@ -184,12 +183,13 @@ class OutcomeDetails(QWidget):
         self.text = QLabel()
         self.text.setObjectName("outcomeText")
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # names and reasons from the bundle
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.text)
         self.fingerprint = QLabel()
         self.fingerprint.setObjectName("signerFingerprint")
+        self.fingerprint.setTextFormat(Qt.TextFormat.PlainText)
         self.fingerprint.setWordWrap(True)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont(self.fingerprint.font())
@@ -220,65 +220,53 @@ class OutcomeDetails(QWidget):
         if untrusted:
             assert outcome.bundle is not None
             self.fingerprint.setText(
-                self.tr("Dấu vân tay: {0}").format(
-                    pretty_fingerprint(outcome.bundle.signer.fingerprint)
-                )
+                self.tr("Dấu vân tay:")
+                + "\n"
+                + "\n".join(fingerprint_lines(outcome.bundle.signer.fingerprint))
             )
-        self.text.setText(self.details_html(outcome))
-
-    def details_html(self, outcome: Outcome) -> str:
-        name = html.escape(outcome.path.name)
-        message = html.escape(outcome.message)
-        if not outcome.ok:
+        if outcome.ok:
+            self.text.setStyleSheet("")
+        else:
             color = "#8a5300" if outcome.code == UNKNOWN_SIGNER else "#b71c1c"
-            return f"<p><b>{name}</b></p><p style='color:{color}'>{message}</p>"
-        parts = [f"<p><b>{name}</b>: {message}</p>"]
+            self.text.setStyleSheet(f"color: {color};")
+        self.text.setText(self.details_text(outcome))
+
+    def details_text(self, outcome: Outcome) -> str:
+        """Plain text (the file name, the message and the refused records' reasons come from
+        the bundle): the verdict, counts by record type, refused records, conflicts."""
+        if not outcome.ok:
+            return f"{outcome.path.name}\n\n{outcome.message}"
+        lines = [f"{outcome.path.name}: {outcome.message}"]
         result = outcome.result
         if result is None:
-            return parts[0]
-        rows = []
+            return lines[0]
+        titles = OutcomeModel(True).count_titles()
+        if result.counts:
+            lines.append("")
         for table, counts in result.counts.items():
-            cells = "".join(
-                f"<td align='right'>&nbsp;{fmt_int(counts[status])}&nbsp;</td>"
-                for status in COUNT_STATUSES
+            figures = ", ".join(
+                f"{title.lower()} {fmt_int(counts[status])}"
+                for title, status in zip(titles, COUNT_STATUSES, strict=True)
             )
-            label = html.escape(table_label(table, self.ctx.lang))
-            rows.append(f"<tr><td>{label}</td>{cells}</tr>")
-        if rows:
-            heads = "".join(
-                f"<th>&nbsp;{html.escape(title)}&nbsp;</th>"
-                for title in OutcomeModel(True).count_titles()
-            )
-            record_type = html.escape(self.tr("Loại hồ sơ"))
-            parts.append(
-                "<table cellspacing='0' cellpadding='2'>"
-                + f"<tr><th align='left'>{record_type}</th>{heads}</tr>"
-                + "".join(rows)
-                + "</table>"
-            )
+            lines.append(f"{table_label(table, self.ctx.lang)}: {figures}")
         if result.rejected:
-            items = "".join(
-                "<li>"
-                + html.escape(f"{table_label(r['table'], self.ctx.lang)} {r['id']}: {r['reason']}")
-                + "</li>"
+            lines += ["", self.tr("Hồ sơ bị từ chối:")]
+            lines += [
+                f"• {table_label(r['table'], self.ctx.lang)} {r['id']}: {r['reason']}"
                 for r in result.rejected[:20]
-            )
+            ]
             more = len(result.rejected) - 20
-            heading = html.escape(self.tr("Hồ sơ bị từ chối:"))
-            tail = html.escape(self.tr("… và {0} hồ sơ khác.").format(more)) if more > 0 else ""
-            parts.append(f"<p style='color:#b71c1c'>{heading}</p><ul>{items}</ul>{tail}")
+            if more > 0:
+                lines.append(self.tr("… và {0} hồ sơ khác.").format(more))
         if result.conflicts:
-            parts.append(
-                "<p>"
-                + html.escape(
-                    self.tr(
-                        "{0} hồ sơ bị sửa ở cả hai nơi cùng một lần sửa (xung đột): bản được giữ "
-                        "được chọn giống nhau ở mọi máy; hãy xem lại các hồ sơ này."
-                    ).format(len(result.conflicts))
-                )
-                + "</p>"
-            )
-        return "".join(parts)
+            lines += [
+                "",
+                self.tr(
+                    "{0} hồ sơ bị sửa ở cả hai nơi cùng một lần sửa (xung đột): bản được giữ "
+                    "được chọn giống nhau ở mọi máy; hãy xem lại các hồ sơ này."
+                ).format(len(result.conflicts)),
+            ]
+        return "\n".join(lines)
 
     def _trust_clicked(self) -> None:
         if self.outcome is not None:

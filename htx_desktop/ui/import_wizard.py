@@ -5,8 +5,9 @@
    with `dry_run=True`, rolled back), one row per bundle: unit, period, signer, and how many
    records would be new, updated, unchanged, deleted, conflicting or rejected, with the
    reasons. A bundle from a signer not trusted yet shows the signer's fingerprint and
-   "Tin cậy người ký này...": she phones the sender, they read the fingerprint to each other,
-   and only when it matches does she confirm; the check then runs again.
+   "Tin cậy người ký này...": the trust dialog (`ui.trust_dialog`) shows the fingerprint this
+   application computed; she phones the sender, they read it to each other, she chooses the
+   sender's unit among her own, and only then confirms; the check then runs again.
 3. Nhập: she confirms, the real import runs on the write thread (one transaction per bundle;
    rejected bundles are skipped and noted in the rejection journal), and the summary stays on
    screen. Every page then hears `ctx.events.changed("*")`.
@@ -40,10 +41,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from htx_desktop.exchange.keys import pretty_fingerprint
 from htx_desktop.exchange.service import Outcome
 from htx_desktop.formatting import fmt_int
-from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.exchange_models import (
     COUNT_STATUSES,
@@ -57,6 +56,7 @@ from htx_desktop.ui.export_dialog import default_export_folder, progress_callbac
 from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, filter_text, prompts_for
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.screen_fit import fit_window
+from htx_desktop.ui.trust_dialog import trust_flow
 from htx_desktop.ui.window_state import make_settings
 
 log = logging.getLogger(__name__)
@@ -212,6 +212,7 @@ class CheckPage(QWizardPage):
         self.summary = QLabel(self)
         self.summary.setObjectName("checkSummary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.summary)
         self.model = OutcomeModel(dry_run=True, parent=self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -323,56 +324,19 @@ class CheckPage(QWizardPage):
     # --- trusting a signer -------------------------------------------------------------------
 
     def trust(self, outcome: Outcome) -> None:
-        """After she compared fingerprints with the sender: register the signer's certificate
-        for the unit it names, then check again."""
-        from htx_desktop.exchange.service import trust_certificate
-
+        """The trust dialog for the bundle's signer (fingerprint, her unit, key rotation);
+        once she has trusted it, check again."""
         bundle = outcome.bundle
         if bundle is None or self.busy:
             return
-        unit = str(bundle.manifest["unit"].get("name") or bundle.unit_code)
-        agreed = interaction_for(self.ctx).confirm(
-            self,
-            self.tr("Tin cậy người ký"),
-            self.tr(
-                "Hãy gọi điện cho {0} ({1}, mã {2}) và nhờ đọc dấu vân tay chứng thư của họ. "
-                "Dấu vân tay của người ký gói này là:\n\n{3}\n\nChỉ đồng ý khi hai dấu vân tay "
-                "giống hệt nhau. Từ nay các gói của {1} ký bằng chứng thư này sẽ được nhận."
-            ).format(
-                bundle.signer.common_name,
-                unit,
-                bundle.unit_code,
-                pretty_fingerprint(bundle.signer.fingerprint),
-            ),
-        )
-        if not agreed:
-            return
-        db, pem = self.ctx.db, bundle.signer.pem.encode("ascii")
+        fingerprint = bundle.signer.fingerprint
 
-        def work() -> None:
-            with db.session() as session:
-                trust_certificate(session, pem)
-
-        def failed(exc: BaseException, tb: str) -> None:
-            from htx_desktop.exchange.errors import ExchangeError
-
-            if not isinstance(exc, ExchangeError):
-                log.error("Trusting a signer failed:\n%s", tb)
+        def trusted(_plan: object) -> None:
             if alive(self):
-                interaction_for(self.ctx).error(
-                    self,
-                    self.tr("Tin cậy người ký"),
-                    str(exc)
-                    if isinstance(exc, ExchangeError)
-                    else self.tr("Không lưu được; chi tiết đã ghi vào nhật ký lỗi."),
-                )
-
-        def trusted(_result: None) -> None:
-            if alive(self):
-                self.signer_trusted.emit(bundle.signer.fingerprint)
+                self.signer_trusted.emit(fingerprint)
                 self.run_check()
 
-        self.ctx.runner.run(work, trusted, failed, write=True)
+        trust_flow(self, self.ctx, bundle.signer.pem.encode("ascii"), trusted)
 
 
 # --- page 3: the import --------------------------------------------------------------------------
@@ -416,6 +380,7 @@ class RunPage(QWizardPage):
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
         self.model = OutcomeModel(dry_run=False, parent=self)

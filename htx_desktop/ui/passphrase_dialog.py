@@ -20,7 +20,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -37,9 +37,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from htx_desktop.exchange.keys import MIN_PASSPHRASE, CertificateInfo, create_credential
+from htx_desktop.exchange.keys import CertificateInfo, create_credential
+from htx_desktop.exchange.passphrase_policy import MIN_PASSPHRASE, passphrase_problem
 from htx_desktop.storage.engine import Database
 from htx_desktop.ui.screen_fit import fit_window
+from htx_desktop.ui.trust_dialog import TrustChoice, TrustDialog
+
+if TYPE_CHECKING:
+    from htx_desktop.exchange.trust_store import TrustOffer
 
 ERROR_STYLE = "color: #b71c1c;"
 HINT_STYLE = "color: #555555;"
@@ -102,6 +107,11 @@ class PassphraseWidget(QWidget):
             return self.tr(
                 "Mật khẩu cần ít nhất {0} ký tự: một cụm từ dễ nhớ nhưng người khác khó đoán."
             ).format(MIN_PASSPHRASE)
+        if passphrase_problem(value):
+            return self.tr(
+                "Mật khẩu này quá phổ biến, người khác đoán được ngay. Hãy chọn một cụm từ của "
+                "riêng bạn, ví dụ vài từ không liền nghĩa ghép lại."
+            )
         assert self.confirm_edit is not None
         if normalize_passphrase(self.confirm_edit.text()) != value:
             return self.tr("Hai lần nhập chưa giống nhau.")
@@ -132,7 +142,8 @@ class PassphraseWidget(QWidget):
                 problem
                 if self.passphrase_edit.text()
                 else self.tr(
-                    "Ít nhất {0} ký tự. Không có cách nào lấy lại mật khẩu đã quên: khi quên, "
+                    "Ít nhất {0} ký tự, không phải mật khẩu phổ biến. Không có cách nào lấy lại "
+                    "mật khẩu đã quên: khi quên, "
                     "phải tạo khóa mới và gửi lại chứng thư cho cấp trên."
                 ).format(MIN_PASSPHRASE)
             )
@@ -324,6 +335,30 @@ class Prompts:
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    def new_district(
+        self, parent: QWidget | None, code: str, name: str, communes: list[tuple[str, str]]
+    ) -> tuple[str, list[str]] | None:
+        """The district dialog (`ui.district_dialog`): its name and communes, or None."""
+        from htx_desktop.ui.district_dialog import DistrictDialog
+
+        dialog = DistrictDialog(code, name, communes, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.result_value()
+        finally:
+            dialog.deleteLater()
+
+    def trust(self, parent: QWidget | None, offer: TrustOffer) -> TrustChoice | None:
+        """The trust dialog (`ui.trust_dialog`); None when she cancels."""
+        dialog = TrustDialog(offer, parent)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return dialog.choice()
+        finally:
+            dialog.deleteLater()
+
 
 class ScriptedPrompts(Prompts):
     """Answers from scripts, in order, and records what was asked (never a passphrase): for
@@ -336,8 +371,13 @@ class ScriptedPrompts(Prompts):
         file: Iterable[Path | None] = (),
         save_paths: Iterable[Path | None] = (),
         folders: Iterable[Path | None] = (),
+        trusts: Iterable[TrustChoice | str | bool | None] = (),
+        districts: Iterable[tuple[str, list[str]] | None] = (),
     ) -> None:
+        self.districts: deque[tuple[str, list[str]] | None] = deque(districts)
         self.passphrases: deque[str | None] = deque(passphrases)
+        self.trusts: deque[TrustChoice | str | bool | None] = deque(trusts)
+        self.trust_dialogs: list[Any] = []  # the real dialogs built, for tests to look at
         self.files: deque[list[Path]] = deque(files)
         self.file: deque[Path | None] = deque(file)
         self.save_paths: deque[Path | None] = deque(save_paths)
@@ -381,6 +421,29 @@ class ScriptedPrompts(Prompts):
 
     def open_folder(self, folder: Path) -> None:
         self.opened.append(folder)
+
+    def new_district(
+        self, parent: QWidget | None, code: str, name: str, communes: list[tuple[str, str]]
+    ) -> tuple[str, list[str]] | None:
+        self.asked.append(("new_district", code))
+        return self.districts.popleft() if self.districts else None
+
+    def trust(self, parent: QWidget | None, offer: TrustOffer) -> TrustChoice | None:
+        """Builds the real dialog (kept in `trust_dialogs`) and answers from `trusts`: True
+        accepts what the dialog proposes, a unit code chooses that unit, a TrustChoice is
+        used as it is, None or an exhausted script cancels."""
+        self.asked.append(("trust", offer.info.fingerprint))
+        dialog = TrustDialog(offer, parent)
+        self.trust_dialogs.append(dialog)
+        answer = self.trusts.popleft() if self.trusts else None
+        if answer is None or answer is False:
+            return None
+        if isinstance(answer, TrustChoice):
+            dialog.choose_unit(answer.unit_code)
+            dialog.retire_box.setChecked(answer.retire_old)
+        elif isinstance(answer, str):
+            dialog.choose_unit(answer)
+        return dialog.choice()
 
 
 #: Used when the context carries no `prompts` of its own.

@@ -2,10 +2,12 @@
 
 The Union has no certificate authority: a receiver trusts each sender's certificate one by one,
 after the two officers have read the fingerprint to each other over the phone. This widget
-lists them (unit, name, fingerprint, valid until), adds one from a .pem file the sender gave
-her (the fingerprint is shown and she must confirm it matches) and removes one (for a lost
-laptop or an officer who left: her bundles are refused from then on). Used on the Settings
-page and the exchange page; it reloads whenever it is shown.
+lists them (unit, name, fingerprint, state, valid until), adds one from a .pem file the sender
+gave her (through the trust dialog of `ui.trust_dialog`: fingerprint, her unit, key rotation)
+and revokes one (for a lost laptop or an officer who left: her bundles are refused from then
+on; the certificate stays in the list, marked). Names come from certificates, so they are
+shown as plain text only: table cells and a plain-text label, never a rich-text tooltip.
+Used on the Settings page and the exchange page; it reloads whenever it is shown.
 """
 
 from __future__ import annotations
@@ -36,26 +38,30 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import ExchangeError
-from htx_desktop.exchange.keys import (
-    certificate_info,
-    load_certificate,
-    pretty_fingerprint,
+from htx_desktop.exchange.keys import certificate_info, fingerprint_lines, load_certificate
+from htx_desktop.exchange.trust_store import (
+    STATE_RETIRED,
+    STATE_REVOKED,
+    STATE_TRUSTED,
+    read_certificate_file,
+    revoke,
+    signer_state,
 )
 from htx_desktop.storage.base import utcnow
-from htx_desktop.storage.models import AdministrativeUnit, TrustedSigner
+from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.passphrase_dialog import HINT_STYLE, filter_text, prompts_for
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.rows_model import SORT_ROLE, RowsTableModel
+from htx_desktop.ui.trust_dialog import plain_label, trust_flow
 
 log = logging.getLogger(__name__)
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-COL_UNIT, COL_NAME, COL_FINGERPRINT, COL_VALID, COL_ADDED = range(5)
+COL_UNIT, COL_NAME, COL_FINGERPRINT, COL_VALID, COL_ADDED, COL_STATE = range(6)
 EXPIRED_TEXT = QColor("#b71c1c")
-#: Certificates are read at most this big (a .pem is about 1 KB).
-MAX_CERT_BYTES = 64 << 10
+STOPPED_TEXT = QColor("#777777")
 
 
 # --- Qt-free helpers ---------------------------------------------------------------------------
@@ -70,15 +76,21 @@ class TrustedRow:
     subject: str
     not_after: datetime
     added_at: datetime
+    state: str = STATE_TRUSTED
+    stopped_at: datetime | None = None
 
     @property
     def expired(self) -> bool:
         return self.not_after < utcnow()
 
+    @property
+    def trusted(self) -> bool:
+        return self.state == STATE_TRUSTED
+
 
 def load_trusted(session: Session) -> list[TrustedRow]:
     """Every trusted signer with her unit's name and her own name from the certificate."""
-    from htx_desktop.exchange.service import trusted_signers
+    from htx_desktop.exchange.trust_store import trusted_signers
 
     signers = trusted_signers(session)
     codes = {s.unit_code for s in signers}
@@ -106,34 +118,19 @@ def load_trusted(session: Session) -> list[TrustedRow]:
                 subject=signer.subject,
                 not_after=signer.not_after,
                 added_at=signer.added_at,
+                state=signer_state(signer),
+                stopped_at=signer.revoked_at or signer.retired_at,
             )
         )
     return rows
-
-
-def remove_trusted(session: Session, fingerprint: str) -> bool:
-    """Forget one trusted signer; False when it was not there."""
-    signer = session.get(TrustedSigner, fingerprint)
-    if signer is None:
-        return False
-    session.delete(signer)
-    session.flush()
-    return True
-
-
-def two_lines(fingerprint: str) -> str:
-    """Sixteen groups of four as two lines of eight: narrower, and easy to compare by halves
-    over the phone."""
-    groups = fingerprint.split()
-    half = (len(groups) + 1) // 2
-    return " ".join(groups[:half]) + "\n" + " ".join(groups[half:])
 
 
 # --- the model ---------------------------------------------------------------------------------
 
 
 class TrustModel(RowsTableModel[TrustedRow]):
-    """One row per trusted certificate; an expired one in red (her bundles are refused)."""
+    """One row per certificate of the store; an expired one in red, a revoked or retired one
+    in grey (their bundles are refused)."""
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -142,7 +139,16 @@ class TrustModel(RowsTableModel[TrustedRow]):
             self.tr("Dấu vân tay"),
             self.tr("Hiệu lực đến"),
             self.tr("Ngày thêm"),
+            self.tr("Trạng thái"),
         )
+
+    def state_text(self, row: TrustedRow) -> str:
+        when = f"{row.stopped_at:%d/%m/%Y}" if row.stopped_at else ""
+        if row.state == STATE_REVOKED:
+            return self.tr("Đã thu hồi {0}").format(when)
+        if row.state == STATE_RETIRED:
+            return self.tr("Đã thay khóa {0}").format(when)
+        return self.tr("Đang tin cậy")
 
     def display(self, row: TrustedRow, column: int) -> Any:
         if column == COL_UNIT:
@@ -150,16 +156,15 @@ class TrustModel(RowsTableModel[TrustedRow]):
         if column == COL_NAME:
             return row.common_name
         if column == COL_FINGERPRINT:
-            return two_lines(pretty_fingerprint(row.fingerprint))
+            return "\n".join(fingerprint_lines(row.fingerprint))
         if column == COL_VALID:
             text = f"{row.not_after:%d/%m/%Y}"
             return text + self.tr(" (đã hết hạn)") if row.expired else text
         if column == COL_ADDED:
             return f"{row.added_at:%d/%m/%Y}"
+        if column == COL_STATE:
+            return self.state_text(row)
         return None
-
-    def tooltip(self, row: TrustedRow, column: int) -> Any:
-        return row.subject
 
     def sort_value(self, row: TrustedRow, column: int) -> Any:
         values: tuple[Any, ...] = (
@@ -168,12 +173,15 @@ class TrustModel(RowsTableModel[TrustedRow]):
             row.fingerprint,
             row.not_after,
             row.added_at,
+            (row.state, row.stopped_at or row.added_at),
         )
         return values[column] if 0 <= column < len(values) else None
 
     def cell(self, row: TrustedRow, column: int, role: int) -> Any:
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.ForegroundRole and not row.trusted:
+            return QBrush(STOPPED_TEXT)
         if role == Qt.ItemDataRole.ForegroundRole and row.expired:
             return QBrush(EXPIRED_TEXT)
         return None
@@ -227,12 +235,16 @@ class TrustWidget(QWidget):
         self.empty_label.setObjectName("trustEmpty")
         self.empty_label.setStyleSheet(HINT_STYLE)
         layout.addWidget(self.empty_label)
+        self.details_label = plain_label("", self)
+        self.details_label.setObjectName("trustDetails")
+        self.details_label.setStyleSheet(HINT_STYLE)
+        layout.addWidget(self.details_label)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Thêm chứng thư…"))
         self.add_button.setObjectName("addCertificate")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_certificate)
-        self.remove_button = QPushButton(self.tr("Bỏ tin cậy"))
+        self.remove_button = QPushButton(self.tr("Bỏ tin cậy (thu hồi)…"))
         self.remove_button.setObjectName("removeCertificate")
         self.remove_button.setAutoDefault(False)
         self.remove_button.setEnabled(False)
@@ -279,7 +291,14 @@ class TrustWidget(QWidget):
         return row if isinstance(row, TrustedRow) else None
 
     def _selection_changed(self, *_args: Any) -> None:
-        self.remove_button.setEnabled(self.selected_row() is not None)
+        row = self.selected_row()
+        self.remove_button.setEnabled(row is not None and row.trusted)
+        self.details_label.setText(
+            ""
+            if row is None
+            else self.tr("Tên đầy đủ trong chứng thư: {0}").format(row.subject)
+        )
+        self.details_label.setVisible(row is not None)
 
     # --- adding ------------------------------------------------------------------------------
 
@@ -291,45 +310,14 @@ class TrustWidget(QWidget):
             self.add_from_file(path)
 
     def add_from_file(self, path: Path) -> None:
-        """Show whose certificate it is and its fingerprint; store it only once she confirms
-        the fingerprint matches what the sender reads to her."""
-        interaction = interaction_for(self.ctx)
-        title = self.tr("Thêm chứng thư")
+        """Offer the certificate in the trust dialog; it is stored only once she confirms
+        the fingerprint and chooses the sender's unit."""
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_CERT_BYTES + 1)
-            if len(data) > MAX_CERT_BYTES:
-                raise ExchangeError(self.tr("Tệp quá lớn, không phải một chứng thư số."))
-            info = certificate_info(load_certificate(data))
-        except OSError as exc:
-            interaction.error(
-                self,
-                title,
-                self.tr("Không đọc được tệp {0}: {1}.").format(path, exc.strerror or exc),
-            )
-            return
+            data = read_certificate_file(path)
         except ExchangeError as exc:
-            interaction.error(self, title, str(exc))
+            interaction_for(self.ctx).error(self, self.tr("Thêm chứng thư"), str(exc))
             return
-        agreed = interaction.confirm(
-            self,
-            title,
-            self.tr(
-                "Chứng thư của {0}, đơn vị mã {1}.\n\nDấu vân tay:\n{2}\n\nHãy gọi điện cho người "
-                "gửi và nhờ đọc dấu vân tay. Chỉ đồng ý khi hai dấu vân tay giống hệt nhau."
-            ).format(info.common_name, info.unit_code or "?", pretty_fingerprint(info.fingerprint)),
-        )
-        if not agreed:
-            return
-        db = self.ctx.db
-
-        def work() -> None:
-            from htx_desktop.exchange.service import trust_certificate
-
-            with db.session() as session:
-                trust_certificate(session, data)
-
-        self.ctx.runner.run(work, self._stored, self._store_failed, write=True)
+        trust_flow(self, self.ctx, data, self._stored)
 
     # --- removing ----------------------------------------------------------------------------
 
@@ -341,18 +329,19 @@ class TrustWidget(QWidget):
             self,
             self.tr("Bỏ tin cậy"),
             self.tr(
-                "Bỏ tin cậy chứng thư của {0} ({1})? Từ nay các gói ký bằng chứng thư này sẽ bị "
-                "từ chối; dữ liệu đã nhập vẫn giữ nguyên."
-            ).format(row.common_name, row.unit_name),
+                "Thu hồi chứng thư của {0} ({1}), dấu vân tay\n{2}?\n\nTừ nay các gói ký bằng "
+                "chứng thư này sẽ bị từ chối; dữ liệu đã nhập vẫn giữ nguyên. Chứng thư vẫn ở "
+                "trong danh sách, ghi là đã thu hồi, và không tin cậy lại được."
+            ).format(row.common_name, row.unit_name, "\n".join(fingerprint_lines(row.fingerprint))),
             destructive=True,
         )
         if not agreed:
             return
         db, fingerprint = self.ctx.db, row.fingerprint
 
-        def work() -> bool:
+        def work() -> None:
             with db.session() as session:
-                return remove_trusted(session, fingerprint)
+                revoke(session, fingerprint)
 
         self.ctx.runner.run(work, self._stored, self._store_failed, write=True)
 

@@ -88,6 +88,7 @@ class XlsxImportDialog(QDialog):
         ))
         self.summary.setObjectName("xlsxSummary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # quotes the workbook's cells
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("xlsxProblems")

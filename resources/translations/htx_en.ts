@@ -163,7 +163,7 @@
         <translation>Each bundle&apos;s signature is checked and a merge into this computer&apos;s data is tried, without writing anything yet. Select a row to see the details.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Đang kiểm tra {0} gói…</source>
         <translation>Checking {0} bundles…</translation>
     </message>
@@ -186,30 +186,6 @@
         <location line="+24"/>
         <source>Không kiểm tra được các gói; chi tiết đã ghi vào nhật ký lỗi.</source>
         <translation>Could not check the bundles; the details were written to the error log.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <location line="+28"/>
-        <source>Tin cậy người ký</source>
-        <translation>Trust signer</translation>
-    </message>
-    <message>
-        <location line="-26"/>
-        <source>Hãy gọi điện cho {0} ({1}, mã {2}) và nhờ đọc dấu vân tay chứng thư của họ. Dấu vân tay của người ký gói này là:
-
-{3}
-
-Chỉ đồng ý khi hai dấu vân tay giống hệt nhau. Từ nay các gói của {1} ký bằng chứng thư này sẽ được nhận.</source>
-        <translation>Call {0} ({1}, code {2}) and ask them to read out their certificate&apos;s fingerprint. The fingerprint of this bundle&apos;s signer is:
-
-{3}
-
-Agree only if the two fingerprints are exactly the same. From now on, bundles from {1} signed with this certificate will be accepted.</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi.</source>
-        <translation>Could not save; the details were written to the error log.</translation>
     </message>
 </context>
 <context>
@@ -365,6 +341,35 @@ trained</translation>
     </message>
 </context>
 <context>
+    <name>DistrictDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/district_dialog.py" line="+36"/>
+        <location line="+24"/>
+        <source>Tạo cụm/huyện</source>
+        <translation>Create group/district</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Chứng thư ghi cụm/huyện mã {0}, máy này chưa có. Gói của cụm/huyện chỉ được ghi dữ liệu của các xã bạn đánh dấu dưới đây: hãy đánh dấu đúng các xã thuộc cụm (hỏi cán bộ cụm/huyện nếu cần).</source>
+        <translation>The certificate names the group/district with code {0}, which this computer does not have. Its bundles may only write data of the communes you tick below: tick exactly the communes of the group (ask the district officer if needed).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tên cụm/huyện:</source>
+        <translation>Group/district name:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tìm xã/phường</source>
+        <translation>Find a commune/ward</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>DistrictPage</name>
     <message>
         <location filename="../../htx_desktop/ui/setup_wizard.py" line="+30"/>
@@ -418,7 +423,7 @@ trained</translation>
 <context>
     <name>ExchangePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+137"/>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+138"/>
         <source>Xuất/Nhập dữ liệu — {0}</source>
         <translation>Export/Import data — {0}</translation>
     </message>
@@ -759,7 +764,7 @@ Create a new key anyway?</translation>
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="-279"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="-228"/>
         <location line="+58"/>
         <source>Chọn gói dữ liệu</source>
         <translation>Choose data bundles</translation>
@@ -858,7 +863,7 @@ Create a new key anyway?</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+384"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+349"/>
         <source>Nhập gói dữ liệu</source>
         <translation>Import data bundles</translation>
     </message>
@@ -914,7 +919,7 @@ Create a new key anyway?</translation>
 <context>
     <name>Interaction</name>
     <message>
-        <location filename="../../htx_desktop/ui/confirm.py" line="+35"/>
+        <location filename="../../htx_desktop/ui/confirm.py" line="+39"/>
         <source>Xóa</source>
         <translation>Delete</translation>
     </message>
@@ -929,7 +934,7 @@ Create a new key anyway?</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -1309,26 +1314,21 @@ This person will also be removed from the participant lists of training courses.
     </message>
     <message>
         <location line="+21"/>
-        <source>Dấu vân tay: {0}</source>
-        <translation>Fingerprint: {0}</translation>
+        <source>Dấu vân tay:</source>
+        <translation>Fingerprint:</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Loại hồ sơ</source>
-        <translation>Record type</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+30"/>
         <source>Hồ sơ bị từ chối:</source>
         <translation>Rejected records:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>… và {0} hồ sơ khác.</source>
         <translation>… and {0} more records.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>{0} hồ sơ bị sửa ở cả hai nơi cùng một lần sửa (xung đột): bản được giữ được chọn giống nhau ở mọi máy; hãy xem lại các hồ sơ này.</source>
         <translation>{0} records were edited in both places at the same revision (conflicts): the version kept is chosen the same way on every computer; please review these records.</translation>
     </message>
@@ -1336,7 +1336,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>OutcomeModel</name>
     <message>
-        <location line="-192"/>
+        <location line="-183"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
@@ -1431,7 +1431,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+174"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+185"/>
         <source>Đồng ý</source>
         <translation>OK</translation>
     </message>
@@ -1462,7 +1462,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseWidget</name>
     <message>
-        <location line="-159"/>
+        <location line="-165"/>
         <source>&amp;Mật khẩu khóa ký:</source>
         <translation>Signing key &amp;password:</translation>
     </message>
@@ -1488,13 +1488,18 @@ This person will also be removed from the participant lists of training courses.
     </message>
     <message>
         <location line="+4"/>
+        <source>Mật khẩu này quá phổ biến, người khác đoán được ngay. Hãy chọn một cụm từ của riêng bạn, ví dụ vài từ không liền nghĩa ghép lại.</source>
+        <translation>This password is too common; others would guess it at once. Choose a phrase of your own, for example a few unrelated words put together.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Hai lần nhập chưa giống nhau.</source>
         <translation>The two entries do not match.</translation>
     </message>
     <message>
         <location line="+28"/>
-        <source>Ít nhất {0} ký tự. Không có cách nào lấy lại mật khẩu đã quên: khi quên, phải tạo khóa mới và gửi lại chứng thư cho cấp trên.</source>
-        <translation>At least {0} characters. A forgotten password cannot be recovered: you would have to create a new key and send the certificate to the level above again.</translation>
+        <source>Ít nhất {0} ký tự, không phải mật khẩu phổ biến. Không có cách nào lấy lại mật khẩu đã quên: khi quên, phải tạo khóa mới và gửi lại chứng thư cho cấp trên.</source>
+        <translation>At least {0} characters, not a common password. A forgotten password cannot be recovered: you would have to create a new key and send the certificate to the level above again.</translation>
     </message>
 </context>
 <context>
@@ -1600,7 +1605,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+263"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+316"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -2304,7 +2309,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="-162"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="-163"/>
         <source>Nhập dữ liệu</source>
         <translation>Import data</translation>
     </message>
@@ -2319,7 +2324,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Start import</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Sẽ nhập {0} gói dữ liệu hợp lệ vào máy này.</source>
         <translation>{0} valid data bundles will be imported into this computer.</translation>
     </message>
@@ -2587,11 +2592,84 @@ Change the unit?</translation>
     </message>
 </context>
 <context>
+    <name>TrustDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+85"/>
+        <location line="+142"/>
+        <source>Tin cậy người ký</source>
+        <translation>Trust signer</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>Chứng thư của:</source>
+        <translation>Certificate of:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tổ chức:</source>
+        <translation>Organisation:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tên đầy đủ trong chứng thư:</source>
+        <translation>Full name in the certificate:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dấu vân tay do máy này tính từ chứng thư (SHA-256):</source>
+        <translation>Fingerprint computed by this computer from the certificate (SHA-256):</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hãy gọi điện cho người gửi và nhờ đọc dấu vân tay trên máy của họ (trang “Xuất/Nhập dữ liệu”). Chỉ bấm “Tin cậy” khi hai dấu vân tay giống hệt nhau.</source>
+        <translation>Call the sender and ask them to read the fingerprint shown on their computer (the “Export/Import data” page). Click “Trust” only when the two fingerprints are exactly the same.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Người gửi thuộc đơn vị:</source>
+        <translation>The sender belongs to:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Tin cậy</source>
+        <translation>Trust</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Hãy chọn đơn vị của người gửi.</source>
+        <translation>Choose the sender’s unit.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Máy này chưa có đơn vị nào báo cáo cho bạn để gắn chứng thư.</source>
+        <translation>This computer has no unit reporting to you to tie the certificate to.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Thôi tin cậy chứng thư cũ của đơn vị này ({0}): chọn khi người gửi đã đổi sang khóa mới; gói ký bằng khóa cũ sẽ bị từ chối từ nay.</source>
+        <translation>Stop trusting this unit’s old certificate ({0}): choose this when the sender has changed to a new key; bundles signed with the old key will be refused from now on.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not save; the details were written to the error log.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Chứng thư của {0} ghi cụm/huyện mã {1}, máy này chưa có. Chỉ tin cậy được chứng thư của cụm/huyện đã tạo ở máy này, với các xã do bạn đánh dấu. Tạo cụm/huyện này bây giờ?</source>
+        <translation>The certificate of {0} names the group/district with code {1}, which this computer does not have. Only certificates of groups/districts created on this computer, with the communes you tick, can be trusted. Create this group/district now?</translation>
+    </message>
+</context>
+<context>
     <name>TrustModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_widget.py" line="+140"/>
+        <location filename="../../htx_desktop/ui/trust_widget.py" line="+137"/>
         <source>Đơn vị</source>
-        <extracomment>Certificates are read at most this big (a .pem is about 1 KB).</extracomment>
         <translation>Unit</translation>
     </message>
     <message>
@@ -2615,7 +2693,27 @@ Change the unit?</translation>
         <translation>Date added</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+1"/>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã thu hồi {0}</source>
+        <translation>Revoked {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đã thay khóa {0}</source>
+        <translation>Key replaced {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đang tin cậy</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source> (đã hết hạn)</source>
         <translation> (expired)</translation>
     </message>
@@ -2623,7 +2721,7 @@ Change the unit?</translation>
 <context>
     <name>TrustWidget</name>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Chỉ nhận gói dữ liệu ký bằng các chứng thư dưới đây, mỗi chứng thư gắn với một đơn vị. Trước khi thêm, hãy gọi điện cho người gửi để so dấu vân tay.</source>
         <translation>Only data bundles signed with the certificates below are accepted; each certificate belongs to one unit. Before adding one, call the sender to compare fingerprints.</translation>
     </message>
@@ -2633,58 +2731,48 @@ Change the unit?</translation>
         <translation>No certificate is trusted yet.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Thêm chứng thư…</source>
         <translation>Add certificate…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+107"/>
+        <source>Bỏ tin cậy (thu hồi)…</source>
+        <translation>Stop trusting (revoke)…</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Tên đầy đủ trong chứng thư: {0}</source>
+        <translation>Full name in the certificate: {0}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Bỏ tin cậy</source>
         <translation>Stop trusting</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="+2"/>
+        <source>Thu hồi chứng thư của {0} ({1}), dấu vân tay
+{2}?
+
+Từ nay các gói ký bằng chứng thư này sẽ bị từ chối; dữ liệu đã nhập vẫn giữ nguyên. Chứng thư vẫn ở trong danh sách, ghi là đã thu hồi, và không tin cậy lại được.</source>
+        <translation>Revoke the certificate of {0} ({1}), fingerprint
+{2}?
+
+From now on bundles signed with this certificate will be refused; data already imported stays as it is. The certificate stays in the list, marked as revoked, and cannot be trusted again.</translation>
+    </message>
+    <message>
+        <location line="-25"/>
         <source>Chọn tệp chứng thư của người gửi</source>
         <translation>Choose the sender&apos;s certificate file</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Thêm chứng thư</source>
         <translation>Add certificate</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Tệp quá lớn, không phải một chứng thư số.</source>
-        <translation>The file is too large to be a certificate.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Không đọc được tệp {0}: {1}.</source>
-        <translation>Could not read the file {0}: {1}.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Chứng thư của {0}, đơn vị mã {1}.
-
-Dấu vân tay:
-{2}
-
-Hãy gọi điện cho người gửi và nhờ đọc dấu vân tay. Chỉ đồng ý khi hai dấu vân tay giống hệt nhau.</source>
-        <translation>Certificate of {0}, unit code {1}.
-
-Fingerprint:
-{2}
-
-Call the sender and ask them to read out the fingerprint. Agree only if the two fingerprints are exactly the same.</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Bỏ tin cậy chứng thư của {0} ({1})? Từ nay các gói ký bằng chứng thư này sẽ bị từ chối; dữ liệu đã nhập vẫn giữ nguyên.</source>
-        <translation>Stop trusting the certificate of {0} ({1})? From now on bundles signed with it will be rejected; data already imported stays as it is.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+43"/>
         <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi.</source>
         <translation>Could not save; the details were written to the error log.</translation>
     </message>
@@ -2759,7 +2847,7 @@ Call the sender and ask them to read out the fingerprint. Agree only if the two 
         <translation>Choose a file: the HTX Desktop Excel template, the workbook of a data bundle, or an old list (even one typed with .VnTime or VNI fonts). The file is checked first; nothing is written yet.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Bảng</source>
         <translation>Sheet</translation>
     </message>

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from certificates import make_certificate
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QWizard
@@ -26,13 +27,20 @@ from htx_desktop.exchange.bundle import export_bundle
 from htx_desktop.exchange.keys import (
     certificate_info,
     create_credential,
+    fingerprint_lines,
     load_certificate,
     pretty_fingerprint,
 )
 from htx_desktop.registry.profile import create_profile
 from htx_desktop.storage.database import open_database
 from htx_desktop.storage.engine import Database
-from htx_desktop.storage.models import Cooperative, Manager, OfficerCredential, TrustedSigner
+from htx_desktop.storage.models import (
+    Cooperative,
+    DistrictMember,
+    Manager,
+    OfficerCredential,
+    TrustedSigner,
+)
 from htx_desktop.storage.units import create_district, official_units
 from htx_desktop.ui.confirm import ScriptedInteraction
 from htx_desktop.ui.context import AppContext
@@ -48,6 +56,7 @@ from htx_desktop.ui.passphrase_dialog import (
     create_officer_key,
 )
 from htx_desktop.ui.reporting_status import COL_STATE, MISSING_BACKGROUND
+from htx_desktop.ui.trust_dialog import TrustChoice
 from htx_desktop.ui.trust_widget import TrustWidget
 
 PASSPHRASE = "mat-khau-thu"
@@ -309,7 +318,7 @@ def test_without_a_key_she_creates_one_and_saves_her_certificate(
         cred = session.scalars(select(OfficerCredential)).one()
         fingerprint = cred.fingerprint
     assert page.has_key_box.isVisible()
-    assert page.fingerprint_label.text() == pretty_fingerprint(fingerprint)
+    assert page.fingerprint_label.text().splitlines() == fingerprint_lines(fingerprint)
     assert "Nguyễn Thị Hoa" in page.key_label.text()
     assert page.export_button.isEnabled()
 
@@ -350,7 +359,8 @@ def test_the_district_checks_trusts_imports_and_sees_who_is_missing(
     qtmodeltester: object,
 ) -> None:
     ctx = make_ctx(district_db)
-    interaction = answer(ctx, True, True)
+    hooks = scripted(ctx, trusts=[True, True])
+    answer(ctx)
     page = shown_page(qtbot, ctx)
     page.period_combo.setCurrentIndex(page.period_combo.findData(PERIOD))
     qtbot.waitUntil(lambda: page.status_model.rowCount() == 3, timeout=10_000)
@@ -384,7 +394,9 @@ def test_the_district_checks_trusts_imports_and_sees_who_is_missing(
     assert details.trust_button.isVisible()
     first = details.outcome
     assert first is not None and first.bundle is not None
-    assert pretty_fingerprint(first.bundle.signer.fingerprint) in details.fingerprint.text()
+    assert details.fingerprint.text().splitlines()[1:] == fingerprint_lines(
+        first.bundle.signer.fingerprint
+    )
     shot(wizard, "import-wizard-unknown-signer")
 
     # She trusts each after comparing fingerprints; the check runs again each time.
@@ -393,10 +405,15 @@ def test_the_district_checks_trusts_imports_and_sees_who_is_missing(
         check.view.selectRow(untrusted)
         with qtbot.waitSignal(check.checked, timeout=30_000):
             qtbot.mouseClick(details.trust_button, Qt.MouseButton.LeftButton)
-    confirms = [a for a in interaction.asked if a.kind == "confirm"]
-    assert len(confirms) == 2
-    for fingerprint in commune_bundles.fingerprints:  # each read out in its own question
-        assert sum(pretty_fingerprint(fingerprint) in c.text for c in confirms) == 1
+    dialogs = hooks.trust_dialogs  # each signer in her own trust dialog, in her own unit
+    assert sorted(d.offer.info.fingerprint for d in dialogs) == sorted(
+        commune_bundles.fingerprints
+    )
+    for dialog in dialogs:
+        shown = dialog.fingerprint_label.text().splitlines()
+        assert shown == fingerprint_lines(dialog.offer.info.fingerprint)
+        assert dialog.unit_code() == dialog.offer.info.unit_code
+        assert dialog.unit_code() in commune_bundles.codes
     assert count(district_db, TrustedSigner) == 2
     assert all(o.ok for o in check.outcomes)
     assert [model.index(r, COL_RESULT).data() for r in range(2)] == ["Sẽ nhập"] * 2
@@ -551,22 +568,26 @@ def test_trust_list_add_and_remove(
     assert widget.model.rowCount() == 0 and widget.empty_label.isVisible()
     assert not widget.remove_button.isEnabled()
 
-    # She refuses the first time (fingerprints did not match): nothing stored.
+    # She cancels the first time (fingerprints did not match): nothing stored.
     pem = commune_bundles.pems[0]
-    hooks = scripted(ctx, file=[pem, pem])
-    interaction = answer(ctx, False, True)
+    hooks = scripted(ctx, file=[pem, pem], trusts=[None, True])
+    interaction = answer(ctx)
     qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(hooks.trust_dialogs) == 1, timeout=10_000)
     assert count(district_db, TrustedSigner) == 0
+    dialog = hooks.trust_dialogs[0]
     fingerprint = pretty_fingerprint(commune_bundles.fingerprints[0])
-    assert fingerprint in interaction.asked[0].text and "Cán bộ xã 1" in interaction.asked[0].text
+    assert dialog.fingerprint_label.text().replace("\n", " ") == fingerprint
+    assert dialog.name_label.text() == "Cán bộ xã 1"
+    assert dialog.unit_code() == commune_bundles.codes[0]
     with qtbot.waitSignal(widget.loaded, timeout=10_000):
         qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
-    assert [a[0] for a in hooks.asked] == ["open_file", "open_file"]
+    assert [a[0] for a in hooks.asked] == ["open_file", "trust", "open_file", "trust"]
     assert widget.model.rowCount() == 1
     qtmodeltester.check(widget.model)  # type: ignore[attr-defined]
-    row = [widget.proxy.index(0, c).data() for c in range(5)]
+    row = [widget.proxy.index(0, c).data() for c in range(6)]
     assert row[1] == "Cán bộ xã 1" and row[2].replace("\n", " ") == fingerprint
-    assert commune_bundles.codes[0] in row[0]
+    assert commune_bundles.codes[0] in row[0] and row[5] == "Đang tin cậy"
     shot(widget, "trust-widget")
 
     # Not a certificate: a clear message, nothing stored.
@@ -576,14 +597,238 @@ def test_trust_list_add_and_remove(
     assert interaction.asked[-1].kind == "error"
     assert "không phải là chứng thư" in interaction.asked[-1].text
 
-    # Removing asks first.
+    # Revoking asks first, and keeps the certificate in the list, marked.
     widget.view.selectRow(0)
     assert widget.remove_button.isEnabled()
     answer(ctx, True)
     with qtbot.waitSignal(widget.loaded, timeout=10_000):
         qtbot.mouseClick(widget.remove_button, Qt.MouseButton.LeftButton)
-    assert widget.model.rowCount() == 0
+    assert widget.model.rowCount() == 1
+    assert widget.proxy.index(0, 5).data().startswith("Đã thu hồi")
+    widget.view.selectRow(0)
+    assert not widget.remove_button.isEnabled()
+    assert count(district_db, TrustedSigner) == 1
+    with district_db.session() as session:
+        assert session.scalars(select(TrustedSigner.revoked_at)).one() is not None
+
+
+def test_a_certificate_whose_name_is_html_is_shown_as_text(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    """A sender who writes HTML into her certificate's names (a bold name, an image, a fake
+    fingerprint line) sees it shown letter for letter; the real fingerprint is the one this
+    application computed."""
+    hostile_cn = "<b>X</b><img src='file:///etc/passwd'>"
+    fake_line = "<br><b>Vân tay: AB CD EF 01 23 45 67 89</b>"  # cryptography allows 64 bytes
+    pem_bytes = make_certificate(
+        commune_bundles.codes[0], common_name=hostile_cn, organization=fake_line
+    )
+    pem = tmp_path / "html.pem"
+    pem.write_bytes(pem_bytes)
+    real = certificate_info(load_certificate(pem_bytes))
+    ctx = make_ctx(district_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.show()
+    hooks = scripted(ctx, file=[pem], trusts=[True])
+    answer(ctx)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        qtbot.mouseClick(widget.add_button, Qt.MouseButton.LeftButton)
+
+    dialog = hooks.trust_dialogs[0]
+    labels = (
+        dialog.name_label,
+        dialog.organization_label,
+        dialog.subject_label,
+        dialog.fingerprint_label,
+    )
+    for label in labels:
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.name_label.text() == hostile_cn
+    assert dialog.organization_label.text() == fake_line
+    assert "Vân tay: AB CD EF 01" in dialog.subject_label.text()  # RFC 4514 text, escaped
+    assert dialog.fingerprint_label.text().splitlines() == fingerprint_lines(real.fingerprint)
+    dialog.show()
+    shot(dialog, "trust-dialog-html-name")
+
+    assert widget.model.rowCount() == 1
+    assert widget.proxy.index(0, 1).data() == hostile_cn  # a table cell: plain text
+    assert widget.proxy.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) is None
+    widget.view.selectRow(0)
+    assert widget.details_label.textFormat() == Qt.TextFormat.PlainText
+    assert "Vân tay: AB CD EF 01" in widget.details_label.text()
+
+
+def test_a_weak_key_is_refused_before_any_dialog(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    pem = tmp_path / "p192.pem"
+    weak = ec.generate_private_key(ec.SECP192R1())
+    pem.write_bytes(make_certificate(commune_bundles.codes[0], key=weak))
+    ctx = make_ctx(district_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    hooks = scripted(ctx, trusts=[True])
+    interaction = answer(ctx)
+    widget.add_from_file(pem)
+    assert hooks.trust_dialogs == []
+    assert interaction.asked[-1].kind == "error"
+    assert "secp192r1" in interaction.asked[-1].text and "P-256" in interaction.asked[-1].text
     assert count(district_db, TrustedSigner) == 0
+
+
+def test_a_new_key_for_a_commune_asks_whether_the_old_one_retires(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    code = commune_bundles.codes[0]
+    old, new = tmp_path / "cu.pem", tmp_path / "moi.pem"
+    old.write_bytes(make_certificate(code, common_name="Khóa cũ"))
+    new.write_bytes(make_certificate(code, common_name="Khóa mới"))
+    ctx = make_ctx(district_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.show()
+    hooks = scripted(ctx, trusts=[True, TrustChoice(code, retire_old=True)])
+    answer(ctx)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.add_from_file(old)
+    assert not hooks.trust_dialogs[0].retire_box.isVisibleTo(hooks.trust_dialogs[0])
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.add_from_file(new)
+    second = hooks.trust_dialogs[1]
+    assert second.retire_box.isVisibleTo(second) and "Khóa cũ" in second.retire_box.text()
+    states = {
+        widget.proxy.index(r, 1).data(): widget.proxy.index(r, 5).data()
+        for r in range(widget.model.rowCount())
+    }
+    assert states["Khóa mới"] == "Đang tin cậy"
+    assert states["Khóa cũ"].startswith("Đã thay khóa")
+
+
+def test_a_district_is_warned_about_a_commune_outside_its_group(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    outside = quang_ngai_communes(4)[3]
+    pem = tmp_path / "ngoai.pem"
+    pem.write_bytes(make_certificate(outside))
+    ctx = make_ctx(district_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    hooks = scripted(ctx, trusts=[None])
+    answer(ctx)
+    widget.add_from_file(pem)
+    qtbot.waitUntil(lambda: len(hooks.trust_dialogs) == 1, timeout=10_000)
+    dialog = hooks.trust_dialogs[0]
+    assert dialog.unit_code() == outside
+    assert "không thuộc cụm/huyện Huyện Thử Nghiệm" in dialog.warning_label.text()
+    dialog.choose_unit(commune_bundles.codes[1])  # her own communes are offered too
+    assert "không thuộc cụm" not in dialog.warning_label.text()
+
+
+def test_a_certificate_naming_no_unit_of_hers_chooses_nothing_for_her(
+    qtbot: QtBot,
+    district_db: Database,
+    commune_bundles: CommuneBundles,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    pem = tmp_path / "la.pem"
+    pem.write_bytes(make_certificate("D51-cum-la"))
+    ctx = make_ctx(district_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    hooks = scripted(ctx, trusts=[None])
+    answer(ctx)
+    widget.add_from_file(pem)
+    qtbot.waitUntil(lambda: len(hooks.trust_dialogs) == 1, timeout=10_000)
+    dialog = hooks.trust_dialogs[0]
+    assert dialog.unit_code() is None and not dialog.trust_button.isEnabled()
+    assert "chưa có cụm/huyện mã “D51-cum-la”" in dialog.note_label.text()
+    assert dialog.warning_label.text() == "Hãy chọn đơn vị của người gửi."
+    dialog.choose_unit(commune_bundles.codes[0])
+    assert dialog.trust_button.isEnabled()
+    assert "Chứng thư ghi đơn vị “D51-cum-la”" in dialog.warning_label.text()
+
+
+def test_enter_in_the_real_trust_dialog_cancels(
+    qtbot: QtBot, district_db: Database, commune_bundles: CommuneBundles
+) -> None:
+    """An Enter pressed by habit never trusts anything: "Hủy" is the default button."""
+    from htx_desktop.exchange.trust_store import offer_trust
+    from htx_desktop.ui.trust_dialog import TrustDialog
+
+    with district_db.session() as session:
+        offer = offer_trust(session, commune_bundles.pems[0].read_bytes())
+    dialog = TrustDialog(offer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.trust_button.isEnabled() and dialog.unit_code() == commune_bundles.codes[0]
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert dialog.result() == TrustDialog.DialogCode.Rejected
+
+
+def test_the_province_creates_a_district_before_trusting_its_certificate(
+    qtbot: QtBot,
+    template_db_path: Path,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    """A district certificate names a district this province has not created: she is offered
+    to create it, ticks its communes herself, and then trusts the certificate for it."""
+    province_db = make_officer(
+        template_db_path, tmp_path / "tinh" / "htx.sqlite3", "51", "Lê Thị Lan",
+        key=False, demo_seed=None,
+    )
+    members = quang_ngai_communes(2)
+    pem = tmp_path / "huyen.pem"
+    pem.write_bytes(
+        make_certificate("D51-huyen-moi", common_name="Trần Thị Mai",
+                         organization="Hội LHPN Huyện Mới")
+    )
+    ctx = make_ctx(province_db)
+    widget = TrustWidget(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=10_000):
+        widget.show()
+    hooks = scripted(ctx, districts=[("Huyện Mới", members)], trusts=[True])
+    interaction = answer(ctx, True)
+    with qtbot.waitSignal(widget.loaded, timeout=20_000):
+        widget.add_from_file(pem)
+    assert "D51-huyen-moi" in interaction.asked[0].text
+    assert [kind for kind, _ in hooks.asked] == ["new_district", "trust"]
+    assert hooks.trust_dialogs[0].unit_code() == "D51-huyen-moi"
+    with province_db.session() as session:
+        signer = session.scalars(select(TrustedSigner)).one()
+        assert signer.unit_code == "D51-huyen-moi"
+        assert sorted(
+            session.scalars(
+                select(DistrictMember.commune_code).where(
+                    DistrictMember.district_code == "D51-huyen-moi"
+                )
+            )
+        ) == sorted(members)
+    province_db.close()
 
 
 # --- passphrase fields and the setup page ------------------------------------------------------
@@ -605,7 +850,14 @@ def test_passphrase_fields_check_length_match_and_normalise(qtbot: QtBot) -> Non
     short = PassphraseWidget(confirm=True)
     qtbot.addWidget(short)
     qtbot.keyClicks(short.passphrase_edit, "ngan")
-    assert "ít nhất 8 ký tự" in short.problem()
+    assert "ít nhất 10 ký tự" in short.problem()
+    common = PassphraseWidget(confirm=True)
+    qtbot.addWidget(common)
+    common.show()
+    type_text(common.passphrase_edit, "Mật Khẩu 123")
+    type_text(common.confirm_edit, "Mật Khẩu 123")
+    assert "phổ biến" in common.problem() and not common.is_complete()
+    assert "phổ biến" in common.hint_label.text()
 
     dialog = PassphraseDialog("Mật khẩu khóa ký", "Nhập mật khẩu.", error="Sai rồi.")
     qtbot.addWidget(dialog)

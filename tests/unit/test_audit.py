@@ -180,9 +180,9 @@ def test_the_private_key_file_is_owner_only_and_encrypted(officer_db):
     with officer_db.session() as s:
         profile = create_profile(s, COMMUNE, "Nguyễn Thị Hoa", "Chủ tịch", replace=True)
         create_credential(s, profile, "mat-khau-thu-nghiem", officer_db.path)
-    (key_file,) = (officer_db.path.parent / "keys").glob("*.key.pem")
+    (key_file,) = (officer_db.path.parent / "keys").glob("*.key")
     assert key_file.stat().st_mode & 0o777 == 0o600
-    assert key_file.read_bytes().startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert json.loads(key_file.read_bytes())["kdf"] == "scrypt"  # sealed, see test_key_file
     officer_db.close()
     assert b"PRIVATE KEY" not in officer_db.path.read_bytes()
 

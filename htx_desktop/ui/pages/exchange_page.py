@@ -48,6 +48,7 @@ from htx_desktop.exchange.errors import ExchangeError
 from htx_desktop.exchange.keys import (
     certificate_info,
     find_active_credential,
+    fingerprint_lines,
     load_certificate,
     pretty_fingerprint,
 )
@@ -426,7 +427,7 @@ class ExchangePage(QWidget):
                     "chứng thư):"
                 ).format(key.officer_name, f"{key.not_after:%d/%m/%Y}")
             )
-            self.fingerprint_label.setText(pretty_fingerprint(key.fingerprint))
+            self.fingerprint_label.setText("\n".join(fingerprint_lines(key.fingerprint)))
             self.export_button.setEnabled(True)
             self.export_hint.setText("")
         self.export_hint.setVisible(bool(self.export_hint.text()))
