@@ -238,34 +238,8 @@ def open_app_database(db_path: Path | None, demo: bool, log_file: Path) -> Datab
         raise StartupError(explain_open_error(path, exc, log_file)) from exc
 
 
-_bools_protected = False
-
-
-def protect_bool_refcounts() -> None:
-    """Work around a reference-counting bug of PySide6 6.12 on CPython 3.11.
-
-    `SignalInstance.emit()` returns `True` without taking a reference to it, so every signal
-    emitted from Python (each page status, each background job's result) drops one reference
-    to `True`. After a few thousand emits CPython frees `True` and aborts the process
-    ("Fatal Python error: bool_dealloc"): measured here, a bare script dies after ~600 emits
-    and the test suite at exit. CPython 3.12 makes True and False immortal, so nothing can
-    free them; this does the same by hand on 3.11 by giving them 2**40 extra references,
-    which no session can use up. Call it before the first emit; calling again is harmless.
-    """
-    global _bools_protected
-    if _bools_protected or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes
-
-    for value in (True, False):
-        # ob_refcnt is the first field of every object in a release build of CPython.
-        ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
-    _bools_protected = True
-
-
 def make_application() -> QApplication:
     """The one QApplication (reused when one exists, as under pytest-qt)."""
-    protect_bool_refcounts()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName(APP_NAME)

@@ -75,12 +75,15 @@ def cmd_cert(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from htx_desktop.cli.token import token_pin
     from htx_desktop.exchange.bundle import export_bundle
+    from htx_desktop.exchange.identity import uses_token
 
     out_dir = Path(args.out) if args.out else Path.cwd()
     with database(db_path(args)) as db, db.session() as session:
+        secret = token_pin() if uses_token(session) else passphrase()
         path = export_bundle(
-            session, args.period, passphrase(), out_dir, include_personal=not args.no_personal
+            session, args.period, secret, out_dir, include_personal=not args.no_personal
         )
     out(path)
     return 0

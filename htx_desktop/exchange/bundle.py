@@ -32,15 +32,14 @@ from htx_desktop import __version__
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import (
     CertificateInfo,
-    active_credential,
     certificate_info,
+    fingerprint_of,
     load_certificate,
-    load_private_key,
 )
 from htx_desktop.exchange.records_json import decode_records, dump_records
 from htx_desktop.exchange.scope import owned_unit_codes
 from htx_desktop.exchange.signing import (
-    SigningIdentity,
+    Identity,
     sign_detached,
     sign_pdf,
     verify_detached,
@@ -138,7 +137,25 @@ def export_bundle(
     now: datetime | None = None,
     include_personal: bool = True,
 ) -> Path:
-    """Write the unit's signed bundle for the period; returns its final path.
+    """Write the unit's signed bundle for the period; returns its final path. `passphrase` is
+    the secret the active credential needs: the USB token's PIN or the key file's passphrase
+    (a token stays logged in only while the bundle is signed)."""
+    from htx_desktop.exchange.identity import signing_identity
+
+    with signing_identity(session, passphrase) as identity:
+        return _export_signed(session, period, identity, out_dir, progress, now, include_personal)
+
+
+def _export_signed(
+    session: Session,
+    period: str,
+    identity: Identity,
+    out_dir: Path,
+    progress: Progress | None,
+    now: datetime | None,
+    include_personal: bool,
+) -> Path:
+    """The bundle, signed by `identity`.
 
     `include_personal=False` leaves birth years, phones and ethnicity out of the workbook and
     the PDF, the parts people read; data.json keeps the full records because the receiver
@@ -152,10 +169,8 @@ def export_bundle(
     report_period = ReportPeriod.parse(period)
     profile = _profile(session)
     unit = profile.unit
-    cred = active_credential(session)
-    key = load_private_key(cred, passphrase)
-    cert = load_certificate(cred.certificate_pem.encode("ascii"))
-    identity = SigningIdentity(key, cert)
+    cert = identity.cert
+    signer_fingerprint = fingerprint_of(cert)
     step = _stepper(progress, 6)
     codes = owned_unit_codes(session, unit)
     created = (now or datetime.now(UTC)).astimezone(UTC)
@@ -217,7 +232,7 @@ def export_bundle(
             "period": report_period.code,
             "created_at": created.isoformat(timespec="seconds"),
             "signer": {
-                "fingerprint": cred.fingerprint,
+                "fingerprint": signer_fingerprint,
                 "name": profile.officer_name,
                 "title": profile.officer_title,
             },

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.exchange.keys import CertificateInfo, certificate_info
+from htx_desktop.exchange.token import TokenIdentity, signing_failure
 from htx_desktop.storage.base import utcnow
 
 
@@ -32,7 +33,12 @@ class SigningIdentity:
     cert: x509.Certificate
 
 
-def _signer(identity: SigningIdentity) -> Any:
+Identity = SigningIdentity | TokenIdentity
+
+
+def _signer(identity: Identity) -> Any:
+    if isinstance(identity, TokenIdentity):
+        return identity.signer
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from pyhanko.sign import signers
@@ -51,15 +57,22 @@ def _signer(identity: SigningIdentity) -> Any:
     )
 
 
-def sign_detached(data: bytes, identity: SigningIdentity) -> bytes:
-    """DER CMS SignedData over `data`, carrying the signer's certificate."""
-    content_info = asyncio.run(
-        _signer(identity).async_sign_general_data(data, "sha256", detached=True)
-    )
+def sign_detached(data: bytes, identity: Identity) -> bytes:
+    """DER CMS SignedData over `data`, carrying the signer's certificate (and, from a token,
+    the CA chain)."""
+    try:
+        content_info = asyncio.run(
+            _signer(identity).async_sign_general_data(data, "sha256", detached=True)
+        )
+    except Exception as exc:
+        failure = signing_failure(exc)
+        if failure is exc:
+            raise
+        raise failure from None
     return bytes(content_info.dump())
 
 
-def sign_pdf(pdf: bytes, identity: SigningIdentity, reason: str, location: str) -> bytes:
+def sign_pdf(pdf: bytes, identity: Identity, reason: str, location: str) -> bytes:
     """An invisible PAdES B-B signature over the whole document."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
@@ -74,7 +87,13 @@ def sign_pdf(pdf: bytes, identity: SigningIdentity, reason: str, location: str) 
         location=location,
         name=identity.cert.subject.rfc4514_string()[:200],
     )
-    signers.sign_pdf(writer, meta, signer=_signer(identity), output=out)
+    try:
+        signers.sign_pdf(writer, meta, signer=_signer(identity), output=out)
+    except Exception as exc:
+        failure = signing_failure(exc)
+        if failure is exc:
+            raise
+        raise failure from None
     return out.getvalue()
 
 
@@ -112,9 +131,23 @@ def _load_signed_data(signature: bytes) -> tuple[Any, Any, Any]:
     signer_info = infos[0]
     signer_cert = next(c for c in certs if _matches_sid(c, signer_info["sid"]))
     signer_der = signer_cert.dump()
-    if any(c.dump() != signer_der for c in certs):  # our signers carry their own only
+    # Besides the signer's own certificate only CA certificates may ride along (a token's
+    # chain up to its root): they grant nothing by being there, the receiver's anchors decide.
+    if any(c.dump() != signer_der and not c.ca for c in certs):
         raise ValueError("foreign certificate")
     return signed_data, signer_info, signer_cert
+
+
+def carried_chain(signature: bytes) -> list[x509.Certificate]:
+    """The CA certificates a CMS signature carries besides the signer's (a token's chain), for
+    building the path to an anchor the receiver installed; empty for a self-signed officer."""
+    signed_data, _info, signer_cert = _load_signed_data(signature)
+    signer_der = signer_cert.dump()
+    return [
+        x509.load_der_x509_certificate(c.chosen.dump())
+        for c in signed_data["certificates"]
+        if c.name == "certificate" and c.chosen.dump() != signer_der
+    ]
 
 
 def _check_cms(signed_data: Any, signer_info: Any, signer_cert: Any, content_digest: bytes) -> bool:

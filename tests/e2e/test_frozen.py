@@ -92,3 +92,31 @@ def test_frozen_window_starts_and_stays_up(
         if proc.poll() is None:
             proc.kill()
             proc.communicate(timeout=10)
+
+
+def test_frozen_window_opens_on_the_reports_page(
+    frozen_dir: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    """The preview's PDF renderer came along: PDFium's native library is in the folder (QtPdf
+    is not), and a window remembered on the reports page, which imports pypdfium2 and so loads
+    that library as it is built, comes up without an error. A page that fails to build leaves
+    the window up but prints the traceback, so the output is checked, not only the process."""
+    assert any(frozen_dir.rglob("*pdfium*.dll")) or any(frozen_dir.rglob("libpdfium*"))
+    assert not any(frozen_dir.rglob("*Qt6Pdf*")) and not any(frozen_dir.rglob("*QtPdf*"))
+    remembered = "[window]\nlast_page=reports\n"
+    for folder in (env["XDG_CONFIG_HOME"], env["APPDATA"], str(Path(env["HOME"]) / ".config")):
+        (Path(folder) / "HoiLHPN").mkdir(parents=True, exist_ok=True)
+        (Path(folder) / "HoiLHPN" / "HTXDesktop.ini").write_text(remembered, encoding="utf-8")
+    gui = str(frozen_dir / f"htx-desktop{EXE}")
+    proc = subprocess.Popen([gui, "--demo"], env=env, cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        time.sleep(4)
+        code = proc.poll()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        out, err = proc.communicate(timeout=10)
+    output = out.decode(errors="replace") + err.decode(errors="replace")
+    assert code is None, f"the window exited with {code}:\n{output}"
+    assert "Traceback" not in output, output

@@ -18,16 +18,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from htx_desktop.app import protect_bool_refcounts
 from htx_desktop.storage.database import open_database
 from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import Cooperative, OfficerProfile
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.fonts import apply_ui_font, register_fonts
-
-# Before any test emits a signal: PySide6 6.12 on CPython 3.11 drops a reference to True on
-# every Python-side emit (see `protect_bool_refcounts`); the suite would abort at exit.
-protect_bool_refcounts()
 
 UNIT_CODE = "21211"  # Xã Tịnh Khê, Quảng Ngãi
 UNIT_NAME = "Xã Tịnh Khê"

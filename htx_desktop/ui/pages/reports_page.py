@@ -596,12 +596,16 @@ class ReportsPage(QWidget):
                 request, self.ctx.scope.unit_name, self._record_label(request)
             )
             printer.setDocName(name.removesuffix(".pdf"))
-        count = self.preview.page_count()
-        if not print_setup_for(self.ctx).ask(printer, self, self.tr("In văn bản"), count):
+        document = self.preview.document
+        if document is None:  # `then` runs only once a document is shown
+            return
+        if not print_setup_for(self.ctx).ask(
+            printer, self, self.tr("In văn bản"), document.page_count()
+        ):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            pages = print_document(self.preview.document, printer)
+            pages = print_document(document, printer)
         except PrintError as exc:
             interaction_for(self.ctx).error(self, self.tr("Không in được"), str(exc))
             return
