@@ -15,7 +15,6 @@ reordered bundle can never leave the receiver short: merging is by UUID and revi
 from __future__ import annotations
 
 import json
-import os
 import re
 import tempfile
 import zipfile
@@ -29,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from htx_desktop import __version__
+from htx_desktop.durable import replace_durably
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import (
     CertificateInfo,
@@ -250,9 +250,7 @@ def _export_signed(
             for name in (MANIFEST, SIGNATURE, SIGNER, DATA, WORKBOOK, REPORT):
                 zf.write(work / name, arcname=name)
         make_private(partial)  # personal data: owner-only, like the database
-        with partial.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, final)
+        replace_durably(partial, final)
         step("Đã ghi gói dữ liệu")
     step("Xong")
     return final

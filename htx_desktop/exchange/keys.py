@@ -23,6 +23,7 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from htx_desktop.durable import write_atomically
 from htx_desktop.exchange.errors import ExchangeError, PassphraseError
 from htx_desktop.exchange.key_file import is_sealed, open_sealed_key, seal_private_key
 from htx_desktop.exchange.passphrase_policy import passphrase_problem
@@ -109,15 +110,8 @@ def key_dir(db_path: Path) -> Path:
 def _write_private(path: Path, data: bytes) -> None:
     """Owner-only file in an owner-only folder, written whole (temporary file, then rename)."""
     private_dir(path.parent)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.chmod(tmp, stat.S_IRUSR | stat.S_IWUSR)
-    os.replace(tmp, path)
+    write_atomically(path, data)
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
 
 def create_credential(

@@ -16,15 +16,15 @@ from __future__ import annotations
 import glob
 import json
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from htx_desktop.durable import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -73,33 +73,6 @@ def _check_part(what: str, value: str) -> str:
     return value
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, fsync, rename over the target, fsync the folder."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the system allows it (POSIX); Windows cannot open
-    a folder for fsync and makes renames durable on its own."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class DraftStore:
     """The drafts of one database file."""
 
@@ -133,7 +106,7 @@ class DraftStore:
         }
         data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, data)
+        write_atomically(path, data)
         return Draft(form_key, record_id, payload["links"], payload["values"], saved_at, path=path)
 
     def load(self, form_key: str, record_id: str | None) -> Draft | None:

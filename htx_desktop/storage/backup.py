@@ -30,13 +30,13 @@ import logging
 import os
 import re
 import sqlite3
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from htx_desktop.durable import sync_file, sync_folder
 from htx_desktop.storage.integrity import (
     BUSY_TIMEOUT_S,
     IntegrityReport,
@@ -44,7 +44,7 @@ from htx_desktop.storage.integrity import (
     connect_existing,
     is_usable_backup,
 )
-from htx_desktop.storage.private_files import create_private, private_dir
+from htx_desktop.storage.private_files import create_private, make_private, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -160,17 +160,6 @@ def _target(db_path: Path, when: datetime, reason: str) -> Path:
     return candidate
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX; Windows has no directory handles to sync)."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 _BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
 
 
@@ -199,8 +188,8 @@ def _snapshot(source: sqlite3.Connection, target: Path) -> None:
         dest.commit()
     finally:
         dest.close()
-    with target.open("rb+") as handle:
-        os.fsync(handle.fileno())
+    make_private(target)
+    sync_file(target)
 
 
 def backup_database(
@@ -234,7 +223,7 @@ def backup_database(
             part.unlink(missing_ok=True)
             raise DamagedDatabase(path, report)
         os.replace(part, final)
-        _fsync_dir(folder)
+        sync_folder(folder)
     except DamagedDatabase:
         raise
     except (OSError, sqlite3.Error) as exc:
@@ -396,7 +385,7 @@ def _copy_into(source: Path, db_path: Path) -> None:
     for suffix in ("-wal", "-shm", "-journal"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(part, db_path)
-    _fsync_dir(db_path.parent)
+    sync_folder(db_path.parent)
 
 
 def restore_backup(db_path: Path | str, backup: Path | str) -> Path | None:

@@ -23,11 +23,14 @@ SCHEMA_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", SC
 
 
 def alembic_config(engine: Engine) -> Config:
+    """The engine goes to env.py as an object, never as a URL in a config option: Alembic's
+    options go through ConfigParser interpolation, and SQLAlchemy percent-encodes a path
+    (`C%3A%5C…`, `T%C3%A0i%20li%E1%BB%87u`), which then fails as "invalid interpolation
+    syntax" for any folder with a space, a Vietnamese letter or a `%` (every Windows path)."""
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     cfg.attributes["engine"] = engine
     return cfg
 

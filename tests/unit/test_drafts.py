@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from htx_desktop.registry import drafts as drafts_module
+from htx_desktop import durable
 from htx_desktop.registry.drafts import Draft, DraftStore
 
 
@@ -73,7 +73,7 @@ def test_saving_again_replaces_the_draft_atomically(
     def power_cut(_src: str, _dst: str) -> None:
         raise OSError("power cut during rename")
 
-    monkeypatch.setattr(drafts_module.os, "replace", power_cut)
+    monkeypatch.setattr(durable.os, "replace", power_cut)
     with pytest.raises(OSError):
         store.save("cooperative", None, {}, {"name": "ba"})
     draft = store.load("cooperative", None)
@@ -91,7 +91,7 @@ def test_the_written_file_is_flushed_to_disk(
         synced.append(fd)
         real_fsync(fd)
 
-    monkeypatch.setattr(drafts_module.os, "fsync", spy)
+    monkeypatch.setattr(durable.os, "fsync", spy)
     store.save("cooperative", None, {}, {"name": "Hợp tác xã"})
     assert len(synced) >= 1
 

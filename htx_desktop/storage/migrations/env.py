@@ -7,7 +7,6 @@ from sqlalchemy import Engine
 
 from htx_desktop.storage import models  # noqa: F401  (registers the tables)
 from htx_desktop.storage.base import Base
-from htx_desktop.storage.engine import make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -16,8 +15,10 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     engine: Engine | None = config.attributes.get("engine")
     if engine is None:
-        url = config.get_main_option("sqlalchemy.url") or ""
-        engine = make_engine(url.removeprefix("sqlite:///"))
+        raise SystemExit(
+            "Migrations run from the application (htx_desktop.storage.migrate), which passes "
+            "the engine; there is no alembic.ini."
+        )
     with engine.begin() as connection:
         context.configure(
             connection=connection,
