@@ -31,7 +31,7 @@ from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import certificate_info, fingerprint_of, load_certificate
 from htx_desktop.exchange.trust_store import key_strength_problem
 from htx_desktop.storage.base import utcnow
-from htx_desktop.storage.models import TrustAnchor
+from htx_desktop.storage.models import TrustAnchor, TrustedSigner
 
 MAX_CHAIN = 6
 MAX_CRL_BYTES = 16 << 20
@@ -278,3 +278,37 @@ def _report(session: Session, path: list[x509.Certificate], anchor: TrustAnchor,
         revocation=checked,
         signing_time=moment,
     )
+
+
+def _person(name: x509.Name) -> list[tuple[str, str]]:
+    """The subject without its serial-number attributes: what stays the same when a CA renews
+    the same officer's certificate."""
+    return [(a.oid.dotted_string, str(a.value)) for a in name
+            if a.oid != x509.NameOID.SERIAL_NUMBER]
+
+
+def renewal_of(session: Session, cert: x509.Certificate) -> TrustedSigner | None:
+    """The trusted certificate this one renews (same person, same unit attributes, same
+    issuing CA, another key), so the receiver can accept it on confirmation for the same unit
+    instead of choosing again. Self-signed certificates have no such relation."""
+    if is_self_signed(cert):
+        return None
+    fingerprint = fingerprint_of(cert)
+    for row in session.scalars(select(TrustedSigner).where(TrustedSigner.revoked_at.is_(None))):
+        if row.fingerprint == fingerprint:
+            continue
+        held = x509.load_pem_x509_certificate(row.certificate_pem.encode("ascii"))
+        if held.issuer == cert.issuer and _person(held.subject) == _person(cert.subject):
+            return row
+    return None
+
+
+def chain_report(session: Session, signature: bytes,
+                 signer: x509.Certificate) -> ChainReport | None:
+    """For a CA-issued signer: the chain check of a CMS signature (its carried chain and its
+    signing time); None for a self-signed officer certificate, checked by fingerprint alone."""
+    from htx_desktop.exchange.signing import carried_chain, signing_time
+
+    if is_self_signed(signer):
+        return None
+    return check_chain(session, signer, carried_chain(signature), signing_time(signature))
