@@ -57,7 +57,7 @@ def test_a_certificate_chaining_to_the_installed_root_is_valid(receiver: Databas
 
 
 def test_a_chain_to_an_anchor_the_receiver_does_not_hold_is_refused(receiver: Database) -> None:
-    root, mid = make_ca(now_utc())
+    _root, mid = make_ca(now_utc())
     other_root, _other_mid = make_ca(now_utc())
     with receiver.session() as session:
         install_anchor(session, _pem(other_root.cert))

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,8 +28,16 @@ def _ok(done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[s
     return done
 
 
+@dataclass
+class Scene:
+    env: dict[str, str]
+    commune: str
+    province: str
+    mid: Authority
+
+
 @pytest.fixture
-def setup(token: SoftToken, ca: tuple[Authority, Authority], tmp_path: Path) -> dict[str, object]:
+def setup(token: SoftToken, ca: tuple[Authority, Authority], tmp_path: Path) -> Scene:
     env = {**os.environ, **token.env(), "HTX_PASSPHRASE": "", "HTX_TOKEN_PIN": USER_PIN}
     root, mid = ca
     commune = tmp_path / "xã Tịnh Khê.sqlite3"
@@ -47,21 +56,21 @@ def setup(token: SoftToken, ca: tuple[Authority, Authority], tmp_path: Path) -> 
     _ok(_cli(env, tmp_path, "anchor", "add", str(tmp_path / "mid.pem"), "--db", str(province)))
     _ok(_cli(env, tmp_path, "trust", str(tmp_path / "lan.pem"), "--unit", "21211",
              "--db", str(province)))
-    return {"env": env, "commune": commune, "province": province, "mid": mid}
+    return Scene(env, str(commune), str(province), mid)
 
 
-def _export(setup: dict[str, object], tmp_path: Path, period: str) -> str:
-    done = _ok(_cli(setup["env"], tmp_path, "export", "--db", str(setup["commune"]),  # type: ignore[arg-type]
+def _export(setup: Scene, tmp_path: Path, period: str) -> str:
+    done = _ok(_cli(setup.env, tmp_path, "export", "--db", setup.commune,
                     "--period", period, "--out", str(tmp_path / "gửi")))
     return done.stdout.strip().splitlines()[-1]
 
 
 def test_a_token_signed_bundle_is_imported_and_its_chain_reported(
-    setup: dict[str, object], tmp_path: Path
+    setup: Scene, tmp_path: Path
 ) -> None:
-    env, province = setup["env"], str(setup["province"])
+    env, province = setup.env, setup.province
     bundle = _export(setup, tmp_path, "2025-H1")
-    report = json.loads(_ok(_cli(env, tmp_path, "verify", "--db", province, "--json",  # type: ignore[arg-type]
+    report = json.loads(_ok(_cli(env, tmp_path, "verify", "--db", province, "--json",
                                  bundle)).stdout)
     [outcome] = report
     chain = outcome["chain"]
@@ -69,38 +78,38 @@ def test_a_token_signed_bundle_is_imported_and_its_chain_reported(
     assert "CA trung gian" in chain["anchor"]
     assert chain["revocation"] == "không có danh sách thu hồi"
     assert chain["signing_time"]
-    text = _ok(_cli(env, tmp_path, "verify", "--db", province, bundle)).stdout  # type: ignore[arg-type]
+    text = _ok(_cli(env, tmp_path, "verify", "--db", province, bundle)).stdout
     assert "CA trung gian" in text
-    _ok(_cli(env, tmp_path, "import", "--db", province, bundle))  # type: ignore[arg-type]
+    _ok(_cli(env, tmp_path, "import", "--db", province, bundle))
 
 
 def test_after_the_crl_revokes_her_certificate_her_bundles_are_refused(
-    setup: dict[str, object], token: SoftToken, tmp_path: Path
+    setup: Scene, token: SoftToken, tmp_path: Path
 ) -> None:
-    env, province = setup["env"], str(setup["province"])
-    mid: Authority = setup["mid"]  # type: ignore[assignment]
+    env, province = setup.env, setup.province
+    mid = setup.mid
     now = now_utc()
     revocation = crl(mid, [(token.certs["lan"], now - timedelta(minutes=10))], now)
     (tmp_path / "ca.crl").write_bytes(revocation.public_bytes(serialization.Encoding.DER))
-    _ok(_cli(env, tmp_path, "crl", "import", str(tmp_path / "ca.crl"), "--db", province))  # type: ignore[arg-type]
-    listed = _ok(_cli(env, tmp_path, "anchor", "list", "--db", province))  # type: ignore[arg-type]
+    _ok(_cli(env, tmp_path, "crl", "import", str(tmp_path / "ca.crl"), "--db", province))
+    listed = _ok(_cli(env, tmp_path, "anchor", "list", "--db", province))
     assert "1 chứng thư bị thu hồi" in listed.stdout
     bundle = _export(setup, tmp_path, "2025-H1")
-    done = _cli(env, tmp_path, "import", "--db", province, bundle)  # type: ignore[arg-type]
+    done = _cli(env, tmp_path, "import", "--db", province, bundle)
     assert done.returncode == 1
     assert "bị thu hồi" in done.stdout + done.stderr
 
 
 def test_a_chain_to_a_ca_the_province_does_not_hold_is_refused(
-    setup: dict[str, object], tmp_path: Path
+    setup: Scene, tmp_path: Path
 ) -> None:
-    env, province = setup["env"], str(setup["province"])
-    for fingerprint_line in _ok(_cli(env, tmp_path, "anchor", "list", "--db", province)  # type: ignore[arg-type]
+    env, province = setup.env, setup.province
+    for fingerprint_line in _ok(_cli(env, tmp_path, "anchor", "list", "--db", province)
                                 ).stdout.splitlines():
         if fingerprint_line.startswith("  ") and len(fingerprint_line.split()) == 16:
-            _ok(_cli(env, tmp_path, "anchor", "remove", "".join(fingerprint_line.split()),  # type: ignore[arg-type]
+            _ok(_cli(env, tmp_path, "anchor", "remove", "".join(fingerprint_line.split()),
                      "--db", province))
     bundle = _export(setup, tmp_path, "2025-H1")
-    done = _cli(env, tmp_path, "import", "--db", province, bundle)  # type: ignore[arg-type]
+    done = _cli(env, tmp_path, "import", "--db", province, bundle)
     assert done.returncode == 1
     assert "không dẫn tới tổ chức chứng thực" in done.stdout + done.stderr
