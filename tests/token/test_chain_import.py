@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -78,9 +80,30 @@ def test_a_token_signed_bundle_is_imported_and_its_chain_reported(
     assert "CA trung gian" in chain["anchor"]
     assert chain["revocation"] == "không có danh sách thu hồi"
     assert chain["signing_time"]
+    _a_stranger_checks_the_pdf_with_the_root(bundle, tmp_path)
     text = _ok(_cli(env, tmp_path, "verify", "--db", province, bundle)).stdout
     assert "CA trung gian" in text
     _ok(_cli(env, tmp_path, "import", "--db", province, bundle))
+
+
+def _a_stranger_checks_the_pdf_with_the_root(bundle: str, tmp_path: Path) -> None:
+    """The README's check: pdfsig with the CA root in an NSS database says the signature of
+    the token-signed report is valid and covers the whole file."""
+    if not (shutil.which("pdfsig") and shutil.which("certutil")):
+        if os.environ.get("CI"):
+            pytest.fail("poppler-utils and libnss3-tools are installed by .ci/run")
+        return
+    nss = tmp_path / "nss"
+    nss.mkdir()
+    subprocess.run(["certutil", "-N", "-d", str(nss), "--empty-password"], check=True)
+    subprocess.run(["certutil", "-A", "-d", str(nss), "-n", "ca", "-t", "C,C,C", "-i",
+                    str(tmp_path / "root.pem")], check=True)
+    with zipfile.ZipFile(bundle) as zf:
+        (tmp_path / "report.pdf").write_bytes(zf.read("report.pdf"))
+    done = subprocess.run(["pdfsig", "-nssdir", str(nss), str(tmp_path / "report.pdf")],
+                          capture_output=True, text=True, check=False)
+    assert "Signature is Valid" in done.stdout, done.stdout + done.stderr
+    assert "Certificate is Trusted" in done.stdout, done.stdout
 
 
 def test_after_the_crl_revokes_her_certificate_her_bundles_are_refused(
