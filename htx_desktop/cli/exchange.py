@@ -108,10 +108,18 @@ def cmd_verify(args: argparse.Namespace) -> int:
             outcomes = verify_files(db, paths)
     else:
         outcomes = verify_files(None, paths)
-    return _emit(
-        outcomes, args.json,
-        lambda o: f"{'ĐẠT' if o.ok else 'KHÔNG ĐẠT'}  {o.path.name}: {o.message}",
-    )
+    return _emit(outcomes, args.json, _verify_line)
+
+
+def _verify_line(outcome: Any) -> str:
+    line = f"{'ĐẠT' if outcome.ok else 'KHÔNG ĐẠT'}  {outcome.path.name}: {outcome.message}"
+    chain = outcome.bundle.chain if outcome.bundle is not None else None
+    if chain is None:
+        return line
+    path = " ← ".join(chain.path)
+    return (f"{line}\n  Chuỗi chứng thư: {path}\n  Gốc tin cậy: {chain.anchor}\n"
+            f"  Thu hồi: {chain.revocation}\n"
+            f"  Thời điểm ký (theo đồng hồ người ký): {chain.signing_time:%d/%m/%Y %H:%M} UTC")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from htx_desktop import __version__
-from htx_desktop.cli import exchange, report, safety, token, trust, xlsx
+from htx_desktop.cli import anchors, exchange, report, safety, token, trust, xlsx
 from htx_desktop.cli.common import PROG
 from htx_desktop.cli.officer import cmd_demo, cmd_init
 from htx_desktop.cli.units import cmd_district_create, cmd_district_list, cmd_units
@@ -160,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_commands(commands, _add_db)
     xlsx.add_commands(commands, _add_db)
     token.add_commands(commands, _add_db)
+    anchors.add_commands(commands, _add_db)
     return parser
 
 

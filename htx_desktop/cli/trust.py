@@ -38,6 +38,8 @@ def _fingerprint(info: CertificateInfo) -> None:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
+    from htx_desktop.exchange.anchors import renewal_of
+    from htx_desktop.exchange.keys import load_certificate
     from htx_desktop.exchange.trust_store import (
         plan_trust,
         read_certificate_file,
@@ -46,7 +48,13 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
     data = read_certificate_file(Path(args.cert))
     with database(db_path(args)) as db, db.session() as session:
-        plan = plan_trust(session, data, args.unit)
+        unit = args.unit
+        renewed = renewal_of(session, load_certificate(data))
+        if renewed is not None and unit is None:
+            unit = renewed.unit_code
+            out(f"Chứng thư này là bản gia hạn (cùng người, cùng tổ chức chứng thực) của chứng "
+                f"thư đã tin cậy cho đơn vị {unit}; đề nghị gắn với cùng đơn vị.")
+        plan = plan_trust(session, data, unit)
         info = plan.info
         out(f"Chứng thư của: {info.common_name}")
         out(f"Tên đầy đủ trong chứng thư: {info.subject}")

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from htx_desktop import __version__
 from htx_desktop.durable import replace_durably
+from htx_desktop.exchange.anchors import ChainReport, chain_report
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import (
     CertificateInfo,
@@ -91,6 +92,7 @@ class VerifiedBundle:
     origins: dict[str, str]
     trusted: bool | None = None
     warnings: list[str] = field(default_factory=list)
+    chain: ChainReport | None = None
 
     @property
     def unit_code(self) -> str:
@@ -435,6 +437,11 @@ def verify_bundle(path: Path, session: Session | None = None) -> VerifiedBundle:
         origins=origins,
     )
     if session is not None:
+        # A CA-issued (token) certificate must chain to an anchor the receiver installed,
+        # unrevoked at its signing time, before her tie of the signer to a unit counts.
+        verified.chain = chain_report(
+            session, members[SIGNATURE].data, load_certificate(members[SIGNER].data)
+        )
         verified.trusted = check_trust(session, signer, unit_code)
     return verified
 

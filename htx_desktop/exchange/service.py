@@ -64,6 +64,8 @@ class Outcome:
                 "signer_fingerprint": self.bundle.signer.fingerprint,
                 "trusted": self.bundle.trusted,
             }
+            if self.bundle.chain is not None:
+                data["chain"] = self.bundle.chain.as_dict()
         if self.result is not None:
             data["import"] = self.result.as_dict()
         return data | self.extra

@@ -14,7 +14,7 @@ import asyncio
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from cryptography import x509
@@ -136,6 +136,18 @@ def _load_signed_data(signature: bytes) -> tuple[Any, Any, Any]:
     if any(c.dump() != signer_der and not c.ca for c in certs):
         raise ValueError("foreign certificate")
     return signed_data, signer_info, signer_cert
+
+
+def signing_time(signature: bytes) -> datetime | None:
+    """The signing-time attribute of a CMS signature (the signer's clock: a claim, the only
+    time an offline signature has), as naive UTC; None when absent."""
+    _signed_data, signer_info, _cert = _load_signed_data(signature)
+    for attr in signer_info["signed_attrs"] or ():
+        if attr["type"].dotted == "1.2.840.113549.1.9.5" and len(attr["values"]) == 1:
+            value = attr["values"][0].native
+            if isinstance(value, datetime):
+                return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    return None
 
 
 def carried_chain(signature: bytes) -> list[x509.Certificate]:

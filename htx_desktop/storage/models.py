@@ -17,6 +17,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -294,6 +295,25 @@ class TrustedSigner(Base):
     added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TrustAnchor(Base):
+    """A certification authority's certificate (root or intermediate) the receiver installed:
+    officers' token certificates that chain to it are valid signatures, though each signer
+    is still tied to a unit by the receiver (`TrustedSigner`). The newest revocation list
+    imported for it is kept whole, so it can be checked again and shown with its age."""
+
+    __tablename__ = "trust_anchor"
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(500))
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    not_after: Mapped[datetime] = mapped_column(DateTime)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    crl_der: Mapped[bytes | None] = mapped_column(LargeBinary)
+    crl_this_update: Mapped[datetime | None] = mapped_column(DateTime)
+    crl_next_update: Mapped[datetime | None] = mapped_column(DateTime)
+    crl_imported_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class ImportLedger(Base):
