@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/about_dialog.py" line="+35"/>
+        <location filename="../../htx_desktop/ui/about_dialog.py" line="+36"/>
         <source>Giới thiệu HTX Desktop</source>
         <translation>About HTX Desktop</translation>
     </message>
@@ -40,9 +40,115 @@
     </message>
 </context>
 <context>
+    <name>AnchorModel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+57"/>
+        <source>Tổ chức chứng thực</source>
+        <translation>Certification authority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dấu vân tay</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hiệu lực đến</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Danh sách thu hồi (CRL)</source>
+        <translation>Revocation list (CRL)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chưa có — hãy nhập tệp CRL</source>
+        <translation>None yet — import a CRL file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày {0} ({1} ngày trước), {2} chứng thư bị thu hồi</source>
+        <translation>Dated {0} ({1} days ago), {2} certificates revoked</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> — đã quá hạn cập nhật, hãy lấy bản mới</source>
+        <translation> — past its update date, get a new one</translation>
+    </message>
+</context>
+<context>
+    <name>AnchorsWidget</name>
+    <message>
+        <location line="+39"/>
+        <source>Gói ký bằng USB token hợp lệ khi chứng thư của người ký do một tổ chức chứng thực dưới đây cấp, còn hiệu lực và chưa bị thu hồi. Người ký vẫn cần được gắn với một đơn vị một lần (mục Người ký được tin cậy).</source>
+        <translation>A bundle signed with a USB token is valid when the signer&apos;s certificate was issued by a certification authority below, is still valid and has not been revoked. The signer still has to be tied to a unit once (Trusted signers).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cài chứng thư tổ chức chứng thực…</source>
+        <translation>Install a certification authority certificate…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhập danh sách thu hồi (CRL)…</source>
+        <translation>Import a revocation list (CRL)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gỡ…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Chọn chứng thư của tổ chức chứng thực</source>
+        <translation>Choose the certification authority&apos;s certificate</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+52"/>
+        <source>Tổ chức chứng thực</source>
+        <translation>Certification authority</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Chọn tệp danh sách thu hồi</source>
+        <translation>Choose the revocation list file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Danh sách thu hồi (*.crl *.pem *.der)</source>
+        <translation>Revocation lists (*.crl *.pem *.der)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Danh sách thu hồi</source>
+        <translation>Revocation list</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Gỡ tổ chức chứng thực</source>
+        <translation>Remove certification authority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gỡ {0}?
+
+Gói ký bằng chứng thư do tổ chức này cấp sẽ bị từ chối.</source>
+        <translation>Remove {0}?
+
+Bundles signed with certificates issued by this authority will be refused.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not save; the details were written to the error log.</translation>
+    </message>
+</context>
+<context>
     <name>AttendeePicker</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="+215"/>
+        <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="+216"/>
         <source>Chọn học viên có tên</source>
         <translation>Choose named participants</translation>
     </message>
@@ -153,7 +259,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+194"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+195"/>
         <source>Kiểm tra trước khi nhập</source>
         <translation>Check before importing</translation>
     </message>
@@ -191,7 +297,7 @@
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../htx_desktop/ui/form_widgets.py" line="+311"/>
+        <location filename="../../htx_desktop/ui/form_widgets.py" line="+312"/>
         <source>— Chọn —</source>
         <translation>— Choose —</translation>
     </message>
@@ -199,7 +305,7 @@
 <context>
     <name>CommunePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+270"/>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+271"/>
         <source>Xã / phường</source>
         <translation>Commune / ward</translation>
     </message>
@@ -217,7 +323,7 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="+135"/>
+        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="+134"/>
         <source>Tổng quan — {0}</source>
         <extracomment>Indicators shown as columns of the per-unit table (the counts the plan is judged on first). Emitted on the GUI thread each time new numbers are shown (tests wait for it).</extracomment>
         <translation>Overview — {0}</translation>
@@ -228,7 +334,7 @@
         <translation>Reporting &amp;period:</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+56"/>
         <location line="+11"/>
         <source>6 tháng đầu năm {0}</source>
         <translation>First half of {0}</translation>
@@ -343,7 +449,7 @@ trained</translation>
 <context>
     <name>DistrictDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/district_dialog.py" line="+36"/>
+        <location filename="../../htx_desktop/ui/district_dialog.py" line="+37"/>
         <location line="+24"/>
         <source>Tạo cụm/huyện</source>
         <translation>Create group/district</translation>
@@ -400,7 +506,7 @@ trained</translation>
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+102"/>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+112"/>
         <source>Lượt học viên tập huấn</source>
         <translation>Training attendances</translation>
     </message>
@@ -623,7 +729,7 @@ Create a new key anyway?</translation>
         <translation>Export data bundle</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Xuất gói dữ liệu — {0}</source>
         <translation>Export data bundle — {0}</translation>
     </message>
@@ -799,7 +905,7 @@ Create a new key anyway?</translation>
 <context>
     <name>HelpViewer</name>
     <message>
-        <location filename="../../htx_desktop/ui/help_viewer.py" line="+41"/>
+        <location filename="../../htx_desktop/ui/help_viewer.py" line="+42"/>
         <source>Hướng dẫn sử dụng HTX Desktop</source>
         <translation>HTX Desktop user guide</translation>
     </message>
@@ -822,7 +928,7 @@ Create a new key anyway?</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/history_dialog.py" line="+61"/>
+        <location filename="../../htx_desktop/ui/history_dialog.py" line="+62"/>
         <source>Lịch sử thay đổi</source>
         <translation>Change history</translation>
     </message>
@@ -891,7 +997,7 @@ Create a new key anyway?</translation>
 <context>
     <name>IndicatorCard</name>
     <message>
-        <location filename="../../htx_desktop/ui/indicator_card.py" line="+125"/>
+        <location filename="../../htx_desktop/ui/indicator_card.py" line="+135"/>
         <source>Đến 2025</source>
         <translation>By 2025</translation>
     </message>
@@ -1004,9 +1110,9 @@ Create a new key anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+142"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+147"/>
         <source>Tổng quan</source>
-        <extracomment>Each draft dialog opened at start (tests drive it).</extracomment>
+        <extracomment>On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
     </message>
     <message>
@@ -1431,7 +1537,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+185"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+186"/>
         <source>Đồng ý</source>
         <translation>OK</translation>
     </message>
@@ -1444,7 +1550,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphrasePage</name>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Khóa ký số</source>
         <translation>Digital signing key</translation>
     </message>
@@ -1462,7 +1568,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseWidget</name>
     <message>
-        <location line="-165"/>
+        <location line="-166"/>
         <source>&amp;Mật khẩu khóa ký:</source>
         <translation>Signing key &amp;password:</translation>
     </message>
@@ -1505,7 +1611,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../htx_desktop/ui/pdf_preview.py" line="+220"/>
+        <location filename="../../htx_desktop/ui/pdf_preview.py" line="+108"/>
         <source>Trang trước</source>
         <translation>Previous page</translation>
     </message>
@@ -1540,12 +1646,12 @@ This person will also be removed from the participant lists of training courses.
         <translation>No preview yet.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Không hiển thị được tệp PDF vừa lập.</source>
         <translation>Could not display the PDF just created.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Trang {page}/{count}</source>
         <translation>Page {page}/{count}</translation>
     </message>
@@ -1605,7 +1711,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+316"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+317"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -1637,19 +1743,19 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/record_dialog.py" line="+155"/>
+        <location filename="../../htx_desktop/ui/record_dialog.py" line="+156"/>
         <source>Thuộc: {name}</source>
         <extracomment>How long after the last change the draft is written. Wide enough for a full HTX name and the status line beside the buttons. Hooks: replace them to answer without a modal dialog (tests, scripted runs).</extracomment>
         <translation>Belongs to: {name}</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+268"/>
+        <location line="+262"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-261"/>
         <source>Lưu bản ghi và đóng (Ctrl+S)</source>
         <translation>Save the record and close (Ctrl+S)</translation>
     </message>
@@ -1689,7 +1795,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>{title} — edit</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
@@ -1887,7 +1993,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportHeaderDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+97"/>
+        <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+98"/>
         <source>Thông tin đầu văn bản</source>
         <translation>Document header</translation>
     </message>
@@ -1974,7 +2080,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
@@ -2265,12 +2371,12 @@ Its list of named participants will also be deleted.</translation>
         <translation>Could not create the document</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>In văn bản</source>
         <translation>Print document</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Không in được</source>
         <translation>Could not print</translation>
     </message>
@@ -2401,14 +2507,14 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+98"/>
-        <location line="+111"/>
+        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+99"/>
+        <location line="+115"/>
         <source>Cài đặt</source>
         <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-113"/>
         <source>Cán bộ sử dụng máy</source>
         <translation>Officer using this computer</translation>
     </message>
@@ -2476,6 +2582,11 @@ Its list of named participants will also be deleted.</translation>
         <location line="+8"/>
         <source>Người ký được tin cậy</source>
         <translation>Trusted signers</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tổ chức chứng thực (chữ ký số bằng USB token)</source>
+        <translation>Certification authorities (USB token signatures)</translation>
     </message>
     <message>
         <location line="+56"/>
@@ -2594,13 +2705,13 @@ Change the unit?</translation>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+85"/>
-        <location line="+142"/>
+        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+86"/>
+        <location line="+143"/>
         <source>Tin cậy người ký</source>
         <translation>Trust signer</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-137"/>
         <source>Chứng thư của:</source>
         <translation>Certificate of:</translation>
     </message>
@@ -2640,7 +2751,7 @@ Change the unit?</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Hãy chọn đơn vị của người gửi.</source>
         <translation>Choose the sender’s unit.</translation>
     </message>
@@ -2822,7 +2933,7 @@ From now on bundles signed with this certificate will be refused; data already i
 <context>
     <name>XlsxImportDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+69"/>
+        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+70"/>
         <source>Nhập danh sách từ Excel</source>
         <translation>Import a list from Excel</translation>
     </message>

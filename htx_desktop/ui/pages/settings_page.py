@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from htx_desktop.registry.profile import LEVEL_LABELS, ProfileError, create_profile, get_profile
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.text import clean_text
+from htx_desktop.ui.anchors_widget import AnchorsWidget
 from htx_desktop.ui.backup_widget import BackupWidget
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
@@ -183,6 +184,10 @@ class SettingsPage(QWidget):
             self.trust_widget = TrustWidget(ctx, trust_box)
             QVBoxLayout(trust_box).addWidget(self.trust_widget)
             layout.addWidget(trust_box, 1)
+            anchors_box = QGroupBox(self.tr("Tổ chức chứng thực (chữ ký số bằng USB token)"))
+            self.anchors_widget = AnchorsWidget(ctx, anchors_box)
+            QVBoxLayout(anchors_box).addWidget(self.anchors_widget)
+            layout.addWidget(anchors_box, 1)
         else:
             layout.addStretch(1)
 
