@@ -10,7 +10,7 @@ import os
 from datetime import timedelta
 
 import pytest
-from pki import (
+from softhsm_token import (
     Authority,
     SoftToken,
     add_officer,

@@ -12,7 +12,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from pki import Authority, crl, issue, make_ca, now_utc
+from softhsm_token import Authority, crl, issue, make_ca, now_utc
 
 from htx_desktop.exchange.anchors import (
     anchor_statuses,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from pki import USER_PIN, Authority, SoftToken, crl, now_utc
+from softhsm_token import USER_PIN, Authority, SoftToken, crl, now_utc
 
 
 def _cli(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from pki import USER_PIN, SoftToken
+from softhsm_token import USER_PIN, SoftToken
 
 from htx_desktop.exchange import token as tk
 from htx_desktop.exchange.signing import sign_detached, verify_detached
