@@ -12,7 +12,7 @@ from htx_desktop.cli.common import database, db_path, err, out
 
 
 def _read(path: str) -> bytes:
-    from htx_desktop.exchange.trust_store import read_certificate_file
+    from htx_desktop.exchange.keys import read_certificate_file
 
     return read_certificate_file(Path(path))
 

@@ -38,11 +38,10 @@ def _fingerprint(info: CertificateInfo) -> None:
 
 
 def cmd_trust(args: argparse.Namespace) -> int:
-    from htx_desktop.exchange.anchors import renewal_of
-    from htx_desktop.exchange.keys import load_certificate
+    from htx_desktop.exchange.keys import load_certificate, read_certificate_file
     from htx_desktop.exchange.trust_store import (
         plan_trust,
-        read_certificate_file,
+        renewal_of,
         trust_certificate,
     )
 
@@ -88,7 +87,8 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_untrust(args: argparse.Namespace) -> int:
-    from htx_desktop.exchange.trust_store import read_certificate_file, revoke
+    from htx_desktop.exchange.keys import read_certificate_file
+    from htx_desktop.exchange.trust_store import revoke
 
     target = Path(args.which)
     which: str | bytes = read_certificate_file(target) if target.is_file() else args.which

@@ -29,9 +29,10 @@ from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import certificate_info, fingerprint_of, load_certificate
+from htx_desktop.exchange.renewal import is_self_signed
 from htx_desktop.exchange.trust_store import key_strength_problem
 from htx_desktop.storage.base import utcnow
-from htx_desktop.storage.models import TrustAnchor, TrustedSigner
+from htx_desktop.storage.models import TrustAnchor
 
 MAX_CHAIN = 6
 MAX_CRL_BYTES = 16 << 20
@@ -213,10 +214,6 @@ def _revoked(anchor: TrustAnchor, issuer: x509.Certificate,
     return _naive(entry.revocation_date_utc) if entry is not None else None
 
 
-def is_self_signed(cert: x509.Certificate) -> bool:
-    return cert.issuer == cert.subject
-
-
 def check_chain(session: Session, signer: x509.Certificate, carried: list[x509.Certificate],
                 signed_at: datetime | None) -> ChainReport:
     """The path from a CA-issued signer certificate to an installed anchor, judged at the
@@ -278,29 +275,6 @@ def _report(session: Session, path: list[x509.Certificate], anchor: TrustAnchor,
         revocation=checked,
         signing_time=moment,
     )
-
-
-def _person(name: x509.Name) -> list[tuple[str, str]]:
-    """The subject without its serial-number attributes: what stays the same when a CA renews
-    the same officer's certificate."""
-    return [(a.oid.dotted_string, str(a.value)) for a in name
-            if a.oid != x509.NameOID.SERIAL_NUMBER]
-
-
-def renewal_of(session: Session, cert: x509.Certificate) -> TrustedSigner | None:
-    """The trusted certificate this one renews (same person, same unit attributes, same
-    issuing CA, another key), so the receiver can accept it on confirmation for the same unit
-    instead of choosing again. Self-signed certificates have no such relation."""
-    if is_self_signed(cert):
-        return None
-    fingerprint = fingerprint_of(cert)
-    for row in session.scalars(select(TrustedSigner).where(TrustedSigner.revoked_at.is_(None))):
-        if row.fingerprint == fingerprint:
-            continue
-        held = x509.load_pem_x509_certificate(row.certificate_pem.encode("ascii"))
-        if held.issuer == cert.issuer and _person(held.subject) == _person(cert.subject):
-            return row
-    return None
 
 
 def chain_report(session: Session, signature: bytes,

@@ -32,6 +32,7 @@ from htx_desktop.storage.models import OfficerCredential, OfficerProfile
 from htx_desktop.storage.private_files import private_dir
 
 PASSPHRASE_ENV = "HTX_PASSPHRASE"
+MAX_CERT_BYTES = 64 << 10
 VALIDITY_DAYS = 365 * 10
 #: The unit code travels in the certificate's OU so a receiver can tie it to a unit.
 UNIT_ATTRIBUTE = NameOID.ORGANIZATIONAL_UNIT_NAME
@@ -81,6 +82,20 @@ def certificate_info(cert: x509.Certificate) -> CertificateInfo:
         pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
         organization=_attr(cert.subject, NameOID.ORGANIZATION_NAME) or "",
     )
+
+
+def read_certificate_file(path: Path) -> bytes:
+    """The bytes of a certificate file, refusing a file too big to be one."""
+    try:
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_CERT_BYTES + 1)
+    except OSError as exc:
+        raise ExchangeError(
+            f"Không đọc được tệp chứng thư “{path}”: {exc.strerror or exc}."
+        ) from exc
+    if len(data) > MAX_CERT_BYTES:
+        raise ExchangeError("Tệp quá lớn, không phải một chứng thư số.")
+    return data
 
 
 def load_certificate(data: bytes) -> x509.Certificate:

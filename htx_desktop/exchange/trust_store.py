@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -35,6 +34,7 @@ from htx_desktop.exchange.keys import (
     load_certificate,
     pretty_fingerprint,
 )
+from htx_desktop.exchange.renewal import renewal_of
 from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.models import (
     AdministrativeUnit,
@@ -51,7 +51,6 @@ from htx_desktop.storage.units import (
 )
 
 #: A certificate file is about 1 KB; anything much bigger is not one.
-MAX_CERT_BYTES = 64 << 10
 MIN_RSA_BITS = 2048
 MIN_EC_BITS = 256
 WEAK_HASHES = (hashes.SHA1, hashes.MD5)
@@ -83,20 +82,6 @@ class TrustPlan:
     warnings: list[str] = field(default_factory=list)
     current: list[CertificateInfo] = field(default_factory=list)
     already: bool = False
-
-
-def read_certificate_file(path: Path) -> bytes:
-    """The bytes of a certificate file, refusing a file too big to be one."""
-    try:
-        with Path(path).open("rb") as handle:
-            data = handle.read(MAX_CERT_BYTES + 1)
-    except OSError as exc:
-        raise ExchangeError(
-            f"Không đọc được tệp chứng thư “{path}”: {exc.strerror or exc}."
-        ) from exc
-    if len(data) > MAX_CERT_BYTES:
-        raise ExchangeError("Tệp quá lớn, không phải một chứng thư số.")
-    return data
 
 
 # --- what a certificate must be -------------------------------------------------------------
@@ -265,9 +250,10 @@ def _info_of(signer: TrustedSigner) -> CertificateInfo:
 def plan_trust(session: Session, data: bytes, unit_code: str | None = None) -> TrustPlan:
     """Everything trusting would check, without writing: ExchangeError (Vietnamese, with the
     step to take) when it must not be done, else the plan with its warnings."""
-    _cert, info = _certificate(data)
+    cert, info = _certificate(data)
     own = _profile_unit(session)
-    code = (unit_code or info.unit_code or "").strip()
+    renewed = renewal_of(session, cert)
+    code = (unit_code or (renewed.unit_code if renewed else None) or info.unit_code or "").strip()
     if not code:
         raise ExchangeError(
             "Chứng thư không ghi mã đơn vị. Hãy chọn đơn vị của người gửi (trong ứng dụng, "
@@ -347,7 +333,14 @@ def offer_trust(session: Session, data: bytes) -> TrustOffer:
     codes = {c.code for c in choices}
     suggested = info.unit_code if info.unit_code in codes else None
     note = ""
-    if info.unit_code and suggested is None:
+    renewed = renewal_of(session, load_certificate(data))
+    if renewed is not None and renewed.unit_code in codes:
+        suggested = renewed.unit_code
+        note = (
+            "Chứng thư này là bản gia hạn (cùng người, cùng tổ chức chứng thực) của chứng thư "
+            f"đã tin cậy cho đơn vị {renewed.unit_code}; nếu đúng, hãy xác nhận cho cùng đơn vị."
+        )
+    elif info.unit_code and suggested is None:
         try:
             plan_trust(session, data, info.unit_code)
         except ExchangeError as exc:

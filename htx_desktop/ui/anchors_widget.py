@@ -34,8 +34,7 @@ from htx_desktop.exchange.anchors import (
     remove_anchor,
 )
 from htx_desktop.exchange.errors import ExchangeError
-from htx_desktop.exchange.keys import fingerprint_lines
-from htx_desktop.exchange.trust_store import read_certificate_file
+from htx_desktop.exchange.keys import fingerprint_lines, read_certificate_file
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.passphrase_dialog import HINT_STYLE, filter_text, prompts_for

@@ -38,12 +38,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import ExchangeError
-from htx_desktop.exchange.keys import certificate_info, fingerprint_lines, load_certificate
+from htx_desktop.exchange.keys import (
+    certificate_info,
+    fingerprint_lines,
+    load_certificate,
+    read_certificate_file,
+)
 from htx_desktop.exchange.trust_store import (
     STATE_RETIRED,
     STATE_REVOKED,
     STATE_TRUSTED,
-    read_certificate_file,
     revoke,
     signer_state,
 )

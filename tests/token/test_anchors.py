@@ -132,3 +132,23 @@ def test_an_officer_certificate_is_not_an_anchor(receiver: Database) -> None:
     _root, mid = make_ca(now_utc())
     with receiver.session() as session, pytest.raises(ExchangeError, match="không phải chứng thư"):
         install_anchor(session, _pem(_officer(mid)))
+
+
+def test_a_renewed_certificate_of_the_same_officer_is_offered_for_the_same_unit(
+    receiver: Database,
+) -> None:
+    from htx_desktop.exchange.renewal import renewal_of
+    from htx_desktop.exchange.trust_store import offer_trust, trust_certificate
+    from htx_desktop.registry.profile import create_profile
+
+    root, mid = make_ca(now_utc())
+    old, renewed, stranger = _officer(mid), _officer(mid), _officer(make_ca(now_utc())[1])
+    with receiver.session() as session:
+        create_profile(session, "51", "Trần Thị Mai", "Chủ tịch Hội LHPN tỉnh")
+        install_anchor(session, _pem(root.cert))
+        trust_certificate(session, _pem(old), "21211")
+        assert renewal_of(session, renewed) is not None
+        assert renewal_of(session, stranger) is None  # same name, another CA: not a renewal
+        offer = offer_trust(session, _pem(renewed))
+    assert offer.suggested == "21211"
+    assert "bản gia hạn" in offer.note
