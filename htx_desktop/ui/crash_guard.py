@@ -5,12 +5,13 @@ the officer.
   with where they happened (window, page, thread) and shown in a short Vietnamese dialog that
   says nothing already saved was lost and where the log is, with a button to open its folder.
 - A native crash cannot show anything. `NativeCrashLog` has `faulthandler` write the Python
-  stacks of a segmentation fault into a crash file in the log folder, and (POSIX) sends the
-  process's native error stream there too: CPython's own "Fatal Python error: …" (the
-  PySide6 6.12 `none_dealloc` abort) is written to file descriptor 2 only, never to
-  faulthandler's file, and a windowed start has no terminal to show it. Python's `sys.stderr`
-  keeps the original stream, so printed tracebacks do not make the crash file look like a
-  crash. A crash file left non-empty by the last run is kept under a dated name.
+  stacks of a segmentation fault into a crash file in the log folder, and sends the process's
+  native error stream there too (POSIX; Windows only without a console): CPython's own
+  "Fatal Python error: …" (the PySide6 6.12 `none_dealloc` abort) is written to file
+  descriptor 2 only, never to faulthandler's file, and a windowed start has no terminal to
+  show it. Python's `sys.stderr` keeps the original stream, so printed tracebacks do not make
+  the crash file look like a crash. A crash file left non-empty by the last run is kept
+  under a dated name.
 - Qt's own warnings go to the log through `qInstallMessageHandler`.
 - `RunMarker` is a file written at start and removed at a clean exit; found at start, it means
   the last run on that database did not end normally, and the officer is told so (through the
@@ -264,6 +265,7 @@ class NativeCrashLog:
         self._saved_fd: int | None = None
         self._saved_stderr: Any = None
         self._faulthandler_was_on = False
+        self._redirected = False
 
     def start(self) -> None:
         try:
@@ -276,21 +278,27 @@ class NativeCrashLog:
             return
         self._faulthandler_was_on = faulthandler.is_enabled()
         faulthandler.enable(file=self.file, all_threads=True)
-        if os.name == "posix":
-            self._redirect_native_stderr()
+        # On Windows only without a console (the windowed build), where nothing else would
+        # receive the stream; with a console, a developer reads it there.
+        if os.name == "posix" or sys.stderr is None:
+            try:
+                self._redirect_native_stderr()
+            except OSError as exc:
+                log.warning("The native error stream stays where it was: %s", exc)
 
     def _redirect_native_stderr(self) -> None:
         assert self.file is not None
         try:
             self._saved_fd = os.dup(2)
         except OSError:
-            self._saved_fd = None
+            self._saved_fd = None  # no stream 2 at all (a windowed start)
         self._saved_stderr = sys.stderr
         if self._saved_fd is not None:
             sys.stderr = open(  # closed in stop()
                 self._saved_fd, "w", encoding="utf-8", errors="replace", closefd=False
             )
         os.dup2(self.file.fileno(), 2)
+        self._redirected = True
 
     def stop(self) -> None:
         """Clean exit: put the error stream back; an empty crash file is removed."""
@@ -308,6 +316,9 @@ class NativeCrashLog:
             os.dup2(self._saved_fd, 2)
             os.close(self._saved_fd)
             self._saved_fd = None
+        elif self._redirected:
+            os.close(2)  # back to no stream 2, as the process started
+        self._redirected = False
         self.file.close()
         self.file = None
         try:
