@@ -61,17 +61,28 @@ def tail(text: str, lines: int = TAIL_LINES) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-def describe_end(returncode: int, stderr: str, logs: Path) -> str:
-    """How the child ended, with what it and the application left behind."""
+def describe_end(returncode: int, stderr: str, logs: Path, stdout: str = "") -> str:
+    """How the child ended, with what it and the application left behind: the fatal error's
+    own line first (a thread dump can push it out of the tail), how far the driver got, the
+    end of its error stream, of the crash file and of the log."""
     if returncode < 0:
         how = f"killed by signal {signal.Signals(-returncode).name}"
     else:
         how = f"exit code {returncode}"
-    parts = [f"the GUI process ended with {how}", "--- end of its stderr ---", tail(stderr)]
-    for path in sorted(logs.glob("*.log")) if logs.is_dir() else ():
-        text = path.read_text(encoding="utf-8", errors="replace")
+    files = {
+        path.name: path.read_text(encoding="utf-8", errors="replace")
+        for path in (sorted(logs.glob("*.log")) if logs.is_dir() else ())
+    }
+    parts = [f"the GUI process ended with {how}"]
+    for text in (stderr, *files.values()):  # the crash file holds it when the app is new
+        parts += [line for line in text.splitlines() if line.startswith("Fatal Python error")]
+    progress = [line for line in stdout.splitlines() if line.startswith("SOAK-ROUND")]
+    if progress:
+        parts.append("last progress: " + progress[-1])
+    parts += ["--- end of its stderr ---", tail(stderr)]
+    for name, text in files.items():
         if text.strip():
-            parts += [f"--- end of {path.name} ---", tail(text)]
+            parts += [f"--- end of {name} ---", tail(text)]
     return "\n".join(parts)
 
 

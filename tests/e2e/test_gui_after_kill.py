@@ -63,9 +63,9 @@ def test_a_new_record_typed_before_a_kill_is_offered_back(
 
     again = run_driver(env, root, "restart", timeout=STARTUP_TIMEOUT)
 
-    assert again.returncode == 0, describe_end(again.returncode, again.stderr, logs)
+    assert again.returncode == 0, describe_end(again.returncode, again.stderr, logs, again.stdout)
     found = result_line(again.stdout, "RESTART-RESULT")
-    assert found is not None, describe_end(again.returncode, again.stderr, logs)
+    assert found is not None, describe_end(again.returncode, again.stderr, logs, again.stdout)
     result = json.loads(found)
     assert result["errors"] == []
     titles = [asked["title"] for asked in result["asked"]]

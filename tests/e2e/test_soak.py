@@ -45,9 +45,9 @@ def test_the_gui_survives_minutes_of_ordinary_use(cli_env: dict[str, str], tmp_p
 
     child = run_driver(env, root, "soak", str(SOAK_SECONDS), timeout=SOAK_SECONDS + SLACK_SECONDS)
 
-    assert child.returncode == 0, describe_end(child.returncode, child.stderr, logs)
+    assert child.returncode == 0, describe_end(child.returncode, child.stderr, logs, child.stdout)
     found = result_line(child.stdout, "SOAK-RESULT")
-    assert found is not None, describe_end(child.returncode, child.stderr, logs)
+    assert found is not None, describe_end(child.returncode, child.stderr, logs, child.stdout)
     result = json.loads(found)
     print("soak:", json.dumps(result, ensure_ascii=False))  # shown with -s / in CI logs
     assert result["errors"] == []
