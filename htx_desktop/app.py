@@ -2,31 +2,39 @@
 when the database has no profile yet, the officer's language and the main window.
 
 Officers are not programmers and often work alone: an error must never show a traceback or
-close the window with unsaved thoughts in it. Uncaught exceptions are written to a log file in
-the user data folder and the officer gets a short Vietnamese message saying where that file is,
-while the application keeps running.
+close the window with unsaved thoughts in it, and no end may be silent. Uncaught exceptions are
+written to a log file in the user data folder and the officer gets a short Vietnamese message
+saying where that file is, while the application keeps running; a native crash leaves a crash
+file, and the next start says the last run did not end normally (`ui/crash_guard.py`).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-import threading
-import traceback
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from htx_desktop import __version__
 from htx_desktop.paths import APP_AUTHOR, APP_NAME, default_db_path, user_data_dir
 from htx_desktop.storage.engine import Database
+from htx_desktop.ui.crash_guard import (
+    ErrorReporter,
+    NativeCrashLog,
+    RunMarker,
+    install_excepthook,
+    install_qt_message_handler,
+    notify_abnormal_end,
+    write_crash_log,
+)
 
 if TYPE_CHECKING:
     from htx_desktop.ui.main_window import MainWindow
+    from htx_desktop.ui.safety import SingleInstance
 
 log = logging.getLogger(__name__)
 
@@ -59,110 +67,12 @@ def demo_db_path() -> Path:
     return user_data_dir() / DEMO_DB_NAME
 
 
-def write_crash_log(
-    log_file: Path,
-    exc_type: type[BaseException],
-    exc: BaseException,
-    tb: TracebackType | None,
-) -> None:
-    """Append a dated traceback; directly to the file so that a broken logging setup cannot
-    swallow the one record support needs."""
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(traceback.format_exception(exc_type, exc, tb))
-    stamp = datetime.now().isoformat(timespec="seconds")
-    with log_file.open("a", encoding="utf-8") as fh:
-        fh.write(f"--- {stamp} HTX Desktop {__version__}: lỗi chưa được xử lý ---\n{text}\n")
-
-
 def _log_exception(log_file: Path, exc: BaseException) -> None:
     """Best effort: failing to write the log must not hide the message the officer needs."""
     try:
         write_crash_log(log_file, type(exc), exc, exc.__traceback__)
     except OSError:
         log.exception("Could not write the crash log %s", log_file)
-
-
-def crash_message(log_file: Path | None) -> tuple[str, str]:
-    """Main and informative text of the crash dialog (never the traceback itself)."""
-    main = (
-        "Đã xảy ra lỗi ngoài dự kiến. Thao tác vừa rồi có thể chưa hoàn thành; "
-        "ứng dụng vẫn tiếp tục chạy. Hãy kiểm tra lại dữ liệu vừa nhập."
-    )
-    if log_file is None:
-        info = "Không ghi được tệp nhật ký lỗi. Nếu lỗi lặp lại, hãy báo cho người hỗ trợ kỹ thuật."
-    else:
-        info = (
-            f"Chi tiết lỗi đã được ghi vào tệp:\n{log_file}\n\n"
-            "Nếu lỗi lặp lại, hãy gửi tệp này cho người hỗ trợ kỹ thuật."
-        )
-    return main, info
-
-
-class ErrorReporter(QObject):
-    """Logs uncaught exceptions from any thread and tells the officer on the GUI thread.
-
-    The hook may run in a worker thread, where widgets must not be touched: it only writes the
-    log and emits a signal; the queued connection opens the dialog on the GUI thread.
-    """
-
-    _reported = Signal(str)
-
-    def __init__(self, log_file: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.log_file = log_file
-        self.dialog: QMessageBox | None = None
-        self._reported.connect(self._show_dialog, Qt.ConnectionType.QueuedConnection)
-
-    def excepthook(
-        self,
-        exc_type: type[BaseException],
-        exc: BaseException,
-        tb: TracebackType | None,
-    ) -> None:
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        # Still useful to whoever started the app from a terminal.
-        traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
-        try:
-            write_crash_log(self.log_file, exc_type, exc, tb)
-            where = str(self.log_file)
-        except OSError:
-            where = ""
-        self._reported.emit(where)
-
-    def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
-        if args.exc_value is None or issubclass(args.exc_type, SystemExit):
-            return  # a thread ending with SystemExit is not an error (as in Python's own hook)
-        self.excepthook(args.exc_type, args.exc_value, args.exc_traceback)
-
-    @Slot(str)
-    def _show_dialog(self, where: str) -> None:
-        if self.dialog is not None:
-            return  # one dialog at a time: a burst of errors must not bury the window
-        main, info = crash_message(Path(where) if where else None)
-        box = QMessageBox(QMessageBox.Icon.Critical, f"{WINDOW_TITLE} — Lỗi", main)
-        box.setObjectName("crashDialog")
-        box.setInformativeText(info)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._dialog_closed)
-        self.dialog = box
-        box.open()  # not exec(): no nested event loop inside an error handler
-
-    @Slot()
-    def _dialog_closed(self) -> None:
-        self.dialog = None
-
-
-def install_excepthook(app: QApplication, log_file: Path) -> ErrorReporter:
-    """Route uncaught exceptions (main thread, Python threads, Qt threads) to the reporter."""
-    reporter = ErrorReporter(log_file, parent=app)
-    sys.excepthook = reporter.excepthook
-    threading.excepthook = reporter.thread_excepthook
-    return reporter
 
 
 def configure_logging(log_file: Path) -> None:
@@ -268,54 +178,100 @@ def run_gui(db_path: Path | None, demo: bool = False) -> int:
     quietly (0). Returns the process exit code: 1 when the database cannot be opened or the
     window cannot be built, otherwise Qt's.
     """
-    from htx_desktop.ui.safety import (
-        DailyBackup,
-        SingleInstance,
-        already_open_message,
-        offer_recovery,
-    )
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from htx_desktop.ui.safety import SingleInstance, already_open_message
 
     app = make_application()
     log_file = log_file_path()
     configure_logging(log_file)
-    install_excepthook(app, log_file)
-    path = demo_db_path() if demo else (db_path or default_db_path())
-    instance = SingleInstance(path, app)
-    if not instance.acquire():
-        title, text = already_open_message()
-        QMessageBox.information(None, title, text)
-        return 0
+    native = NativeCrashLog(log_file.parent)
+    native.start()
+    previous_handler = install_qt_message_handler()
+    reporter = install_excepthook(app, log_file)
     try:
-        if not _startup_copy(path, log_file, offer_recovery):
+        path = demo_db_path() if demo else (db_path or default_db_path())
+        instance = SingleInstance(path, app)
+        if not instance.acquire():
+            title, text = already_open_message()
+            QMessageBox.information(None, title, text)
+            return 0
+        marker = RunMarker(log_file.parent, path)
+        last_run = LastRun(marker.begin(), native.kept)
+        try:
+            return _open_and_run(app, db_path, demo, path, log_file, instance, reporter, last_run)
+        finally:
+            marker.end()
+            instance.release()
+    finally:
+        qInstallMessageHandler(previous_handler)
+        native.stop()
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """How the last run on this database ended, as found at start."""
+
+    abnormal: bool
+    crash_file: Path | None  # the crash file it left, kept under a dated name
+
+
+def _open_and_run(
+    app: QApplication,
+    db_path: Path | None,
+    demo: bool,
+    path: Path,
+    log_file: Path,
+    instance: SingleInstance,
+    reporter: ErrorReporter,
+    last_run: LastRun,
+) -> int:
+    """Open the database (recovering a damaged one) and run the window until it closes."""
+    from htx_desktop.ui.confirm import interaction_for
+    from htx_desktop.ui.safety import DailyBackup, offer_recovery
+
+    if not _startup_copy(path, log_file, offer_recovery):
+        return 1
+    try:
+        db = open_app_database(db_path, demo, log_file)
+    except StartupError as exc:
+        if not (path.exists() and offer_recovery(path)):
+            _show_startup_error(exc.message)
             return 1
         try:
             db = open_app_database(db_path, demo, log_file)
-        except StartupError as exc:
-            if not (path.exists() and offer_recovery(path)):
-                _show_startup_error(exc.message)
-                return 1
-            try:
-                db = open_app_database(db_path, demo, log_file)
-            except StartupError as again:
-                _show_startup_error(again.message)
-                return 1
+        except StartupError as again:
+            _show_startup_error(again.message)
+            return 1
+    try:
         try:
-            try:
-                window = open_main_window(db)
-            except Exception as exc:
-                _log_exception(log_file, exc)
-                _show_startup_error(explain_open_error(db.path, exc, log_file))
-                return 1
-            if window is None:
-                return 0  # the officer cancelled the setup: nothing to explain
-            instance.window = window
-            DailyBackup(db.path, window.ctx.runner, window)
-            window.show()
-            return app.exec()
-        finally:
-            db.close()
+            window = open_main_window(db, offer_drafts=False)
+        except Exception as exc:
+            _log_exception(log_file, exc)
+            _show_startup_error(explain_open_error(db.path, exc, log_file))
+            return 1
+        if window is None:
+            return 0  # the officer cancelled the setup: nothing to explain
+        instance.window = window
+        DailyBackup(db.path, window.ctx.runner, window)
+        window.show()
+
+        def greet() -> None:
+            """The notice about the last run comes before the drafts it may have left."""
+            if last_run.abnormal:
+                notify_abnormal_end(
+                    window,
+                    interaction_for(window.ctx),
+                    log_file.parent,
+                    last_run.crash_file,
+                    reporter.open_folder,
+                )
+            window.offer_drafts()
+
+        QTimer.singleShot(0, greet)
+        return app.exec()
     finally:
-        instance.release()
+        db.close()
 
 
 def _startup_copy(path: Path, log_file: Path, offer_recovery: Any) -> bool:
@@ -342,7 +298,7 @@ def _startup_copy(path: Path, log_file: Path, offer_recovery: Any) -> bool:
     return True
 
 
-def open_main_window(db: Database) -> MainWindow | None:
+def open_main_window(db: Database, offer_drafts: bool = True) -> MainWindow | None:
     """Set up the unit if needed, install the officer's language and build the main window.
 
     Without a profile the setup wizard runs first (in Vietnamese, the officers' language);
@@ -370,4 +326,4 @@ def open_main_window(db: Database) -> MainWindow | None:
         profile = get_profile(session)
         lang = (profile.language if profile is not None else None) or "vi"
     install_language(lang)
-    return MainWindow(AppContext(db, scope, TaskRunner(), lang=lang))
+    return MainWindow(AppContext(db, scope, TaskRunner(), lang=lang), offer_drafts=offer_drafts)

@@ -30,7 +30,10 @@ def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # Options go through configparser, where "%" starts an interpolation: the migrations'
+    # folder is escaped ("%%") in case the program sits under such a path; the database is
+    # handed over as the engine (never its percent-encoded URL).
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 

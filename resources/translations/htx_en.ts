@@ -321,6 +321,73 @@ Bundles signed with certificates issued by this authority will be refused.</tran
     </message>
 </context>
 <context>
+    <name>CrashGuard</name>
+    <message>
+        <location filename="../../htx_desktop/ui/crash_guard.py" line="+85"/>
+        <source>Đã xảy ra lỗi ngoài dự kiến. Những gì đã lưu trước đó vẫn còn nguyên, không bị mất. Thao tác vừa rồi có thể chưa hoàn thành; ứng dụng vẫn tiếp tục chạy. Hãy kiểm tra lại dữ liệu vừa nhập.</source>
+        <translation>An unexpected error occurred. What was saved before is all still there; nothing was lost. The last action may not have finished; the application keeps running. Please check the data you just entered.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Không ghi được tệp nhật ký lỗi. Nếu lỗi lặp lại, hãy báo cho người hỗ trợ kỹ thuật.</source>
+        <translation>The error log could not be written. If the error happens again, tell your technical support.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chi tiết lỗi đã được ghi vào tệp:
+{0}
+
+Nếu lỗi lặp lại, hãy gửi tệp này cho người hỗ trợ kỹ thuật.</source>
+        <translation>The details of the error were written to the file:
+{0}
+
+If the error happens again, send this file to your technical support.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mở thư mục nhật ký</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>Lần trước ứng dụng không đóng bình thường</source>
+        <translation>The application did not close normally last time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lần trước HTX Desktop đã dừng đột ngột (do lỗi, mất điện hoặc máy bị tắt). Những hồ sơ đã lưu vẫn còn nguyên; phần đang nhập dở (nếu có) sẽ được đề nghị mở lại.</source>
+        <translation>Last time HTX Desktop stopped suddenly (an error, a power cut or the computer being switched off). The records already saved are all still there; anything being typed (if any) will be offered back.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Thông tin về lần dừng đó được ghi trong tệp:
+{0}</source>
+        <translation>Information about that stop was written to the file:
+{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nếu việc này lặp lại, hãy gửi các tệp trong thư mục nhật ký cho người hỗ trợ kỹ thuật:
+{0}
+
+Mở thư mục nhật ký ngay bây giờ?</source>
+        <translation>If this happens again, send the files in the log folder to your technical support:
+{0}
+
+Open the log folder now?</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="+134"/>

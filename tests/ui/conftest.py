@@ -198,3 +198,24 @@ def province_demo_db(template_db_path: Path, tmp_path: Path) -> Iterator[Databas
     db = _demo_database(template_db_path, tmp_path, "51")
     yield db
     db.close()
+
+
+@pytest.fixture
+def restore_hooks(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[None]:
+    """`run_gui` installs process-wide hooks, a log handler and translators; put them back."""
+    import logging
+    import sys
+    import threading
+
+    from htx_desktop.ui import i18n
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    logger = logging.getLogger("htx_desktop")
+    handlers = list(logger.handlers)
+    yield
+    for handler in logger.handlers[:]:
+        if handler not in handlers:
+            logger.removeHandler(handler)
+            handler.close()
+    i18n.remove_translators(qapp)

@@ -1,10 +1,9 @@
 """The main window: navigation and shortcuts, status bar, remembered state, drafts offered back,
-settings, closing; the GUI start (`run_gui`) with and without a profile; crash reporting."""
+settings, closing; the GUI start (`run_gui`) with and without a profile. Crash reporting is in
+test_crash_guard.py."""
 
 from __future__ import annotations
 
-import logging
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -400,83 +399,6 @@ def test_shipped_fonts_cover_vietnamese(ui_fonts: list[str], qapp: QApplication)
 
 
 # --- GUI start and crash reporting ---------------------------------------------------------
-
-
-@pytest.fixture
-def restore_hooks(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[None]:
-    """`run_gui` installs process-wide hooks, a log handler and translators; put them back."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    logger = logging.getLogger("htx_desktop")
-    handlers = list(logger.handlers)
-    yield
-    for handler in logger.handlers[:]:
-        if handler not in handlers:
-            logger.removeHandler(handler)
-            handler.close()
-    i18n.remove_translators(qapp)
-
-
-def make_error() -> tuple[type[BaseException], BaseException, object]:
-    try:
-        raise ValueError("giá trị hỏng trong hàm thử")
-    except ValueError as exc:
-        return type(exc), exc, exc.__traceback__
-
-
-def test_crash_reporter_logs_and_shows_a_readable_message(
-    qtbot: QtBot, qapp: QApplication, tmp_path: Path, sample: SampleData, make_ctx: MakeCtx
-) -> None:
-    window = open_window(qtbot, make_ctx(sample.db))
-    log_file = tmp_path / "logs" / "htx-desktop.log"
-    reporter = gui_app.ErrorReporter(log_file, parent=qapp)
-    exc_type, exc, tb = make_error()
-
-    reporter.excepthook(exc_type, exc, tb)  # type: ignore[arg-type]
-    reporter.excepthook(exc_type, exc, tb)  # type: ignore[arg-type]
-
-    logged = log_file.read_text(encoding="utf-8")
-    assert logged.count("Traceback (most recent call last)") == 2
-    assert "giá trị hỏng trong hàm thử" in logged
-    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
-    box = reporter.dialog
-    assert box is not None
-    shown = f"{box.text()}\n{box.informativeText()}"
-    assert str(log_file) in shown
-    assert "Đã xảy ra lỗi" in shown
-    assert "Traceback" not in shown and "ValueError" not in shown
-    dialogs = [
-        w for w in qapp.topLevelWidgets() if w.objectName() == "crashDialog" and w.isVisible()
-    ]
-    assert len(dialogs) == 1  # the second error did not stack another dialog
-    assert window.isVisible()  # the application keeps running
-
-    box.button(QMessageBox.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: reporter.dialog is None)
-    reporter.deleteLater()
-
-
-def test_worker_thread_errors_reach_the_dialog_on_the_gui_thread(
-    qtbot: QtBot, qapp: QApplication, tmp_path: Path, restore_hooks: None
-) -> None:
-    log_file = tmp_path / "crash.log"
-    reporter = gui_app.install_excepthook(qapp, log_file)
-    assert sys.excepthook == reporter.excepthook
-
-    def fail() -> None:
-        raise RuntimeError("lỗi trong luồng nền")
-
-    worker = threading.Thread(target=fail)
-    worker.start()
-    worker.join()
-
-    qtbot.waitUntil(lambda: reporter.dialog is not None)
-    assert reporter.dialog is not None
-    assert reporter.dialog.thread() is qapp.thread()
-    assert "lỗi trong luồng nền" in log_file.read_text(encoding="utf-8")
-    reporter.dialog.close()
-    qtbot.waitUntil(lambda: reporter.dialog is None)
-    reporter.deleteLater()
 
 
 def test_a_file_that_is_not_a_database_is_explained(tmp_path: Path) -> None:

@@ -40,6 +40,16 @@ def test_opening_an_older_database_upgrades_it_to_head(tmp_path):
     reopened.close()
 
 
+def test_a_folder_named_in_vietnamese_holds_a_new_database(tmp_path):
+    """Officers' folders carry Vietnamese letters (and sometimes "%"), which the database URL
+    percent-encodes: the first start on such a folder once failed in Alembic's settings."""
+    path = tmp_path / "Dữ liệu Hội LHPN 100%" / "htx.sqlite3"
+    path.parent.mkdir()
+    db = open_database(path)
+    assert current_revision(db.engine) == head_revision()
+    db.close()
+
+
 def test_sqlite_pragmas_are_on(tmp_path):
     db = open_database(tmp_path / "p.sqlite3")
     with db.engine.connect() as conn:
