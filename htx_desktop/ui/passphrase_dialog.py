@@ -276,8 +276,8 @@ def create_officer_key(db: Database, passphrase: str) -> CertificateInfo:
 
 
 class Prompts:
-    """Real dialogs: the passphrase, files to open, a file to save, a folder, and opening a
-    folder in the system's file manager."""
+    """Real dialogs: the passphrase, the USB token's PIN, files to open, a file to save, a
+    folder, and opening a folder in the system's file manager."""
 
     def passphrase(
         self,
@@ -296,6 +296,12 @@ class Prompts:
         finally:
             dialog.fields.clear()
             dialog.deleteLater()
+
+    def pin(self, parent: QWidget | None, title: str, text: str, *, error: str = "") -> str | None:
+        """The USB token's PIN (`pin_dialog`), for a bundle signed on the token."""
+        from htx_desktop.ui.pin_dialog import ask_pin
+
+        return ask_pin(parent, title, text, error)
 
     def open_files(
         self, parent: QWidget | None, title: str, folder: Path, name_filter: str
@@ -334,8 +340,10 @@ class ScriptedPrompts(Prompts):
         file: Iterable[Path | None] = (),
         save_paths: Iterable[Path | None] = (),
         folders: Iterable[Path | None] = (),
+        pins: Iterable[str | None] = (),
     ) -> None:
         self.passphrases: deque[str | None] = deque(passphrases)
+        self.pins: deque[str | None] = deque(pins)
         self.files: deque[list[Path]] = deque(files)
         self.file: deque[Path | None] = deque(file)
         self.save_paths: deque[Path | None] = deque(save_paths)
@@ -354,6 +362,10 @@ class ScriptedPrompts(Prompts):
     ) -> str | None:
         self.asked.append(("passphrase", error or title))
         return self.passphrases.popleft() if self.passphrases else None
+
+    def pin(self, parent: QWidget | None, title: str, text: str, *, error: str = "") -> str | None:
+        self.asked.append(("pin", error or title))
+        return self.pins.popleft() if self.pins else None
 
     def open_files(
         self, parent: QWidget | None, title: str, folder: Path, name_filter: str

@@ -39,6 +39,7 @@ from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.setup_wizard import LANGUAGES, SetupWizard
+from htx_desktop.ui.token_widget import TokenWidget
 from htx_desktop.ui.trust_widget import TrustWidget
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,12 @@ class SettingsPage(QWidget):
         unit_layout.addLayout(unit_row)
         layout.addWidget(unit_box)
 
+        token_box = QGroupBox(self.tr("Ký số bằng USB token"))
+        token_box.setObjectName("settingsTokenBox")
+        self.token_widget = TokenWidget(ctx.db, ctx.runner, ctx, parent=token_box)
+        QVBoxLayout(token_box).addWidget(self.token_widget)
+        layout.addWidget(token_box)
+
         file_box = QGroupBox(self.tr("Tệp dữ liệu"))
         file_layout = QVBoxLayout(file_box)
         path_label = QLabel(str(ctx.db.path))
@@ -206,6 +213,7 @@ class SettingsPage(QWidget):
             action()
     def refresh(self) -> None:
         self.unit_label.setText(self._unit_html())
+        self.token_widget.reload_active()
         self.status_changed.emit(self.tr("Cài đặt"))
 
     def state(self) -> dict[str, Any]:
