@@ -309,8 +309,8 @@ def test_the_setup_wizard_offers_the_token_first(
         wizard = SetupWizard(db)
         qtbot.addWidget(wizard)
         wizard.show()
+        wizard.next()  # a commune officer (the default level)
         qtbot.keyClicks(wizard.province_page.picker.filter_edit, "quang ngai")
-        wizard.next()
         wizard.next()
         qtbot.keyClicks(wizard.commune_page.picker.filter_edit, "tinh khe")
         assert wizard.commune_page.picker.current_code() == "21211"
@@ -347,3 +347,23 @@ def test_the_setup_wizard_offers_the_token_first(
         assert TokenRef.from_uri(key_file).cert_id == marked_token.ids["lan"]
     finally:
         db.close()
+
+
+def test_settings_say_when_the_key_file_signs(
+    qtbot: QtBot, ctx: AppContext, officer_db: Database
+) -> None:
+    """An officer without a token signs with the key file; Settings says so."""
+    from htx_desktop.exchange.keys import create_credential
+    from htx_desktop.registry.profile import get_profile
+
+    with officer_db.session() as session:
+        profile = get_profile(session)
+        assert profile is not None
+        create_credential(session, profile, "mot cum tu de nho", officer_db.path)
+    widget = TokenWidget(ctx.db, ctx.runner, ctx)
+    qtbot.addWidget(widget)
+    widget.reload_active()
+    qtbot.waitUntil(lambda: widget.active_label.text() != "", timeout=10_000)
+    assert widget.active_label.text().startswith(
+        "Đang ký bằng: tệp khóa ký trên máy này (có mật khẩu), chứng thư của Nguyễn Thị Lan,"
+    )

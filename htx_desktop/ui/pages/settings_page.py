@@ -5,7 +5,8 @@ language are saved to the profile on the task runner's write thread. A new langu
 applied at once: the main window rebuilds its pages in it (the UI says so). The unit is shown
 read-only with "Đổi đơn vị…", which warns first and then re-runs the unit part of the setup
 wizard: changing unit changes which records the officer sees and in whose name she reports,
-so it must never happen by a slip.
+so it must never happen by a slip. "Ký số bằng USB token" (`token_widget`) chooses the
+certificate on the officer's token that her bundles are signed with, and shows what signs now.
 """
 
 from __future__ import annotations
