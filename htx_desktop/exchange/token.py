@@ -17,8 +17,10 @@ Every failure a token can give is turned into one Vietnamese sentence that says 
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,6 +47,22 @@ _LINUX_MODULES = (
     "/usr/lib/softhsm/libsofthsm2.so",
 )
 _WINDOWS_MODULE_PATTERNS = ("*pkcs11*.dll", "*p11*.dll", "eTPKCS11.dll", "*csp11*.dll")
+
+
+#: python-pkcs11 initialises a module with C_Initialize(NULL), which tells it only one thread
+#: calls it; the GUI may list tokens on the read pool while the writer adopts a certificate
+#: and an export signs. Every call into a module goes through this lock (re-entrant: a
+#: listing may open the token it found), and a signing session holds it until it closes.
+_MODULE_LOCK = threading.RLock()
+
+
+def _serialised(function: Any) -> Any:
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        with _MODULE_LOCK:
+            return function(*args, **kwargs)
+
+    return call
 
 
 class TokenError(ExchangeError):
@@ -143,6 +161,7 @@ def _text(value: Any) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
+@_serialised
 def list_tokens(module: str) -> list[TokenInfo]:
     """The tokens plugged in now (an empty list when none is)."""
     import pkcs11
@@ -180,6 +199,7 @@ def _token(module: str, serial: str) -> Any:
     )
 
 
+@_serialised
 def list_certificates(module: str, serial: str) -> list[TokenCertificate]:
     """The certificates on a token that can sign (a private key with the same id is there).
 
@@ -275,6 +295,12 @@ def open_token_identity(ref: TokenRef, pin: str,
     The chain embedded in the signatures is every other certificate on the token plus
     `extra_chain` (intermediates the officer installed), so a receiver holding only the root
     can build the path."""
+    with _MODULE_LOCK:
+        yield from _token_identity(ref, pin, extra_chain)
+
+
+def _token_identity(ref: TokenRef, pin: str,
+                    extra_chain: tuple[x509.Certificate, ...]) -> Iterator[TokenIdentity]:
     import pkcs11
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization

@@ -7,8 +7,9 @@ that is due; one still running is listed too, marked "(đang diễn ra)", for an
 Before anything is written the dialog shows what will travel: how many records of each type
 the unit owns (a bundle always carries the full current state, so this does not depend on the
 period). The folder defaults to Documents (else home) and is remembered in the settings file.
-The passphrase is asked in `PassphraseDialog` when she presses "Xuất", goes to the worker
-thread with the job and nowhere else; a wrong one reopens the dialog with the reason.
+The passphrase is asked in `PassphraseDialog` when she presses "Xuất" (the USB token's PIN in
+`PinDialog` when she signs on a token), goes to the worker thread with the job and nowhere
+else; a wrong one reopens the dialog with the reason.
 """
 
 from __future__ import annotations
@@ -48,12 +49,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import ExchangeError, PassphraseError
+from htx_desktop.exchange.token import WrongPin
 from htx_desktop.formatting import fmt_int
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.storage.models import SYNCED_MODELS, AdministrativeUnit
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, prompts_for
+from htx_desktop.ui.pin_dialog import signs_on_token
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.screen_fit import fit_window, grow_to
 from htx_desktop.ui.window_state import make_settings
@@ -391,14 +394,15 @@ class ExportDialog(QDialog):
         if self._busy:
             return
         period = self.period()
-        passphrase = prompts_for(self.ctx).passphrase(
-            self,
-            self.tr("Mật khẩu khóa ký"),
-            self.tr("Nhập mật khẩu khóa ký để ký gói dữ liệu {0}.").format(
-                self.period_combo.currentText()
-            ),
-            error=error,
-        )
+        token = signs_on_token(self.ctx.db)
+        prompts, shown = prompts_for(self.ctx), self.period_combo.currentText()
+        if token:
+            passphrase = prompts.pin(self, self.tr("Mã PIN của USB token"), self.tr(
+                "Cắm USB token ký số và nhập mã PIN để ký gói dữ liệu {0}.").format(shown),
+                error=error)
+        else:
+            passphrase = prompts.passphrase(self, self.tr("Mật khẩu khóa ký"), self.tr(
+                "Nhập mật khẩu khóa ký để ký gói dữ liệu {0}.").format(shown), error=error)
         if not passphrase:
             return
         folder = self.folder()
@@ -408,7 +412,9 @@ class ExportDialog(QDialog):
         self._set_message("")
         self.progress.setValue(0)
         self.progress.show()
-        self.step_label.setText(self.tr("Đang mở khóa ký…"))
+        self.step_label.setText(
+            self.tr("Đang mở USB token…") if token else self.tr("Đang mở khóa ký…")
+        )
         self.step_label.show()
         self._fit()
 
@@ -454,9 +460,9 @@ class ExportDialog(QDialog):
         self._set_busy(False)
         self.progress.hide()
         self.step_label.hide()
-        if isinstance(exc, PassphraseError):
+        if isinstance(exc, PassphraseError | WrongPin):
             self._set_message(str(exc), ERROR_STYLE)
-            # Straight back to the passphrase, with the reason shown there too.
+            # Straight back to the passphrase or PIN, with the reason shown there too.
             QTimer.singleShot(0, lambda: alive(self) and self.start_export(error=str(exc)))
             return
         if isinstance(exc, ExchangeError | ValueError):

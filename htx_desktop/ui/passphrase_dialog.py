@@ -289,8 +289,8 @@ def create_officer_key(db: Database, passphrase: str) -> CertificateInfo:
 
 
 class Prompts:
-    """Real dialogs: the passphrase, files to open, a file to save, a folder, and opening a
-    folder in the system's file manager."""
+    """Real dialogs: the passphrase, the USB token's PIN, files to open, a file to save, a
+    folder, and opening a folder in the system's file manager."""
 
     def passphrase(
         self,
@@ -309,6 +309,12 @@ class Prompts:
         finally:
             dialog.fields.clear()
             dialog.deleteLater()
+
+    def pin(self, parent: QWidget | None, title: str, text: str, *, error: str = "") -> str | None:
+        """The USB token's PIN (`pin_dialog`), for a bundle signed on the token."""
+        from htx_desktop.ui.pin_dialog import ask_pin
+
+        return ask_pin(parent, title, text, error)
 
     def open_files(
         self, parent: QWidget | None, title: str, folder: Path, name_filter: str
@@ -373,11 +379,13 @@ class ScriptedPrompts(Prompts):
         folders: Iterable[Path | None] = (),
         trusts: Iterable[TrustChoice | str | bool | None] = (),
         districts: Iterable[tuple[str, list[str]] | None] = (),
+        pins: Iterable[str | None] = (),
     ) -> None:
         self.districts: deque[tuple[str, list[str]] | None] = deque(districts)
         self.passphrases: deque[str | None] = deque(passphrases)
         self.trusts: deque[TrustChoice | str | bool | None] = deque(trusts)
         self.trust_dialogs: list[Any] = []  # the real dialogs built, for tests to look at
+        self.pins: deque[str | None] = deque(pins)
         self.files: deque[list[Path]] = deque(files)
         self.file: deque[Path | None] = deque(file)
         self.save_paths: deque[Path | None] = deque(save_paths)
@@ -396,6 +404,10 @@ class ScriptedPrompts(Prompts):
     ) -> str | None:
         self.asked.append(("passphrase", error or title))
         return self.passphrases.popleft() if self.passphrases else None
+
+    def pin(self, parent: QWidget | None, title: str, text: str, *, error: str = "") -> str | None:
+        self.asked.append(("pin", error or title))
+        return self.pins.popleft() if self.pins else None
 
     def open_files(
         self, parent: QWidget | None, title: str, folder: Path, name_filter: str

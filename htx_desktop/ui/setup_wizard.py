@@ -46,8 +46,10 @@ from htx_desktop.storage.units import (
     district_code_for,
 )
 from htx_desktop.text import clean_text
-from htx_desktop.ui.passphrase_dialog import PassphrasePage, create_officer_key
+from htx_desktop.ui.passphrase_dialog import create_officer_key
 from htx_desktop.ui.screen_fit import fit_window
+from htx_desktop.ui.token_setup_page import KeyPage, TokenPage
+from htx_desktop.ui.token_widget import adopt_certificate
 from htx_desktop.ui.unit_picker import UnitChoice, UnitPicker, unit_sort_key
 
 #: Interface languages offered: (code, name in its own language).
@@ -56,6 +58,7 @@ LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "Engl
 (PAGE_LEVEL, PAGE_PROVINCE, PAGE_COMMUNE, PAGE_DISTRICT, PAGE_OFFICER, PAGE_LANGUAGE, PAGE_KEY) = (
     range(7)
 )
+PAGE_TOKEN = 7  # after PAGE_KEY, when she signs with her USB token
 
 
 def _choices(units: list[AdministrativeUnit]) -> list[UnitChoice]:
@@ -458,7 +461,8 @@ class SetupWizard(QWizard):
         self.language_page = LanguagePage()
         # Each officer gets her signing key at setup; "later" is allowed and the exchange page
         # then offers to make it.
-        self.key_page = PassphrasePage(next_id=PAGE_LANGUAGE)
+        self.key_page = KeyPage(next_id=PAGE_LANGUAGE, token_id=PAGE_TOKEN)
+        self.token_page = TokenPage(db, next_id=PAGE_LANGUAGE)
         self.key_fingerprint: str | None = None
         self.key_error: str | None = None
         self.setPage(PAGE_LEVEL, self.level_page)
@@ -468,6 +472,7 @@ class SetupWizard(QWizard):
         if not unit_only:
             self.setPage(PAGE_OFFICER, self.officer_page)
             self.setPage(PAGE_KEY, self.key_page)
+            self.setPage(PAGE_TOKEN, self.token_page)
             self.setPage(PAGE_LANGUAGE, self.language_page)
         self.setStartId(PAGE_LEVEL)
         self._load_current_profile()
@@ -601,6 +606,12 @@ class SetupWizard(QWizard):
                     "Không tạo được khóa ký; hãy tạo lại ở trang Xuất/Nhập dữ liệu."
                 )
             self.key_page.fields.clear()
+        ref = self.token_page.chosen_ref()
+        if not self.unit_only and self.key_page.uses_token() and ref is not None:
+            try:
+                self.key_fingerprint = adopt_certificate(self.db, ref)
+            except ExchangeError as exc:
+                self.key_error = str(exc)
         return True
 
 

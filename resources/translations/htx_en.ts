@@ -42,7 +42,7 @@
 <context>
     <name>AnchorModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+57"/>
+        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+56"/>
         <source>Tổ chức chứng thực</source>
         <translation>Certification authority</translation>
     </message>
@@ -305,7 +305,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>CommunePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+271"/>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+274"/>
         <source>Xã / phường</source>
         <translation>Commune / ward</translation>
     </message>
@@ -323,7 +323,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>CrashGuard</name>
     <message>
-        <location filename="../../htx_desktop/ui/crash_guard.py" line="+85"/>
+        <location filename="../../htx_desktop/ui/crash_guard.py" line="+86"/>
         <source>Đã xảy ra lỗi ngoài dự kiến. Những gì đã lưu trước đó vẫn còn nguyên, không bị mất. Thao tác vừa rồi có thể chưa hoàn thành; ứng dụng vẫn tiếp tục chạy. Hãy kiểm tra lại dữ liệu vừa nhập.</source>
         <translation>An unexpected error occurred. What was saved before is all still there; nothing was lost. The last action may not have finished; the application keeps running. Please check the data you just entered.</translation>
     </message>
@@ -359,7 +359,7 @@ If the error happens again, send this file to your technical support.</translati
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+178"/>
         <source>Lần trước ứng dụng không đóng bình thường</source>
         <translation>The application did not close normally last time</translation>
     </message>
@@ -573,7 +573,7 @@ trained</translation>
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+112"/>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+115"/>
         <source>Lượt học viên tập huấn</source>
         <translation>Training attendances</translation>
     </message>
@@ -871,7 +871,17 @@ Create a new key anyway?</translation>
         <translation>Choose the folder for the data bundle</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
+        <source>Mã PIN của USB token</source>
+        <translation>USB token PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cắm USB token ký số và nhập mã PIN để ký gói dữ liệu {0}.</source>
+        <translation>Plug in the signing USB token and enter its PIN to sign the data bundle {0}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Mật khẩu khóa ký</source>
         <translation>Signing key password</translation>
     </message>
@@ -881,12 +891,17 @@ Create a new key anyway?</translation>
         <translation>Enter your signing key password to sign the data bundle {0}.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Đang mở khóa ký…</source>
         <translation>Unlocking the signing key…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+0"/>
+        <source>Đang mở USB token…</source>
+        <translation>Opening the USB token…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Đã xuất: {0}</source>
         <translation>Exported: {0}</translation>
     </message>
@@ -1110,6 +1125,14 @@ Create a new key anyway?</translation>
         <location line="+23"/>
         <source>Đóng</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/token_setup_page.py" line="+27"/>
+        <source>Dùng USB token ký số (khuyên dùng nếu chị có)</source>
+        <translation>Use a signing USB token (recommended if you have one)</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1780,34 @@ This person will also be removed from the participant lists of training courses.
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pin_dialog.py" line="+61"/>
+        <source>&amp;Mã PIN của USB token:</source>
+        <translation>USB token &amp;PIN:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hiện mã PIN</source>
+        <translation>Show PIN</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mã PIN không được lưu lại: mỗi lần ký bạn sẽ được hỏi. Token đếm số lần nhập sai và tự khóa khi sai nhiều lần.</source>
+        <translation>The PIN is not stored: you are asked for it each time you sign. The token counts wrong entries and locks itself after too many.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ký</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../htx_desktop/ui/pages/placeholder_page.py" line="+56"/>
@@ -1778,7 +1829,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+317"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+329"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -2574,14 +2625,14 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+99"/>
-        <location line="+115"/>
+        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+101"/>
+        <location line="+122"/>
         <source>Cài đặt</source>
         <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>Cán bộ sử dụng máy</source>
         <translation>Officer using this computer</translation>
     </message>
@@ -2627,6 +2678,11 @@ Its list of named participants will also be deleted.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Ký số bằng USB token</source>
+        <translation>Signing with a USB token</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Tệp dữ liệu</source>
         <translation>Data file</translation>
     </message>
@@ -2656,7 +2712,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Certification authorities (USB token signatures)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <location line="+14"/>
         <source>Họ tên và chức vụ không được để trống.</source>
         <translation>Name and title cannot be empty.</translation>
@@ -2739,7 +2795,7 @@ Change the unit?</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>{0} ({1} xã/phường), {2}</source>
         <translation>{0} ({1} communes/wards), {2}</translation>
     </message>
@@ -2767,6 +2823,138 @@ Change the unit?</translation>
         <location line="+39"/>
         <source>Không tạo được khóa ký; hãy tạo lại ở trang Xuất/Nhập dữ liệu.</source>
         <translation>Could not create the signing key; create it again on the Export/Import data page.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/token_setup_page.py" line="+35"/>
+        <source>Ký số bằng USB token</source>
+        <translation>Signing with a USB token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cắm USB token vào máy, chọn trình điều khiển của token rồi bấm “Tìm token”. Mã PIN không được hỏi ở đây: nó được hỏi mỗi lần ký và không được lưu lại.</source>
+        <translation>Plug the USB token into the computer, choose the token&apos;s driver, then press “Find token”. The PIN is not asked here: it is asked each time you sign and is never stored.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenWidget</name>
+    <message>
+        <location filename="../../htx_desktop/ui/token_widget.py" line="+171"/>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Trình điều khiển token:</source>
+        <translation>Token &amp;driver:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tệp .dll (Windows) hoặc .so đi kèm phần mềm của nhà cung cấp chứng thư số; các chỗ thường gặp đã có sẵn trong danh sách.</source>
+        <translation>The .dll (Windows) or .so file that comes with the certificate provider&apos;s software; the usual locations are already in the list.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tìm token</source>
+        <translation>Find token</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;USB token:</source>
+        <translation>&amp;USB token:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Chứng thư số:</source>
+        <translation>&amp;Certificate:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dùng chứng thư này để ký</source>
+        <translation>Sign with this certificate</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Đang ký bằng: chưa có khóa ký nào. Hãy chọn chứng thư trên USB token dưới đây, hoặc tạo khóa ký ở trang Xuất/Nhập dữ liệu.</source>
+        <translation>Signing with: no signing key yet. Choose a certificate on your USB token below, or create a signing key on the Export/Import page.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đang ký bằng: USB token “{0}”, chứng thư của {1}, hiệu lực đến {2}.</source>
+        <translation>Signing with: USB token “{0}”, certificate of {1}, valid until {2}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đang ký bằng: tệp khóa ký trên máy này (có mật khẩu), chứng thư của {0}, hiệu lực đến {1}.</source>
+        <translation>Signing with: the signing key file on this computer (passphrase protected), certificate of {0}, valid until {1}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Chọn trình điều khiển USB token</source>
+        <translation>Choose the USB token driver</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trình điều khiển PKCS#11 (*.dll *.so *.dylib);;Mọi tệp (*)</source>
+        <translation>PKCS#11 drivers (*.dll *.so *.dylib);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hãy chọn tệp trình điều khiển của USB token (bấm “Chọn tệp…”) rồi bấm “Tìm token”.</source>
+        <translation>Choose the USB token&apos;s driver file (press “Choose file…”), then press “Find token”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+74"/>
+        <source>Đang đọc USB token…</source>
+        <translation>Reading the USB token…</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>{0} — số sê-ri {1} — {2}</source>
+        <translation>{0} — serial {1} — {2}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Không thấy USB token nào. Hãy cắm token vào máy (đèn trên token sáng), kiểm tra đã chọn đúng trình điều khiển rồi bấm “Tìm token” lại.</source>
+        <translation>No USB token found. Plug the token in (its light comes on), check that the right driver is chosen, then press “Find token” again.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{0} — hiệu lực đến {1}</source>
+        <translation>{0} — valid until {1}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Token này không có chứng thư số để ký. Hãy chọn token khác hoặc liên hệ nhà cung cấp chứng thư số.</source>
+        <translation>This token holds no signing certificate. Choose another token or contact your certificate provider.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Họ tên: {0}
+Chủ thể: {1}
+Cấp bởi: {2}
+Số sê-ri: {3}
+Hiệu lực đến: {4}
+Dấu vân tay: {5}</source>
+        <translation>Name: {0}
+Subject: {1}
+Issued by: {2}
+Serial number: {3}
+Valid until: {4}
+Fingerprint: {5}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Đã chọn. Từ nay gói dữ liệu được ký bằng chứng thư trên USB token; mã PIN được hỏi mỗi lần ký và không được lưu lại.</source>
+        <translation>Chosen. From now on data bundles are signed with the certificate on the USB token; the PIN is asked each time you sign and is never stored.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Không đọc được USB token; chi tiết đã ghi vào nhật ký lỗi. Hãy rút token ra, cắm lại và thử lại.</source>
+        <translation>The USB token could not be read; the details are in the error log. Unplug the token, plug it back in and try again.</translation>
     </message>
 </context>
 <context>
@@ -2846,7 +3034,7 @@ Change the unit?</translation>
 <context>
     <name>TrustModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_widget.py" line="+137"/>
+        <location filename="../../htx_desktop/ui/trust_widget.py" line="+141"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>

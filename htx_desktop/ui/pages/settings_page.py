@@ -5,7 +5,8 @@ language are saved to the profile on the task runner's write thread. A new langu
 applied at once: the main window rebuilds its pages in it (the UI says so). The unit is shown
 read-only with "Đổi đơn vị…", which warns first and then re-runs the unit part of the setup
 wizard: changing unit changes which records the officer sees and in whose name she reports,
-so it must never happen by a slip.
+so it must never happen by a slip. "Ký số bằng USB token" (`token_widget`) chooses the
+certificate on the officer's token that her bundles are signed with, and shows what signs now.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.setup_wizard import LANGUAGES, SetupWizard
+from htx_desktop.ui.token_widget import TokenWidget
 from htx_desktop.ui.trust_widget import TrustWidget
 
 log = logging.getLogger(__name__)
@@ -157,6 +159,12 @@ class SettingsPage(QWidget):
         unit_layout.addLayout(unit_row)
         layout.addWidget(unit_box)
 
+        token_box = QGroupBox(self.tr("Ký số bằng USB token"))
+        token_box.setObjectName("settingsTokenBox")
+        self.token_widget = TokenWidget(ctx.db, ctx.runner, ctx, parent=token_box)
+        QVBoxLayout(token_box).addWidget(self.token_widget)
+        layout.addWidget(token_box)
+
         file_box = QGroupBox(self.tr("Tệp dữ liệu"))
         file_layout = QVBoxLayout(file_box)
         path_label = QLabel(str(ctx.db.path))
@@ -211,6 +219,7 @@ class SettingsPage(QWidget):
             action()
     def refresh(self) -> None:
         self.unit_label.setText(self._unit_html())
+        self.token_widget.reload_active()
         self.status_changed.emit(self.tr("Cài đặt"))
 
     def state(self) -> dict[str, Any]:
