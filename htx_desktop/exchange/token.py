@@ -201,10 +201,10 @@ def _token(module: str, serial: str) -> Any:
 
 @_serialised
 def list_certificates(module: str, serial: str) -> list[TokenCertificate]:
-    """The certificates on a token that can sign (a private key with the same id is there).
-
-    Certificates are public objects: reading them needs no PIN on the tokens that follow the
-    standard; a token that hides them until login shows none here and the officer is told."""
+    """The officer certificates on a token: the CA certificates a token carries beside hers
+    cannot sign documents and are left out. Certificates are public objects, read without the
+    PIN; whether a private key goes with one is known only after login (private keys are
+    private objects), so a certificate without one is refused when she signs."""
     import pkcs11
     from pkcs11 import Attribute, ObjectClass
 
@@ -217,6 +217,8 @@ def list_certificates(module: str, serial: str) -> list[TokenCertificate]:
                     cert = x509.load_der_x509_certificate(bytes(obj[Attribute.VALUE]))
                     cert_id = bytes(obj[Attribute.ID]).hex()
                 except (ValueError, pkcs11.PKCS11Error):
+                    continue
+                if _is_ca(cert):
                     continue
                 ref = TokenRef(module=module, serial=serial, cert_id=cert_id,
                                token_label=_text(token.label).strip())

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,20 +62,11 @@ class FoundToken:
     certificates: list[TokenCertificate]
 
 
-def _is_ca(cert: x509.Certificate) -> bool:
-    try:
-        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
-    except x509.ExtensionNotFound:
-        return False
-
-
 def scan_module(module: str) -> list[FoundToken]:
-    """The tokens plugged in and their officer certificates (worker thread). The CA
-    certificates a token carries beside the officer's cannot sign documents: left out."""
+    """The tokens plugged in and their officer certificates (worker thread)."""
     found = []
     for info in list_tokens(module):
-        certificates = [c for c in list_certificates(module, info.serial) if not _is_ca(c.cert)]
-        found.append(FoundToken(info, certificates))
+        found.append(FoundToken(info, list_certificates(module, info.serial)))
     return found
 
 
