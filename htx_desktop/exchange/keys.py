@@ -48,6 +48,14 @@ class CertificateInfo:
     not_after: datetime
     pem: str
     organization: str = ""
+    #: Who issued it (the subject again for an officer's own self-signed certificate) and its
+    #: serial number in hex: what tells two certificates of one CA apart.
+    issuer: str = ""
+    serial: str = ""
+
+    @property
+    def ca_issued(self) -> bool:
+        return bool(self.issuer) and self.issuer != self.subject
 
 
 def fingerprint_of(cert: x509.Certificate) -> str:
@@ -81,6 +89,8 @@ def certificate_info(cert: x509.Certificate) -> CertificateInfo:
         not_after=cert.not_valid_after_utc.replace(tzinfo=None),
         pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
         organization=_attr(cert.subject, NameOID.ORGANIZATION_NAME) or "",
+        issuer=cert.issuer.rfc4514_string(),
+        serial=f"{cert.serial_number:X}",
     )
 
 

@@ -97,6 +97,13 @@ class TrustDialog(QDialog):
         self.subject_label.setObjectName("trustSubject")
         self.subject_label.setStyleSheet(HINT_STYLE)
         form.addRow(self.tr("Tên đầy đủ trong chứng thư:"), self.subject_label)
+        if offer.info.ca_issued:  # a token certificate: who issued it, and which one it is
+            self.issuer_label = plain_label(offer.info.issuer, self)
+            self.issuer_label.setObjectName("trustIssuer")
+            form.addRow(self.tr("Tổ chức chứng thực cấp:"), self.issuer_label)
+            self.serial_label = plain_label(offer.info.serial, self)
+            self.serial_label.setObjectName("trustSerial")
+            form.addRow(self.tr("Số sê-ri chứng thư:"), self.serial_label)
         layout.addLayout(form)
 
         caption = plain_label(

@@ -2841,7 +2841,7 @@ Change the unit?</translation>
 <context>
     <name>TokenWidget</name>
     <message>
-        <location filename="../../htx_desktop/ui/token_widget.py" line="+171"/>
+        <location filename="../../htx_desktop/ui/token_widget.py" line="+161"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
@@ -2961,12 +2961,12 @@ Fingerprint: {5}</translation>
     <name>TrustDialog</name>
     <message>
         <location filename="../../htx_desktop/ui/trust_dialog.py" line="+86"/>
-        <location line="+143"/>
+        <location line="+150"/>
         <source>Tin cậy người ký</source>
         <translation>Trust signer</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-144"/>
         <source>Chứng thư của:</source>
         <translation>Certificate of:</translation>
     </message>
@@ -2979,6 +2979,16 @@ Fingerprint: {5}</translation>
         <location line="+4"/>
         <source>Tên đầy đủ trong chứng thư:</source>
         <translation>Full name in the certificate:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tổ chức chứng thực cấp:</source>
+        <translation>Issued by (certification authority):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Số sê-ri chứng thư:</source>
+        <translation>Certificate serial number:</translation>
     </message>
     <message>
         <location line="+4"/>

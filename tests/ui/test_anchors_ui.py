@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from ca_builder import crl, make_ca, now_utc
+from ca_builder import crl, issue, make_ca, now_utc
 from cryptography.hazmat.primitives import serialization
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -89,3 +89,27 @@ def test_a_file_that_is_not_a_ca_certificate_is_refused_in_plain_words(
     [asked] = interaction.asked
     assert asked.kind == "error" and "chứng thư" in asked.text
     assert widget.model.rowCount() == 0
+
+
+def test_a_token_certificate_is_offered_with_its_issuer_and_serial_as_plain_text(
+    qtbot: QtBot, province_db: Database
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from htx_desktop.exchange.trust_store import offer_trust
+    from htx_desktop.ui.trust_dialog import TrustDialog
+
+    _root, mid = make_ca(now_utc())
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = now_utc()
+    officer = issue(mid, key.public_key(), "<b>Lan</b>", "21211",
+                    not_before=now - timedelta(days=1), not_after=now + timedelta(days=300))
+    with province_db.session() as session:
+        offer = offer_trust(session, officer.public_bytes(serialization.Encoding.PEM))
+    dialog = TrustDialog(offer)
+    qtbot.addWidget(dialog)
+    assert dialog.name_label.text() == "<b>Lan</b>"
+    assert dialog.name_label.textFormat() == Qt.TextFormat.PlainText
+    assert "CA trung gian thử nghiệm" in dialog.issuer_label.text()
+    assert dialog.issuer_label.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.serial_label.text() == f"{officer.serial_number:X}"
