@@ -20,13 +20,14 @@ from asn1crypto import cms, tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.x509.oid import NameOID
 
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.exchange.keys import certificate_info
 from htx_desktop.exchange.signing import (
     SigningIdentity,
+    _check_validity,
     _der_end,
     sign_detached,
     sign_pdf,
@@ -50,6 +51,8 @@ class Signer:
     def sign(self, data: bytes) -> bytes:
         if isinstance(self.key, rsa.RSAPrivateKey):
             return self.key.sign(data, padding.PKCS1v15(), hashes.SHA256())
+        if isinstance(self.key, ed25519.Ed25519PrivateKey):
+            return self.key.sign(data)
         return self.key.sign(data, ec.ECDSA(hashes.SHA256()))
 
 
@@ -59,16 +62,18 @@ def make_signer(
     not_before: datetime | None = None,
     not_after: datetime | None = None,
     key_usage: bool = True,
+    extra_name: list[x509.NameAttribute] | None = None,
 ) -> Signer:
-    key: Any = (
-        ec.generate_private_key(ec.SECP256R1())
-        if kind == "ec"
-        else rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    )
+    key: Any = {
+        "ec": lambda: ec.generate_private_key(ec.SECP256R1()),
+        "rsa": lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048),
+        "ed25519": ed25519.Ed25519PrivateKey.generate,
+    }[kind]()
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, "Nguyễn Thị Hoa"),
             x509.NameAttribute(NameOID.SERIAL_NUMBER, kind),
+            *(extra_name or []),
         ]
     )
     flags = {
@@ -96,7 +101,8 @@ def make_signer(
     )
     if key_usage:
         builder = builder.add_extension(x509.KeyUsage(**flags), critical=True)
-    return Signer(key, builder.sign(key, hashes.SHA256()))
+    algorithm = None if kind == "ed25519" else hashes.SHA256()
+    return Signer(key, builder.sign(key, algorithm))
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +176,9 @@ def build_cms(
     """A CMS SignedData made by hand, as an attacker holding (or not) the key would make it:
     every field as the application's signer writes it, except what the test bends."""
     rsa_key = isinstance(signer.key, rsa.RSAPrivateKey)
-    sig_alg = signature_alg or ("sha256_rsa" if rsa_key else "sha256_ecdsa")
+    ed_key = isinstance(signer.key, ed25519.Ed25519PrivateKey)
+    default_alg = "sha256_rsa" if rsa_key else "ed25519" if ed_key else "sha256_ecdsa"
+    sig_alg = signature_alg or default_alg
     attrs = standard_attrs(signer, data, sig_alg)
     if edit_attrs is not None:
         attrs = edit_attrs(attrs)
@@ -600,3 +608,155 @@ def test_der_lengths_are_read_in_short_and_long_form():
                 b"\x30\x82\x01"):
         with pytest.raises(ValueError):
             _der_end(bad)
+
+
+# --- what the officer is told, and the edges -------------------------------------------------
+
+
+def test_each_refusal_says_what_happened_and_what_to_do(ec_signer, signed_pdf):
+    """The messages in full: they are what the receiving officer reads and acts on."""
+    def message(call: Callable[[], object]) -> str:
+        with pytest.raises(BundleRejected) as caught:
+            call()
+        return str(caught.value)
+
+    assert message(lambda: verify_detached(MANIFEST, b"\x30\x00")) == (
+        "Tệp chữ ký manifest.json.p7s bị hỏng hoặc không đúng định dạng. "
+        "Hãy xin người gửi xuất lại gói dữ liệu."
+    )
+    assert message(lambda: verify_detached(MANIFEST + b"!", build_cms(ec_signer))) == (
+        "Chữ ký của tệp manifest.json không khớp: gói dữ liệu đã bị sửa sau khi ký, hoặc "
+        "chữ ký lấy từ gói khác. Không nhập gói này; hãy xin người gửi gửi lại."
+    )
+    assert message(lambda: verify_pdf(signed_pdf + b"%", certificate_info(ec_signer.cert))) == (
+        "Chữ ký trong báo cáo PDF không hợp lệ hoặc PDF đã bị sửa sau khi ký. "
+        "Không dùng gói này; hãy xin người gửi xuất lại."
+    )
+    info = certificate_info(ec_signer.cert)
+    early = message(lambda: _check_validity(info, info.not_before - timedelta(seconds=1)))
+    assert early == (
+        f"Chứng thư của người ký chỉ có hiệu lực từ {info.not_before:%d/%m/%Y %H:%M}. "
+        "Hãy kiểm tra đồng hồ của máy gửi và máy này, rồi xin gói dữ liệu mới."
+    )
+    late = message(lambda: _check_validity(info, info.not_after + timedelta(seconds=1)))
+    assert late == (
+        f"Chứng thư của người ký đã hết hạn ngày {info.not_after:%d/%m/%Y}. "
+        "Người gửi cần tạo khóa mới, gửi chứng thư mới và xuất lại gói dữ liệu."
+    )
+
+
+def test_a_certificate_is_valid_from_its_first_to_its_last_second(ec_signer):
+    info = certificate_info(ec_signer.cert)
+    _check_validity(info, info.not_before)
+    _check_validity(info, info.not_after)
+
+
+def test_a_key_of_a_kind_the_checker_does_not_know_is_refused():
+    refused(build_cms(make_signer("ed25519")))
+
+
+def test_a_malformed_signing_certificate_attribute_is_refused_not_skipped(ec_signer):
+    empty = tsp.SigningCertificateV2({"certs": []})
+    refused(build_cms(ec_signer, edit_attrs=replaced(
+        "signing_certificate_v2", attr("signing_certificate_v2", empty)
+    )))
+
+
+def test_the_signer_is_found_when_its_issuer_is_spelt_differently_but_means_the_same(ec_signer):
+    """RFC 5280 name matching ignores case and repeated spaces: a signer identifier naming
+    the issuer that way still points at the certificate, and only at it."""
+    content = cms.ContentInfo.load(build_cms(ec_signer))
+    sid = content["content"]["signer_infos"][0]["sid"].chosen
+    issuer = sid["issuer"].copy()
+    for rdn in issuer.chosen:
+        for type_value in rdn:
+            if type_value["type"].native == "common_name":
+                type_value["value"] = asn1_x509.DirectoryString(
+                    name="utf8_string", value="nguyễn  THỊ hoa"
+                )
+    sid["issuer"] = issuer
+    certificate = content["content"]["certificates"][0].chosen
+    assert sid["issuer"].dump(force=True) != certificate.issuer.dump()
+    verify_detached(MANIFEST, content.dump(force=True))
+
+
+def test_der_lengths_at_their_edges():
+    assert _der_end(b"\x30\x00") == 2
+    assert _der_end(b"\x30\x81\x05") == 3 + 5  # the length bytes end exactly at the data
+    assert _der_end(b"\x30\x84\x00\x00\x00\x01" + b"x") == 6 + 1
+
+
+def test_a_report_with_a_second_byte_range_in_its_own_text_is_refused(ec_signer):
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pageCompression=0)
+    page.drawString(72, 720, "/ByteRange")
+    page.save()
+    pdf = sign_pdf(buffer.getvalue(), ec_signer.identity, "Báo cáo", "Quảng Ngãi")
+    pdf_refused(pdf, certificate_info(ec_signer.cert))
+
+
+def _with_byte_range(pdf: bytes, values: tuple[int, int, int, int], signer: Signer) -> bytes:
+    """The PDF with another /ByteRange (same width) and a CMS re-signed over exactly the bytes
+    the checker hashes for it, so that only the range itself is wrong."""
+    import re
+
+    match = re.search(rb"/ByteRange\s*\[[^\]]*\]", pdf)
+    assert match is not None
+    text = ("[" + " ".join(map(str, values)) + "]").encode()
+    text = text.ljust(len(match[0]) - len(b"/ByteRange "))
+    tampered = pdf[: match.start()] + b"/ByteRange " + text + pdf[match.end() :]
+    assert len(tampered) == len(pdf)
+    _, length1, start2, _ = values
+    digest = hashlib.sha256(tampered[:length1] + tampered[start2:]).digest()
+    return with_cms(tampered, build_cms(signer, edit_attrs=replaced(
+        "message_digest", attr("message_digest", digest)
+    )))
+
+
+def test_a_re_signed_report_whose_range_skips_its_first_byte_or_its_end_is_refused(
+    ec_signer, signed_pdf
+):
+    expected = certificate_info(ec_signer.cert)
+    start, end = _hole(signed_pdf)
+    size = len(signed_pdf)
+    honest = _with_byte_range(signed_pdf, (0, start, end, size - end), ec_signer)
+    verify_pdf(honest, expected)  # the re-signing itself is sound
+    pdf_refused(_with_byte_range(signed_pdf, (1, start, end, size - end), ec_signer), expected)
+    pdf_refused(_with_byte_range(signed_pdf, (0, start, end, size - end - 1), ec_signer), expected)
+
+
+def test_padding_after_the_cms_must_be_zeros_not_any_byte(ec_signer, signed_pdf):
+    expected = certificate_info(ec_signer.cert)
+    start, end = _hole(signed_pdf)
+    used = len(cms_of(signed_pdf)) * 2
+    for smuggled in (b"58", b"20", b"ff"):
+        body = signed_pdf[start + 1 : end - 1]
+        body = body[:used] + smuggled + body[used + 2 :]
+        pdf_refused(signed_pdf[: start + 1] + body + signed_pdf[end - 1 :], expected)
+
+
+def test_the_report_signature_tells_readers_who_signed_why_and_where():
+    """What Acrobat, Foxit or pdfsig show for the signature: the field, the PAdES sub-filter,
+    the reason, the place and the signer's name (cut to 200 characters)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    long_name = [
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Hội Liên hiệp Phụ nữ " + "x" * 40),
+        x509.NameAttribute(NameOID.TITLE, "Chủ tịch Hội Liên hiệp Phụ nữ " + "y" * 30),
+        x509.NameAttribute(NameOID.LOCALITY_NAME, "Quảng Ngãi " + "z" * 50),
+    ]
+    signer = make_signer(extra_name=long_name)
+    subject = signer.cert.subject.rfc4514_string()
+    assert len(subject) > 200
+    pdf = sign_pdf(_plain_pdf(), signer.identity, "Báo cáo kỳ 2025", "Xã Tịnh Khê")
+    embedded = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+    assert len(embedded) == 1
+    sig = embedded[0]
+    assert sig.field_name == "ChuKyHTX"
+    assert sig.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
+    assert sig.sig_object["/Reason"] == "Báo cáo kỳ 2025"
+    assert sig.sig_object["/Location"] == "Xã Tịnh Khê"
+    assert sig.sig_object["/Name"] == subject[:200]
+
