@@ -104,6 +104,10 @@ def explain_open_error(path: Path, exc: BaseException, log_file: Path) -> str:
     from alembic.util.exc import CommandError
     from sqlalchemy.exc import DatabaseError, OperationalError
 
+    from htx_desktop.storage.sqlite_file import ForeignDatabase
+
+    if isinstance(exc, ForeignDatabase):
+        return f"Tệp dữ liệu:\n{path}\n\n{exc}"
     text = str(exc).lower()
     if isinstance(exc, CommandError) and "revision" in text:
         return (
@@ -277,8 +281,13 @@ def _open_and_run(
 def _startup_copy(path: Path, log_file: Path, offer_recovery: Any) -> bool:
     """A copy of the file before anything touches it; a damaged file leads to the guided
     recovery instead. False when the officer chose not to recover (nothing to open)."""
-    from htx_desktop.storage.backup import BackupError, DamagedDatabase, startup_backup
-    from htx_desktop.storage.integrity import check_integrity, newest_good_backup
+    from htx_desktop.storage.backup import (
+        BackupError,
+        DamagedDatabase,
+        newest_good_backup,
+        startup_backup,
+    )
+    from htx_desktop.storage.integrity import check_integrity
 
     if not path.exists():
         return True

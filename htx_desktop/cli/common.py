@@ -39,11 +39,14 @@ def database(path: Path) -> Iterator[Database]:
     from sqlalchemy.exc import SQLAlchemyError
 
     from htx_desktop.storage.database import open_database
+    from htx_desktop.storage.sqlite_file import ForeignDatabase
 
     if path.is_dir():
         raise CliError(f"“{path}” là một thư mục; hãy cho --db đường dẫn tới một tệp.")
     try:
         db = open_database(path)
+    except ForeignDatabase as exc:
+        raise CliError(str(exc)) from exc
     except (OSError, SQLAlchemyError) as exc:
         raise CliError(
             f"Không mở được cơ sở dữ liệu “{path}”: tệp hỏng, không phải cơ sở dữ liệu "

@@ -42,10 +42,21 @@ def _existing_db(args: argparse.Namespace) -> Path:
     return path
 
 
+def _own_db(args: argparse.Namespace) -> Path:
+    """An existing file whose schema is one the application made (see `sqlite_file`)."""
+    from htx_desktop.storage.sqlite_file import schema_problem
+
+    path = _existing_db(args)
+    problem = schema_problem(path)
+    if problem is not None:
+        raise CliError(problem)
+    return path
+
+
 def recovery_advice(db: Path) -> str:
     """What to do about a damaged file: the newest good backup and the exact command, or,
     without one, how to keep the damaged file for someone who can repair it."""
-    from htx_desktop.storage.integrity import newest_good_backup
+    from htx_desktop.storage.backup import newest_good_backup
 
     good = newest_good_backup(db)
     if good is None:
@@ -64,12 +75,14 @@ def recovery_advice(db: Path) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Reads only: the file is opened read-only, so neither it nor a WAL beside it changes."""
     from htx_desktop.storage.integrity import check_integrity
 
     path = _existing_db(args)
     quick = True if args.quick else (False if args.full else None)
     report = check_integrity(path, quick=quick)
     if report.ok:
+        _own_db(args)
         out(report.summary_vi())
         return 0
     print(f"Lỗi: {report.summary_vi()}", file=sys.stderr)
@@ -80,7 +93,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from htx_desktop.storage.backup import REASON_MANUAL, BackupError, backup_database
 
-    path = _existing_db(args)
+    path = _own_db(args)
     try:
         target = backup_database(path, REASON_MANUAL)
     except BackupError as exc:

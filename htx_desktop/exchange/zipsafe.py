@@ -8,11 +8,13 @@ against zip bombs, and each member is hashed as it is read so the file is read o
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from htx_desktop.exchange.errors import BundleRejected
 
@@ -36,25 +38,61 @@ def _reject(code: str, message: str) -> BundleRejected:
     return BundleRejected(code, message)
 
 
+def open_regular(path: Path) -> BinaryIO:
+    """The file opened for reading, if it is a regular file; a rejection at once otherwise.
+
+    A path can name a folder, a device such as /dev/zero that never ends, or a FIFO whose
+    plain `open` waits forever for a writer. The file is opened without blocking and its type
+    read from the open handle (`fstat`), so a name swapped between a check and the open
+    cannot slip a FIFO in."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except IsADirectoryError as exc:
+        raise _reject("not_a_file", _not_a_file(path, "là một thư mục")) from exc
+    except OSError as exc:
+        if path.is_dir():  # Windows opens no folder and says "permission denied"
+            raise _reject("not_a_file", _not_a_file(path, "là một thư mục")) from exc
+        raise _reject("unreadable", f"Không mở được tệp “{path.name}”: {exc.strerror}.") from exc
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = "là một thư mục" if stat.S_ISDIR(mode) else "là thiết bị hoặc đường ống"
+        raise _reject("not_a_file", _not_a_file(path, what))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _not_a_file(path: Path, what: str) -> str:
+    return (
+        f"“{path}” {what}, không phải tệp gói dữ liệu. Hãy chọn đúng tệp gói (.zip) mà đơn vị "
+        "gửi lên."
+    )
+
+
 def read_members(path: Path, limits: dict[str, int]) -> dict[str, Member]:
     """Exactly the members named in `limits` (name -> max uncompressed bytes), or a rejection."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise _reject("unreadable", f"Không mở được tệp “{path.name}”: {exc.strerror}.") from exc
+    with open_regular(path) as handle:
+        return _read_members(handle, path, limits)
+
+
+def _read_members(handle: BinaryIO, path: Path, limits: dict[str, int]) -> dict[str, Member]:
+    size = os.fstat(handle.fileno()).st_size
     if size > MAX_BUNDLE_BYTES:
         raise _reject(
             "too_large",
             f"Tệp “{path.name}” quá lớn ({size // (1024 * 1024)} MB) để là một gói dữ liệu HTX.",
         )
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(handle):
         raise _reject(
             "not_zip",
             f"Tệp “{path.name}” không phải là gói dữ liệu HTX (không phải tệp zip) hoặc đã bị hỏng "
             "khi chép. Hãy chép lại tệp từ USB hoặc xin người gửi gửi lại.",
         )
     try:
-        with zipfile.ZipFile(path) as zf:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as zf:
             infos = zf.infolist()
             _check_directory(infos, limits)
             members = {}
@@ -148,7 +186,7 @@ def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Member:
 
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         for chunk in iter(lambda: handle.read(CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()

@@ -7,11 +7,22 @@ purpose.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import OfficerProfile
-from htx_desktop.storage.units import COMMUNE, DISTRICT, LEVELS, PROVINCE, UnitError, get_unit
+from htx_desktop.storage.units import (
+    COMMUNE,
+    DISTRICT,
+    LEVELS,
+    PROVINCE,
+    UnitError,
+    commune_codes_under,
+    get_unit,
+)
 from htx_desktop.text import clean_text
 
 #: How each level is named in messages ("cấp xã", …).
@@ -109,3 +120,39 @@ def create_profile(
     session.add(profile)
     session.flush()
     return profile
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """The officer's unit and everything below it, read once when the window opens."""
+
+    unit_code: str
+    unit_name: str
+    level: str
+    province_code: str | None
+    commune_codes: tuple[str, ...]
+    officer_name: str
+    officer_title: str
+
+    @property
+    def owned_codes(self) -> tuple[str, ...]:
+        """Units whose cadres and trainings this unit sees: itself and its communes."""
+        return (self.unit_code, *[c for c in self.commune_codes if c != self.unit_code])
+
+
+def load_scope(db: Database) -> UnitScope | None:
+    """The scope of the database's profile, or None before `init` has been run."""
+    with db.session() as session:
+        profile = get_profile(session)
+        if profile is None:
+            return None
+        unit = profile.unit
+        return UnitScope(
+            unit_code=unit.code,
+            unit_name=unit.name,
+            level=unit.level,
+            province_code=unit.province_code,
+            commune_codes=tuple(commune_codes_under(session, unit)),
+            officer_name=profile.officer_name,
+            officer_title=profile.officer_title,
+        )

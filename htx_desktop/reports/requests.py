@@ -13,12 +13,12 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from htx_desktop.formatting import fmt_date
 from htx_desktop.registry.listing import unit_names
+from htx_desktop.registry.profile import UnitScope
 from htx_desktop.registry.records import scope_clause
 from htx_desktop.reports.build import ATTENDANCE, CONSOLIDATED, PERIODIC, PROFILE
 from htx_desktop.reports.errors import ReportError
@@ -26,9 +26,6 @@ from htx_desktop.reports.header import ReportHeader, load_header
 from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import Cooperative, CooperativeGroup, TrainingSession
 from htx_desktop.text import fold, nfc
-
-if TYPE_CHECKING:
-    from htx_desktop.ui.context import UnitScope
 
 # Division words left out of a file name ("Xã Tịnh Khê" -> "Tinh-Khe"), folded.
 DIVISION_WORDS = (

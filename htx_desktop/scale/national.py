@@ -72,7 +72,8 @@ def select_communes(count: int, seed: int = 1) -> list[str]:
 
 def _template(root: Path) -> Path:
     """A migrated database holding the official units, copied for every officer."""
-    from htx_desktop.storage.database import needs_upgrade, open_database
+    from htx_desktop.storage.database import open_database
+    from htx_desktop.storage.sqlite_file import needs_upgrade
 
     path = root / TEMPLATE
     if path.exists() and needs_upgrade(path):

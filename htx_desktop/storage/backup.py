@@ -37,14 +37,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from htx_desktop.durable import sync_file, sync_folder
-from htx_desktop.storage.integrity import (
-    BUSY_TIMEOUT_S,
-    IntegrityReport,
-    check_integrity,
-    connect_existing,
-    is_usable_backup,
-)
+from htx_desktop.storage.integrity import IntegrityReport, check_integrity, is_usable_backup
 from htx_desktop.storage.private_files import create_private, make_private, private_dir
+from htx_desktop.storage.sqlite_file import (
+    BUSY_TIMEOUT_S,
+    connect_existing,
+    connect_readonly,
+    needs_upgrade,
+    schema_problem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ class BackupError(OSError):
 class DamagedDatabase(BackupError):
     """The copy failed SQLite's check, so the database itself is damaged: the copy was thrown
     away (a damaged copy must never push a good one out of the rotation) and the officer
-    should be led to recovery (`integrity.newest_good_backup`, `restore_backup`)."""
+    should be led to recovery (`newest_good_backup`, `restore_backup`)."""
 
     def __init__(self, db_path: Path, report: IntegrityReport) -> None:
         super().__init__(
@@ -290,15 +291,23 @@ def startup_backup(db_path: Path | str) -> Path | None:
     """The GUI calls this when it starts, before `open_database`: a copy, unless nothing
     changed since the newest one (restarting the application ten times must not push real
     history out of the rotation)."""
-    from htx_desktop.storage.database import needs_upgrade
-
     path = Path(db_path)
     if not path.is_file() or path.stat().st_size == 0 or needs_upgrade(path):
         return None  # nothing yet, or `open_database` is about to copy it before upgrading
+    if schema_problem(path) is not None:
+        return None  # not ours: `open_database` refuses it, and no copy may enter the rotation
     backups = list_backups(path)
     if backups and backups[0].path.stat().st_mtime >= _last_change(path):
         return None
     return backup_database(path, REASON_STARTUP)
+
+
+def newest_good_backup(db_path: Path | str) -> BackupInfo | None:
+    """The newest backup of this database that passes the check, for guided recovery."""
+    for info in list_backups(db_path):
+        if is_usable_backup(info.path):
+            return info
+    return None
 
 
 def daily_backup_due(db_path: Path | str, now: datetime | None = None) -> bool:
@@ -364,7 +373,7 @@ def _copy_into(source: Path, db_path: Path) -> None:
     mid-copy leaves the old content). If the old file is too damaged for SQLite to write
     into, a fresh copy replaces it instead, its stale WAL removed first so that it can never
     be replayed onto the restored pages."""
-    src = connect_existing(source)
+    src = connect_readonly(source)
     try:
         try:
             create_private(db_path)
@@ -400,6 +409,9 @@ def restore_backup(db_path: Path | str, backup: Path | str) -> Path | None:
         raise BackupError(f"Không có tệp sao lưu “{source}”.")
     if path.exists() and source.resolve() == path.resolve():
         raise BackupError("Tệp sao lưu chính là tệp cơ sở dữ liệu đang dùng.")
+    problem = schema_problem(source)
+    if problem is not None:
+        raise BackupError(f"Không khôi phục từ tệp sao lưu này. {problem}")
     if not is_usable_backup(source):
         raise BackupError(
             f"Tệp sao lưu “{source.name}” bị hỏng hoặc không phải cơ sở dữ liệu của phiên bản "

@@ -6,48 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import select
 
+from htx_desktop.registry.profile import UnitScope, load_scope
 from htx_desktop.registry.validation import ValidationContext
 from htx_desktop.storage.engine import Database
-from htx_desktop.storage.models import OfficerProfile
-from htx_desktop.storage.units import commune_codes_under
 from htx_desktop.ui.tasks import TaskRunner
 
-
-@dataclass(frozen=True)
-class UnitScope:
-    """The officer's unit and everything below it, read once when the window opens."""
-
-    unit_code: str
-    unit_name: str
-    level: str
-    province_code: str | None
-    commune_codes: tuple[str, ...]
-    officer_name: str
-    officer_title: str
-
-    @property
-    def owned_codes(self) -> tuple[str, ...]:
-        """Units whose cadres and trainings this unit sees: itself and its communes."""
-        return (self.unit_code, *[c for c in self.commune_codes if c != self.unit_code])
-
-
-def load_scope(db: Database) -> UnitScope | None:
-    with db.session() as session:
-        profile = session.scalars(select(OfficerProfile).limit(1)).first()
-        if profile is None:
-            return None
-        unit = profile.unit
-        return UnitScope(
-            unit_code=unit.code,
-            unit_name=unit.name,
-            level=unit.level,
-            province_code=unit.province_code,
-            commune_codes=tuple(commune_codes_under(session, unit)),
-            officer_name=profile.officer_name,
-            officer_title=profile.officer_title,
-        )
+#: The unit scope is core (reports and the command line read it too); the pages take it from
+#: here with the rest of what they share.
+__all__ = ["AppContext", "DataEvents", "UnitScope", "load_scope"]
 
 
 class DataEvents(QObject):

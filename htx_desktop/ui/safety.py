@@ -16,10 +16,10 @@ from htx_desktop.storage.backup import (
     BackupError,
     backup_database,
     daily_backup_due,
+    newest_good_backup,
     restore_backup,
 )
 from htx_desktop.storage.instance_lock import InstanceLock, server_name
-from htx_desktop.storage.integrity import newest_good_backup
 from htx_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

@@ -40,9 +40,16 @@ from htx_desktop.text import fold
 from htx_desktop.xlsx.reading import (
     META_DELETED,
     META_ID,
+    Formula,
     SheetData,
     XlsxImportError,
     read_workbook,
+)
+from htx_desktop.xlsx.row_checks import (
+    ATTENDANCE,
+    FORMULA_PROBLEM,
+    NOT_UUID_PROBLEM,
+    id_taken_by_other_type,
 )
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
@@ -366,6 +373,10 @@ def _preview_row(
     problems: list[Problem] = []
     for col, key in sheet.columns.items():
         value = values[col] if col < len(values) else None
+        if isinstance(value, Formula):
+            problems.append(Problem(sheet.title, number, _column_name(sheet, key),
+                                    FORMULA_PROBLEM))
+            continue
         if key.startswith("@"):
             meta[key] = value
         elif key in specs:
@@ -375,6 +386,9 @@ def _preview_row(
             if error:
                 problems.append(Problem(sheet.title, number, _column_name(sheet, key), error))
             raw[key] = rid
+    if any(p.message == FORMULA_PROBLEM for p in problems):
+        preview.problems.extend(problems)  # nothing else of the row is worth checking
+        return
     if str(meta.get(META_DELETED) or "").strip().casefold() in ("có", "co", "x", "1", "true"):
         preview.skipped_deleted += 1
         return
@@ -386,7 +400,12 @@ def _preview_row(
     record_id = _uuid(meta.get(META_ID))
     if meta.get(META_ID) not in (None, "") and record_id is None:
         problems.append(Problem(sheet.title, number, _column_name(sheet, META_ID),
-                                "Mã bản ghi không đúng dạng UUID; hãy để trống khi thêm mới."))
+                                NOT_UUID_PROBLEM))
+    taken = record_id and id_taken_by_other_type(session, index.ids, form_key, record_id)
+    if taken:
+        problems.append(Problem(sheet.title, number, _column_name(sheet, META_ID), taken))
+        preview.problems.extend(problems)
+        return
     existing = _find_existing(session, form_key, record_id, raw, index, owned, problems,
                               sheet, number)
     base = dict(existing[1]) if existing else {}
@@ -495,14 +514,22 @@ def _preview_attendance(
     """Named attendees (UUIDs only: this sheet comes from an HTX Desktop export)."""
     for number, values in sheet.rows:
         got = {k: (values[c] if c < len(values) else None) for c, k in sheet.columns.items()}
+        if any(isinstance(v, Formula) for v in got.values()):
+            preview.problems.append(Problem(sheet.title, number, None, FORMULA_PROBLEM))
+            continue
         if str(got.get(META_DELETED) or "").strip().casefold() in ("có", "co"):
             preview.skipped_deleted += 1
             continue
-        rid = _uuid(got.get(META_ID)) or new_uuid()
+        given = _uuid(got.get(META_ID))
+        rid = given or new_uuid()
         session_id = _uuid(got.get("session_id"))
         person = {k: _uuid(got.get(k)) for k in ("manager_id", "cadre_id")}
         problem = None
-        if session_id is None or index.ids.get(session_id) != "training_session":
+        if got.get(META_ID) not in (None, "") and given is None:
+            problem = NOT_UUID_PROBLEM
+        elif given and (taken := id_taken_by_other_type(session, index.ids, ATTENDANCE, given)):
+            problem = taken
+        elif session_id is None or index.ids.get(session_id) != "training_session":
             problem = "Không tìm thấy lớp tập huấn có mã này."
         elif not any(person.values()):
             problem = "Thiếu mã người quản lý hoặc mã cán bộ."
@@ -517,6 +544,7 @@ def _preview_attendance(
         action = UNCHANGED if existing is not None and not existing.deleted else CREATE
         if existing is not None and existing.deleted:
             continue
+        index.ids[rid] = ATTENDANCE
         values_out = {"session_id": session_id, **person}
         preview.rows.append(PlannedRow("training_attendance", sheet.title, number, action, rid,
                                        values_out))

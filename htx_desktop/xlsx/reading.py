@@ -8,6 +8,20 @@ refuses to run). It is read in read-only mode, which keeps memory bounded but hi
 cells: a merged header shows its text in the first cell and nothing in the others, which is
 exactly what the header matching below fills in (left for a group heading, above for a heading
 spanning two rows).
+
+What a sheet says about its own size is a claim: read-only openpyxl pads every row to the
+declared `<dimension>` (A1:XFD1048576 makes each row 16,384 cells), so the dimension is reset
+and rows are taken as long as their last value. A value beyond `MAX_COLUMNS` columns or
+`MAX_ROWS` rows refuses the sheet with a message; trailing empty rows and cells cost nothing.
+Before openpyxl parses anything, every XML part is streamed once through expat
+(`_scan_part`), which hands text over in pieces: a text longer than Excel's own limit for a
+cell (32,767 characters), more shared strings than `MAX_SHARED_STRINGS`, or a DOCTYPE (entity
+tricks) refuses the file without ever holding it, since openpyxl would keep the whole shared
+string table and each text whole in memory.
+
+Formulas are never data: the workbook is read with its formulas (not their cached results),
+and a cell holding one, or a text that Excel would take for one, comes back as `Formula` so
+that the import refuses that row instead of storing what a formula computed or would compute.
 """
 
 from __future__ import annotations
@@ -31,9 +45,15 @@ from htx_desktop.exchange.workbook import (
 from htx_desktop.text import fold
 from htx_desktop.xlsx.legacy_vn import Encoding, detect, fix_text
 
-MAX_UNCOMPRESSED = 256 * 1024 * 1024
+MAX_UNCOMPRESSED = 64 * 1024 * 1024
 MAX_RATIO = 150
-MAX_ROWS = 200_000
+#: A province's list is a few thousand rows and a few dozen columns: far beyond is not a list.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+#: Excel's own limit for the text of one cell.
+MAX_CELL_TEXT = 32_767
+#: Ten times the distinct texts of a province's full list.
+MAX_SHARED_STRINGS = 200_000
 HEADER_SCAN_ROWS = 12
 
 META_ID, META_UNIT, META_REVISION, META_DELETED = "@id", "@unit", "@revision", "@deleted"
@@ -77,6 +97,19 @@ _SKIP_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "ghi chu stt"})
 
 class XlsxImportError(ValueError):
     """The file cannot be read at all; the message (Vietnamese) says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell that holds a formula (or text Excel would take for one): never imported."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def norm(text: str) -> str:
@@ -139,6 +172,64 @@ def check_file(path: Path) -> None:
                     f"“{path.name}” giải nén ra quá lớn so với kích thước tệp; tệp có thể bị "
                     "làm giả. Không nhập tệp này."
                 )
+        for info in zf.infolist():
+            if info.filename.startswith("xl/") and info.filename.endswith(".xml"):
+                with zf.open(info) as part:
+                    _scan_part(part, path.name)
+
+
+def _count(number: int) -> str:
+    """1048576 -> "1.048.576", as numbers are written in Vietnamese."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _scan_part(part: Any, file_name: str) -> None:
+    """Stream one XML part through expat, refusing what would make a reader allocate."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = False  # text arrives in pieces: a huge one is never held
+    run = 0
+    strings = 0
+
+    def refuse(why: str) -> XlsxImportError:
+        return XlsxImportError(f"“{file_name}” {why} Tệp có thể bị làm giả; không nhập tệp này.")
+
+    def start(name: str, _attrs: Any) -> None:
+        nonlocal run, strings
+        run = 0
+        if name == "si" or name.endswith(":si"):
+            strings += 1
+            if strings > MAX_SHARED_STRINGS:
+                raise refuse(f"có hơn {_count(MAX_SHARED_STRINGS)} chuỗi chữ khác nhau.")
+
+    def text(data: str) -> None:
+        nonlocal run
+        run += len(data)
+        if run > MAX_CELL_TEXT:
+            raise refuse(f"có một ô dài hơn {_count(MAX_CELL_TEXT)} ký tự (giới hạn của Excel).")
+
+    def end(_name: str) -> None:
+        nonlocal run
+        run = 0
+
+    def doctype(*_args: Any) -> None:
+        raise refuse("có khai báo DOCTYPE, điều tệp Excel thật không có.")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    try:
+        while chunk := part.read(1 << 16):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise XlsxImportError(
+            f"Không đọc được tệp Excel “{file_name}”: tệp bị hỏng hoặc không đúng định dạng "
+            f"(XML: {exc.code})."
+        ) from exc
 
 
 def _field_keys(form_key: str, links: tuple[tuple[str, str], ...]) -> dict[str, str]:
@@ -239,23 +330,14 @@ def read_workbook(path: Path) -> WorkbookData:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise XlsxImportError(
             f"Không đọc được tệp Excel “{path.name}”: tệp bị hỏng hoặc không đúng định dạng "
             f"({type(exc).__name__})."
         ) from exc
     try:
-        raw: dict[str, list[tuple[Any, ...]]] = {}
-        for ws in wb.worksheets:
-            rows: list[tuple[Any, ...]] = []
-            for values in ws.iter_rows(values_only=True):
-                rows.append(tuple(values))
-                if len(rows) > MAX_ROWS:
-                    raise XlsxImportError(
-                        f"Bảng “{ws.title}” có hơn {MAX_ROWS:,} dòng; hãy chia nhỏ tệp."
-                    )
-            raw[ws.title] = rows
+        raw = {ws.title: _sheet_rows(ws) for ws in wb.worksheets}
     finally:
         wb.close()
 
@@ -268,6 +350,50 @@ def read_workbook(path: Path) -> WorkbookData:
         for title, rows in raw.items()
     }
     return WorkbookData(encoding, *_sheets(fixed))
+
+
+def _sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
+    """The sheet's rows, each as long as its last value, streamed (see the module docstring);
+    blank rows in between are kept so that row numbers stay those the officer sees."""
+    ws.reset_dimensions()
+    rows: list[tuple[Any, ...]] = []
+    blank_run = 0
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        width = len(values)
+        while width and (values[width - 1] is None or values[width - 1] == ""):
+            width -= 1
+        if not width:
+            blank_run += 1
+            continue
+        if number > MAX_ROWS:
+            raise XlsxImportError(
+                f"Bảng “{ws.title}” có dữ liệu ở dòng {_count(number)}, quá {_count(MAX_ROWS)} "
+                "dòng. Hãy xóa các dòng thừa ở cuối bảng hoặc chia nhỏ tệp."
+            )
+        if width > MAX_COLUMNS:
+            from openpyxl.utils import get_column_letter
+
+            raise XlsxImportError(
+                f"Bảng “{ws.title}” có dữ liệu ở cột {get_column_letter(width)} (dòng {number}), "
+                f"quá {MAX_COLUMNS} cột. Hãy xóa các cột thừa bên phải rồi nhập lại."
+            )
+        rows.extend([()] * blank_run)
+        blank_run = 0
+        rows.append(tuple(_value(v) for v in values[:width]))
+    return rows
+
+
+def _value(value: Any) -> Any:
+    """A cell's value as data; a formula (or text Excel would run as one) as `Formula`."""
+    if isinstance(value, str):
+        return Formula(value) if value.startswith("=") else value
+    if isinstance(value, _PLAIN):
+        return value
+    from datetime import date, datetime, time, timedelta
+
+    if isinstance(value, date | datetime | time | timedelta):
+        return value
+    return Formula(str(getattr(value, "text", value)))  # array and data-table formulas
 
 
 def _sheets(raw: dict[str, list[tuple[Any, ...]]]) -> tuple[list[SheetData], list[str]]:

@@ -137,6 +137,15 @@ class Crasher:
         return run
 
 
+def assert_some_killed_mid_work(runs: list[Run]) -> None:
+    """At least one child died before it said "done": without it, the test would only have
+    checked files written by processes that finished their work."""
+    assert any(run.finished_in is None for run in runs), (
+        f"every run finished before its kill (HTX_CRASH_SEED={SEED}); the crash was never "
+        "tested"
+    )
+
+
 def assert_sound(path: Path, run: Run) -> None:
     report = check_integrity(path, quick=False)
     assert report.ok, f"{report.problems} {run.why()}"
@@ -201,11 +210,13 @@ def crash_world(tmp_path_factory, e2e_template_db):
 
 def test_killed_while_saving_keeps_exactly_the_committed_records(crash_world, tmp_path):
     crasher = Crasher(SEED, 0.05, 1.5)
+    runs = []
     for index in range(RUNS):
         path = tmp_path / f"luu-{index}.sqlite3"
         shutil.copyfile(crash_world["officer_db"], path)
         before = rows(path, "SELECT id FROM cooperative")
         run = crasher.run("saves", path, crash_world["unit"])
+        runs.append(run)
         printed = {line for line in run.stdout if len(line) == 36}
         assert_sound(path, run)
         stored = {r[0] for r in rows(path, "SELECT id FROM cooperative")} - {
@@ -217,16 +228,19 @@ def test_killed_while_saving_keeps_exactly_the_committed_records(crash_world, tm
         assert stored <= audited, f"a record without its history {run.why()}"
         db = open_database(path)  # and the application starts on it as usual
         db.close()
+    assert_some_killed_mid_work(runs)
 
 
 def test_killed_while_importing_is_all_or_nothing_and_can_be_redone(crash_world, tmp_path):
     crasher = Crasher(SEED + 1, 0.0, 1.0)
     bundles = crash_world["bundles"]
     shas = {verify_bundle(b).sha256 for b in bundles}
+    runs = []
     for index in range(RUNS):
         path = tmp_path / f"nhap-{index}.sqlite3"
         shutil.copyfile(crash_world["receiver"], path)
         run = crasher.run("import", path, *bundles)
+        runs.append(run)
         assert_sound(path, run)
         imported = {r[0] for r in rows(path, "SELECT bundle_sha256 FROM import_ledger")}
         assert imported <= shas
@@ -239,18 +253,22 @@ def test_killed_while_importing_is_all_or_nothing_and_can_be_redone(crash_world,
             db.close()
         assert all(o.ok for o in outcomes), run.why()
         assert state(path) == crash_world["reference"], f"redo differs {run.why()}"
+    assert_some_killed_mid_work(runs)
 
 
 def test_killed_while_exporting_leaves_no_bundle_that_looks_whole(crash_world, tmp_path):
     crasher = Crasher(SEED + 2, 0.0, 2.5)
     source = tmp_path / "xa.sqlite3"
     shutil.copyfile(crash_world["officer_db"], source)
+    runs = []
     for index in range(RUNS):
         out = tmp_path / f"usb-{index}"
         run = crasher.run("export", source, PERIOD, PASSPHRASE, out)
+        runs.append(run)
         assert_sound(source, run)
         for entry in out.iterdir() if out.exists() else ():
             if entry.name.startswith(".htx-export-") and entry.is_dir():
                 continue  # the temporary folder: never mistaken for a bundle
             assert entry.name.endswith(".htx.zip"), f"unexpected {entry.name} {run.why()}"
             verify_bundle(entry)  # raises if it is not a whole, valid bundle
+    assert_some_killed_mid_work(runs)

@@ -26,6 +26,7 @@ from htx_desktop.storage.backup import (
     backup_database,
     daily_backup_due,
     list_backups,
+    newest_good_backup,
     prune_backups,
     restore_backup,
     startup_backup,
@@ -33,7 +34,7 @@ from htx_desktop.storage.backup import (
 from htx_desktop.storage.database import open_database
 from htx_desktop.storage.engine import Database
 from htx_desktop.storage.instance_lock import InstanceLock, lock_path, server_name
-from htx_desktop.storage.integrity import check_integrity, newest_good_backup
+from htx_desktop.storage.integrity import check_integrity
 from htx_desktop.storage.migrate import alembic_config, current_revision, head_revision
 from htx_desktop.storage.models import Cooperative
 

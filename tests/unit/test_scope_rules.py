@@ -1,0 +1,43 @@
+"""Which units' records a unit may send (`exchange/scope.owned_unit_codes`), as it stands: a
+commune only its own, a district group itself and the communes the database placed in it, a
+province itself and every commune and group of that province, never another province's."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from htx_desktop.exchange.scope import owned_unit_codes
+from htx_desktop.storage.models import AdministrativeUnit
+from htx_desktop.storage.units import COMMUNE, create_district, get_unit
+
+
+def test_a_commune_owns_only_itself(fresh_db):
+    with fresh_db.session() as session:
+        assert owned_unit_codes(session, get_unit(session, "21211")) == ["21211"]
+
+
+def test_a_district_owns_itself_and_the_communes_placed_in_it(fresh_db):
+    with fresh_db.session() as session:
+        district = create_district(session, "Huyện Sơn Tịnh cũ", ["21211", "21172"])
+        create_district(session, "Cụm bên cạnh", ["21034"])
+        owned = owned_unit_codes(session, district)
+        assert owned[0] == district.code
+        assert sorted(owned[1:]) == ["21172", "21211"]
+
+
+def test_a_province_owns_its_communes_and_groups_and_nothing_of_another(fresh_db):
+    with fresh_db.session() as session:
+        district = create_district(session, "Huyện Sơn Tịnh cũ", ["21211"])
+        owned = owned_unit_codes(session, get_unit(session, "51"))
+        communes_51 = set(
+            session.scalars(
+                select(AdministrativeUnit.code).where(
+                    AdministrativeUnit.province_code == "51", AdministrativeUnit.level == COMMUNE
+                )
+            )
+        )
+        assert owned[0] == "51"
+        assert set(owned[1:]) == communes_51 | {district.code}
+        assert len(owned) == len(set(owned)) == 96 + 2
+        hanoi = owned_unit_codes(session, get_unit(session, "01"))
+        assert "21211" not in hanoi and district.code not in hanoi and "51" not in hanoi
