@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from htx_desktop.registry.forms import FieldSpec, FormSpec, RuleSpec
-from htx_desktop.text import clean_text, nfc
+from htx_desktop.text import clean_multiline, clean_text, nfc
 
 _TRUE = {"1", "true", "có", "co", "x", "yes", "đúng", "dung", "c"}
 _FALSE = {"0", "false", "không", "khong", "no", "sai", "k", ""}
@@ -158,7 +158,7 @@ def clean_field(spec: FieldSpec, raw: Any, ctx: ValidationContext) -> tuple[Any,
     if kind == "text":
         if not isinstance(raw, str | int):
             return None, _msg(ctx, "Hãy nhập chữ.", "Enter text.")
-        value = clean_text(str(raw)) if not spec.multiline else nfc(str(raw)).strip()
+        value = clean_text(str(raw)) if not spec.multiline else clean_multiline(str(raw))
         if spec.max_length is not None and value is not None and len(value) > spec.max_length:
             return value, _msg(
                 ctx,
@@ -329,8 +329,9 @@ def validate(
     """
     ctx = ctx or ValidationContext()
     result = ValidationResult()
+    field_keys = {f.key for f in form.fields}
     for key, raw in values.items():
-        if key not in {f.key for f in form.fields}:
+        if key not in field_keys:
             result.cleaned[key] = raw
     for spec in form.fields:
         raw = values.get(spec.key, spec.default if spec.key not in values else None)
