@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.exchange.records_json import MODELS_BY_TABLE, record_label
 from htx_desktop.registry.forms import FormSpec, default_forms
-from htx_desktop.registry.validation import ValidationContext, validate
+from htx_desktop.registry.validation import ValidationContext, first_invalid
 from htx_desktop.storage.bulk import rows_by_id
 from htx_desktop.storage.scope import UnitScope
 from htx_desktop.text import visible
@@ -129,20 +129,18 @@ def check_forms(scope: UnitScope, records: Records, today: date | None = None) -
     fields, ranges, women not above the total, known choices, periods, dates not in the
     future): a record the form would refuse refuses the bundle."""
     forms = default_forms()
-    ctx_by_owner: dict[str, ValidationContext] = {}
     for table, rows in records.items():
         form = forms.get(table)
-        if form is None:
+        if form is None or not rows:
             continue
+        by_owner: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
-            owner = row["unit_code"]
-            ctx = ctx_by_owner.get(owner)
-            if ctx is None:
-                ctx = ValidationContext(communes=scope.communes_of(owner), today=today)
-                ctx_by_owner[owner] = ctx
-            result = validate(form, row, ctx)
-            if result.errors:
-                raise _invalid(form, table, row, result.errors)
+            by_owner.setdefault(row["unit_code"], []).append(row)
+        for owner, owned in by_owner.items():
+            ctx = ValidationContext(communes=scope.communes_of(owner), today=today)
+            found = first_invalid(form, owned, ctx)
+            if found is not None:
+                raise _invalid(form, table, dict(found[0]), found[1])
 
 
 def _invalid(

@@ -435,10 +435,10 @@ def verify_bundle(path: Path, session: Session | None = None) -> VerifiedBundle:
         isinstance(k, str) and isinstance(v, str) and len(v) == 64 for k, v in origins.items()
     ):
         raise BundleRejected("bad_data", "Tệp data.json có thông tin nguồn gốc không hợp lệ.")
-    check_workbook_matches(members[WORKBOOK].data, records)
     if session is not None and scope is not None:
         check_scope(session, scope, records)
         check_forms(scope, records)
+    check_workbook_matches(members[WORKBOOK].data, records)
     verified.records = records
     verified.origins = origins
     return verified
