@@ -406,9 +406,12 @@ def _already_clean(spec: FieldSpec, ctx: ValidationContext) -> Check:
         return False
 
     def check(value: Any) -> bool:
-        if is_blank(value):
-            return not spec.required and kind != "boolean"
-        return present(value)
+        # Blank values clean to None ([] for a multiple choice); the rules must see those.
+        if value is None:
+            return not spec.required and kind not in ("boolean", "multi_choice")
+        if value == [] and kind == "multi_choice":
+            return not spec.required
+        return not is_blank(value) and present(value)
 
     return check
 
