@@ -84,10 +84,11 @@ def strip_unsafe(value: str, multiline: bool = False) -> str:
     return unsafe_pattern(multiline).sub("", value)
 
 
-def visible(value: str) -> str:
-    """Text from outside made safe to print on a terminal or a label: every unsafe character
-    (tab and newline too) shown as a `\\uXXXX` escape, so nothing is hidden or reordered."""
-    return _UNSAFE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+def visible(value: str, multiline: bool = False) -> str:
+    """Text from outside made safe to print on a terminal, a label or a spreadsheet cell: every
+    unsafe character (tab and newline too, unless `multiline`) shown as a `\\uXXXX` escape, so
+    nothing is hidden, reordered or taken for a control."""
+    return unsafe_pattern(multiline).sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
 def char_name(char: str) -> str:
