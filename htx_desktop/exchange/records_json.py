@@ -192,14 +192,14 @@ def _decoder(column: Any) -> Decoder:
             if not isinstance(value, str) or len(value) >= 20:
                 return refuse(value, table, index, "ngày không hợp lệ")
             try:
-                day_value = date.fromisoformat(value)
+                day_value: date | None = date.fromisoformat(value)
             except ValueError:
-                raise _reject(table, index, name, "ngày không hợp lệ") from None
-            if day_value.isoformat() != value:
+                day_value = None
+            if day_value is None or day_value.isoformat() != value:
                 raise _reject(
                     table, index, name,
-                    f"ngày “{visible(value)}” không ghi theo dạng chuẩn năm-tháng-ngày "
-                    "(ví dụ 2025-01-05)",
+                    f"ngày “{visible(value)}” không hợp lệ hoặc không ghi theo dạng chuẩn "
+                    "năm-tháng-ngày (ví dụ 2025-01-05)",
                 )
             return day_value
 
