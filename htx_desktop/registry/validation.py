@@ -405,13 +405,17 @@ def _already_clean(spec: FieldSpec, ctx: ValidationContext) -> Check:
             )
         return False
 
+    none_ok = not spec.required and kind not in ("boolean", "multi_choice")
+
     def check(value: Any) -> bool:
         # Blank values clean to None ([] for a multiple choice); the rules must see those.
         if value is None:
-            return not spec.required and kind not in ("boolean", "multi_choice")
+            return none_ok
         if value == [] and kind == "multi_choice":
             return not spec.required
-        return not is_blank(value) and present(value)
+        if type(value) is str and not value.strip():
+            return False
+        return present(value)
 
     return check
 
