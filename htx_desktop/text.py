@@ -6,6 +6,7 @@ search folds accents and case so that officers can type without a Vietnamese key
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -34,12 +35,79 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+#: Characters that never belong in a record's text, whoever typed or sent it: C0 and C1
+#: controls and DEL (an escape sequence can rewrite a terminal line, such as a fingerprint),
+#: bidirectional embeddings, overrides and isolates (they reorder what a reader sees: a name can
+#: display as another), and zero-width characters (two names that look equal compare unequal).
+#: Tab and newline are allowed only in long notes. The one classification: entry strips them,
+#: import refuses them, display shows them escaped.
+UNSAFE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00, 0x1F),  # C0 (tab and newline allowed in long notes: `_NOTES_ALLOWED`)
+    (0x7F, 0x9F),  # DEL and C1
+    (0x200B, 0x200D),
+    (0x202A, 0x202E),
+    (0x2060, 0x2060),
+    (0x2066, 0x2069),
+    (0xFEFF, 0xFEFF),
+)
+_NOTES_ALLOWED = frozenset({0x09, 0x0A})
+
+
+def _pattern(multiline: bool) -> re.Pattern[str]:
+    points = [
+        code
+        for low, high in UNSAFE_RANGES
+        for code in range(low, high + 1)
+        if not (multiline and code in _NOTES_ALLOWED)
+    ]
+    return re.compile("[" + "".join(f"\\u{code:04x}" for code in points) + "]")
+
+
+_UNSAFE_LINE = _pattern(multiline=False)
+_UNSAFE_NOTES = _pattern(multiline=True)
+
+
+def unsafe_pattern(multiline: bool = False) -> re.Pattern[str]:
+    """The characters `UNSAFE_RANGES` names, as one compiled character class (tab and newline
+    allowed when `multiline`)."""
+    return _UNSAFE_NOTES if multiline else _UNSAFE_LINE
+
+
+def first_unsafe(value: str, multiline: bool = False) -> str | None:
+    """The first unsafe character of `value`, or None."""
+    found = unsafe_pattern(multiline).search(value)
+    return found.group() if found else None
+
+
+def strip_unsafe(value: str, multiline: bool = False) -> str:
+    """`value` without its unsafe characters (what entry does to what is typed or pasted)."""
+    return unsafe_pattern(multiline).sub("", value)
+
+
+def visible(value: str, multiline: bool = False) -> str:
+    """Text from outside made safe to print on a terminal, a label or a spreadsheet cell: every
+    unsafe character (tab and newline too, unless `multiline`) shown as a `\\uXXXX` escape, so
+    nothing is hidden, reordered or taken for a control."""
+    return unsafe_pattern(multiline).sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
+def char_name(char: str) -> str:
+    """U+XXXX and the Unicode name, for a message about a refused character."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
+
+
 def clean_text(value: str | None) -> str | None:
-    """NFC, trimmed, inner whitespace collapsed; empty becomes None."""
+    """NFC, unsafe characters removed, trimmed, inner whitespace collapsed; empty becomes
+    None."""
     if value is None:
         return None
-    cleaned = " ".join(nfc(value).split())
+    cleaned = " ".join(strip_unsafe(nfc(value)).split())
     return cleaned or None
+
+
+def clean_multiline(value: str) -> str:
+    """Long notes: NFC, unsafe characters removed (tab and newline kept), trimmed."""
+    return strip_unsafe(nfc(value), multiline=True).strip()
 
 
 def fold(value: str | None) -> str:

@@ -14,6 +14,7 @@ reordered bundle can never leave the receiver short: merging is by UUID and revi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tempfile
@@ -29,6 +30,12 @@ from sqlalchemy.orm import Session
 
 from htx_desktop import __version__
 from htx_desktop.durable import replace_durably
+from htx_desktop.exchange.admission import check_forms, check_scope
+from htx_desktop.exchange.agreement import (
+    check_report_names_data,
+    check_workbook_matches,
+    pdf_keywords,
+)
 from htx_desktop.exchange.anchors import ChainReport, chain_report
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import (
@@ -38,7 +45,7 @@ from htx_desktop.exchange.keys import (
     load_certificate,
 )
 from htx_desktop.exchange.records_json import decode_records, dump_records
-from htx_desktop.exchange.scope import owned_unit_codes
+from htx_desktop.exchange.scope import owned_unit_codes, signer_scope
 from htx_desktop.exchange.signing import (
     Identity,
     sign_detached,
@@ -53,12 +60,13 @@ from htx_desktop.storage.audit import record_origins
 from htx_desktop.storage.migrate import SCHEMA_HEAD, known_revisions
 from htx_desktop.storage.models import (
     AdministrativeUnit,
-    DistrictMember,
     ImportLedger,
     OfficerProfile,
 )
 from htx_desktop.storage.private_files import make_private
-from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE, official_units
+from htx_desktop.storage.scope import UnitScope
+from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE
+from htx_desktop.text import visible
 
 FORMAT = "htx-bundle"
 FORMAT_VERSION = 1
@@ -91,6 +99,8 @@ class VerifiedBundle:
     records: dict[str, list[dict[str, Any]]]
     origins: dict[str, str]
     trusted: bool | None = None
+    #: What the signer may write, from the receiver's tables (None: checked without a db).
+    scope: UnitScope | None = None
     warnings: list[str] = field(default_factory=list)
     chain: ChainReport | None = None
 
@@ -214,6 +224,7 @@ def _export_signed(
             identity,
             reason=f"Báo cáo {report_period.label_vi} - {unit.name}",
             location=unit.name,
+            keywords=pdf_keywords(hashlib.sha256(data).hexdigest()),
         )
         (work / REPORT).write_bytes(signed_pdf)
         step("Đã ký báo cáo PDF")
@@ -372,7 +383,12 @@ def parse_manifest(data: bytes) -> dict[str, Any]:
 
 def verify_bundle(path: Path, session: Session | None = None) -> VerifiedBundle:
     """Every check a receiver makes; BundleRejected with a Vietnamese message on the first
-    failure. With a session, also whether the signer is trusted there for that unit."""
+    failure. The route (ARCHITECTURE.md, "The trust rule"), each step refusing before the next
+    begins: manifest, its signature, the signer in the receiver's trust store (unknown: stop,
+    `trusted` False, nothing else read), the scope from the receiver's tables, the files'
+    hashes, the PDF's signature, data.json, and every record inside the scope and valid as the
+    forms define. Without a session the scope cannot be known: integrity and signatures are
+    checked, `scope` stays None and the caller must say so."""
     path = Path(path)
     members = read_members(path, LIMITS)
     manifest_bytes = members[MANIFEST].data
@@ -385,12 +401,34 @@ def verify_bundle(path: Path, session: Session | None = None) -> VerifiedBundle:
             "khác). Không nhập gói này.",
         )
     unit_code = manifest["unit"]["code"]
-    if signer.unit_code != unit_code:
+    # Without a trust store the certificate's own unit is all there is to compare; with one,
+    # the unit the receiver tied the signer to decides (a CA's certificate may name none).
+    if session is None and signer.unit_code is not None and signer.unit_code != unit_code:
         raise BundleRejected(
             "signer_other_unit",
-            f"Gói dữ liệu của đơn vị {unit_code} lại được ký bằng khóa của đơn vị "
-            f"{signer.unit_code}. Không nhập gói này; hãy liên hệ người gửi.",
+            f"Gói dữ liệu của đơn vị {visible(unit_code[:32])} lại được ký bằng khóa của đơn vị "
+            f"{visible(signer.unit_code[:32])}. Không nhập gói này; hãy liên hệ người gửi.",
         )
+    verified = VerifiedBundle(
+        path=path,
+        sha256=sha256_file(path),
+        manifest=manifest,
+        signer=signer,
+        records={},
+        origins={},
+    )
+    scope: UnitScope | None = None
+    if session is not None:
+        # A CA-issued (token) certificate must chain to an anchor the receiver installed and
+        # be unrevoked at its signing time before her tie of the signer to a unit counts.
+        verified.chain = chain_report(
+            session, members[SIGNATURE].data, load_certificate(signer.pem.encode("ascii"))
+        )
+        verified.trusted = check_trust(session, signer, unit_code)
+        if not verified.trusted:
+            return verified  # unknown signer: nothing of the bundle's data is read
+        scope = signer_scope(session, unit_code)
+        verified.scope = scope
     for name in HASHED:
         if members[name].sha256 != manifest["files"][name]:
             raise BundleRejected(
@@ -403,6 +441,7 @@ def verify_bundle(path: Path, session: Session | None = None) -> VerifiedBundle:
             "signer_file_mismatch", "Tệp signer.pem không phải chứng thư đã ký gói."
         )
     verify_pdf(members[REPORT].data, signer)
+    check_report_names_data(members[REPORT].data, members[DATA].sha256)
     payload = _load_json(members[DATA].data, DATA)
     if not isinstance(payload, dict):
         raise BundleRejected("bad_data", "Tệp data.json không đúng cấu trúc.")
@@ -419,58 +458,13 @@ def verify_bundle(path: Path, session: Session | None = None) -> VerifiedBundle:
         isinstance(k, str) and isinstance(v, str) and len(v) == 64 for k, v in origins.items()
     ):
         raise BundleRejected("bad_data", "Tệp data.json có thông tin nguồn gốc không hợp lệ.")
-    allowed = _owner_check(session, manifest)
-    for table, rows in records.items():
-        for row in rows:
-            if not allowed(row["unit_code"]):
-                raise BundleRejected(
-                    "foreign_records",
-                    f"Gói của đơn vị {unit_code} chứa bản ghi của đơn vị {row['unit_code'][:32]} "
-                    f"(bảng {table}) mà đơn vị này không quản lý. Không nhập gói này.",
-                )
-    verified = VerifiedBundle(
-        path=path,
-        sha256=sha256_file(path),
-        manifest=manifest,
-        signer=signer,
-        records=records,
-        origins=origins,
-    )
-    if session is not None:
-        # A CA-issued (token) certificate must chain to an anchor the receiver installed,
-        # unrevoked at its signing time, before her tie of the signer to a unit counts.
-        verified.chain = chain_report(
-            session, members[SIGNATURE].data, load_certificate(members[SIGNER].data)
-        )
-        verified.trusted = check_trust(session, signer, unit_code)
+    if session is not None and scope is not None:
+        check_scope(session, scope, records)
+        check_forms(scope, records)
+    check_workbook_matches(members[WORKBOOK].data, records)
+    verified.records = records
+    verified.origins = origins
     return verified
-
-
-def _owner_check(session: Session | None, manifest: dict[str, Any]) -> Callable[[str], bool]:
-    """Which owning units a bundle may carry: a commune only itself; a district its member
-    communes (as the receiver defines the group, else as the bundle lists them) within its
-    province; a province anything in the province."""
-    unit = manifest["unit"]
-    code = unit["code"]
-    if unit["level"] == COMMUNE:
-        return lambda owner: owner == code
-    province = str(unit.get("province_code") or (code if unit["level"] == PROVINCE else ""))
-    communes = {
-        u.code for u in official_units() if u.province_code == province and u.level == COMMUNE
-    }
-    if unit["level"] == DISTRICT:
-        members = set(unit.get("members", []))
-        if session is not None and session.get(AdministrativeUnit, code) is not None:
-            defined = set(
-                session.scalars(
-                    select(DistrictMember.commune_code).where(DistrictMember.district_code == code)
-                )
-            )
-            members = defined or members
-        allowed = {code} | (members & communes)
-        return lambda owner: owner in allowed
-    prefix = f"D{code}-"
-    return lambda owner: owner == code or owner in communes or owner.startswith(prefix)
 
 
 def check_trust(session: Session, signer: CertificateInfo, unit_code: str) -> bool:

@@ -136,7 +136,9 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
         sha256=bundle.sha256,
         unit_code=bundle.unit_code,
         period=bundle.period,
-        signer_name=str(bundle.manifest["signer"].get("name", ""))[:200],
+        # The certificate the receiver trusted (same fingerprint) names the signer; the
+        # manifest's own "signer.name" is only a claim.
+        signer_name=bundle.signer.common_name[:200],
         dry_run=dry_run,
     )
     result.already_seen = (
@@ -241,7 +243,8 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
 
 
 def _merged_units(bundle: VerifiedBundle) -> list[str]:
-    """Communes whose bundles of the same period a district's bundle carries merged."""
+    """Communes whose bundles of the same period a district's bundle says it merged: kept as
+    its claim (`reporting` counts only those the receiver places in that district)."""
     merged = bundle.manifest.get("merged_bundles", [])
     return sorted(
         {

@@ -7,9 +7,11 @@ refused with the record and field named.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -19,12 +21,31 @@ from sqlalchemy.orm import Session
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.storage.base import SyncedRecord
 from htx_desktop.storage.models import SYNCED_MODELS
+from htx_desktop.text import char_name, first_unsafe, unsafe_pattern, visible
 
 MODELS_BY_TABLE: dict[str, type[SyncedRecord]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
 MAX_INT = 2**53
 MAX_TEXT = 20_000
 #: Columns computed locally, never taken from a bundle.
 LOCAL_COLUMNS = frozenset({"search_key"})
+#: The highest revision a record may carry. An honest record gains one revision per edit, so
+#: a million would take an edit every 16 seconds, day and night, for a whole half-year; a
+#: larger number can only be a forged one, made to win every merge against the owner's edits
+#: (and, near the integer limit, to make the owner's next edit overflow).
+MAX_REVISION = 10**6
+
+
+def canonical_decimal(scale: int) -> re.Pattern[str]:
+    """The one spelling the exporter writes for a decimal column (SQLite hands Numeric values
+    back formatted to the column's scale: "1500000.00"); "1.5e6" or "1500000.5" would make the
+    same number look like an edit at every import."""
+    fraction = rf"\.[0-9]{{{scale}}}" if scale else ""
+    return re.compile(rf"-?(?:0|[1-9][0-9]*){fraction}")
+
+
+def _is_multiline(column: Any) -> bool:
+    """Long notes (Text columns) may hold tab and newline; every other text is one line."""
+    return isinstance(column.type, Text)
 
 
 def columns_of(model: type[SyncedRecord]) -> list[Any]:
@@ -53,6 +74,30 @@ def dump_records(session: Session, unit_codes: Iterable[str]) -> dict[str, list[
             for row in session.execute(stmt)
         ]
     return out
+
+
+#: The column that names a record to a person, by table.
+NAME_COLUMNS: dict[str, str] = {
+    "cooperative": "name",
+    "cooperative_group": "name",
+    "manager": "full_name",
+    "union_cadre": "full_name",
+    "training_session": "title",
+    "period_figures": "period",
+}
+
+
+def record_label(table: str, row: Any) -> str:
+    """How a message names a record from outside: its table, id and name (shown escaped and
+    cut short, since both come from the bundle)."""
+    if not isinstance(row, dict):
+        return f"bảng “{table}”"
+    rid = row.get("id")
+    label = f"bảng “{table}”, mã {visible(str(rid)[:40])}" if rid else f"bảng “{table}”"
+    name = row.get(NAME_COLUMNS.get(table, ""))
+    if isinstance(name, str) and name:
+        label += f", tên “{visible(name[:80])}”"
+    return label
 
 
 def _reject(table: str, index: int, field: str, what: str) -> BundleRejected:
@@ -89,6 +134,14 @@ def _decoder(column: Any) -> Decoder:
             return value
 
         return boolean
+    if isinstance(ctype, Integer) and name == "revision":
+
+        def revision(value: Any, table: str, index: int) -> Any:
+            if type(value) is not int or not 1 <= value <= MAX_REVISION:
+                return refuse(value, table, index, "số phiên bản phải từ 1 đến 1.000.000")
+            return value
+
+        return revision
     if isinstance(ctype, Integer):
 
         def integer(value: Any, table: str, index: int) -> Any:
@@ -99,15 +152,19 @@ def _decoder(column: Any) -> Decoder:
         return integer
     if isinstance(ctype, Numeric):
         bound = Decimal(10) ** (ctype.precision - ctype.scale)
+        spelling = canonical_decimal(ctype.scale)
+        example = "1500000" + ("." + "0" * ctype.scale if ctype.scale else "")
 
         def numeric(value: Any, table: str, index: int) -> Any:
             if not isinstance(value, str) or len(value) > 40:
                 return refuse(value, table, index, "phải là số thập phân ghi bằng chuỗi")
-            try:
-                number = Decimal(value)
-            except InvalidOperation:
-                raise _reject(table, index, name, "không phải là số") from None
-            if not number.is_finite() or abs(number) >= bound:
+            if not spelling.fullmatch(value):
+                raise _reject(
+                    table, index, name,
+                    f"số “{visible(value)}” không ghi theo dạng chuẩn (ví dụ {example})",
+                )
+            number = Decimal(value)
+            if abs(number) >= bound:
                 raise _reject(table, index, name, "số quá lớn")
             return number
 
@@ -124,6 +181,8 @@ def _decoder(column: Any) -> Decoder:
             if moment.tzinfo is not None:
                 # Stored times are naive UTC: an offset would make every re-import look changed.
                 raise _reject(table, index, name, "ngày giờ không được kèm múi giờ")
+            if encode_value(moment) != value:
+                raise _reject(table, index, name, "ngày giờ không ghi theo dạng chuẩn")
             return moment
 
         return stamp
@@ -133,9 +192,16 @@ def _decoder(column: Any) -> Decoder:
             if not isinstance(value, str) or len(value) >= 20:
                 return refuse(value, table, index, "ngày không hợp lệ")
             try:
-                return date.fromisoformat(value)
+                day_value: date | None = date.fromisoformat(value)
             except ValueError:
-                raise _reject(table, index, name, "ngày không hợp lệ") from None
+                day_value = None
+            if day_value is None or day_value.isoformat() != value:
+                raise _reject(
+                    table, index, name,
+                    f"ngày “{visible(value)}” không hợp lệ hoặc không ghi theo dạng chuẩn "
+                    "năm-tháng-ngày (ví dụ 2025-01-05)",
+                )
+            return day_value
 
         return day
     if isinstance(ctype, JSON):
@@ -153,11 +219,19 @@ def _decoder(column: Any) -> Decoder:
     if isinstance(ctype, String | Text):
         limit = ctype.length or MAX_TEXT
 
+        multiline = _is_multiline(column)
+
         def text(value: Any, table: str, index: int) -> Any:
             if not isinstance(value, str) or len(value) > limit:
                 return refuse(value, table, index, f"phải là chuỗi không quá {limit} ký tự")
-            if "\x00" in value:
-                raise _reject(table, index, name, "chứa ký tự không hợp lệ")
+            bad = first_unsafe(value, multiline)
+            if bad is not None:
+                raise _reject(
+                    table, index, name,
+                    f"chứa ký tự điều khiển hoặc ký tự ẩn ({char_name(bad)}) không được phép",
+                )
+            if not unicodedata.is_normalized("NFC", value):
+                raise _reject(table, index, name, "văn bản không ở dạng Unicode chuẩn (NFC)")
             return value
 
         return text
@@ -215,7 +289,12 @@ def _decode_rows(table: str, rows: list[Any], seen: set[str]) -> list[dict[str, 
             extra = set(row) - names
             raise _reject(table, index, sorted(extra)[0][:60], "trường không biết")
         get = row.get
-        values = {name: decode(get(name), table, index) for name, decode in decoders}
+        try:
+            values = {name: decode(get(name), table, index) for name, decode in decoders}
+        except BundleRejected as exc:
+            raise BundleRejected(
+                exc.code, f"{exc} (Bản ghi: {record_label(table, row)}.)"
+            ) from None
         if values["id"] in seen:
             raise _reject(table, index, "id", "mã bản ghi bị trùng")
         seen.add(values["id"])
@@ -287,6 +366,15 @@ def _column_check(column: Any) -> ColumnCheck:
 
     if isinstance(ctype, Boolean):
         return lambda values: of_types(values, bool)
+    if isinstance(ctype, Integer) and column.name == "revision":
+
+        def revisions(values: list[Any]) -> list[Any]:
+            of_types(values, int)
+            if min(values) < 1 or max(values) > MAX_REVISION:
+                raise _Irregular
+            return values
+
+        return revisions
     if isinstance(ctype, Integer):
 
         def integers(values: list[Any]) -> list[Any]:
@@ -299,8 +387,12 @@ def _column_check(column: Any) -> ColumnCheck:
     if isinstance(ctype, Numeric):
         bound = Decimal(10) ** (ctype.precision - ctype.scale)
 
+        spelling = canonical_decimal(ctype.scale).fullmatch
+
         def decimals(values: list[Any]) -> list[Any]:
             if longest(of_types(values, str)) > 40:
+                raise _Irregular
+            if not all(map(spelling, filter(None, values))):
                 raise _Irregular
             numbers = convert(values, Decimal)
             if not all(n.is_finite() and abs(n) < bound for n in numbers if n is not None):
@@ -316,6 +408,8 @@ def _column_check(column: Any) -> ColumnCheck:
             moments = convert(values, datetime.fromisoformat)
             if {m.tzinfo for m in moments if m is not None} - {None}:
                 raise _Irregular
+            if convert(moments, encode_value) != values:
+                raise _Irregular
             return moments
 
         return stamps
@@ -324,14 +418,26 @@ def _column_check(column: Any) -> ColumnCheck:
         def days(values: list[Any]) -> list[Any]:
             if longest(of_types(values, str)) >= 20:
                 raise _Irregular
-            return convert(values, date.fromisoformat)
+            days_ = convert(values, date.fromisoformat)
+            if convert(days_, date.isoformat) != values:
+                raise _Irregular
+            return days_
 
         return days
     if isinstance(ctype, String | Text):
         limit = ctype.length or MAX_TEXT
 
+        unsafe = unsafe_pattern(_is_multiline(column)).search
+
         def texts(values: list[Any]) -> list[Any]:
-            if longest(of_types(values, str)) > limit or "\x00" in "".join(filter(None, values)):
+            if longest(of_types(values, str)) > limit:
+                raise _Irregular
+            present = list(filter(None, values))
+            # Joined by a line break (a starter that composes with nothing), the text is NFC
+            # exactly when every value is; the break is not searched for unsafe characters.
+            if unsafe("".join(present)) or not unicodedata.is_normalized(
+                "NFC", "\n".join(present)
+            ):
                 raise _Irregular
             return values
 

@@ -1,5 +1,6 @@
 """What the command line and the GUI do with bundles, in one place: verify, import (dry run
-or real, one transaction per bundle), trust, and who has reported."""
+or real, one transaction per bundle), trust; who has reported comes from `htx_desktop.reporting`
+(re-exported here for the command line and the status screen)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.bundle import VerifiedBundle, verify_bundle
@@ -23,17 +23,13 @@ from htx_desktop.exchange.keys import (
 from htx_desktop.exchange.merge import ImportResult, apply_bundle
 from htx_desktop.exchange.trust_store import trust_certificate as trust_certificate
 from htx_desktop.exchange.trust_store import trusted_signers as trusted_signers
-from htx_desktop.indicators.rules import ReportPeriod
+from htx_desktop.reporting import NoProfile, ReportingStatus, reported_unit_codes
+from htx_desktop.reporting import reporting_status as _reporting_status
 from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.engine import Database
-from htx_desktop.storage.models import (
-    AdministrativeUnit,
-    ImportLedger,
-    OfficerProfile,
-)
-from htx_desktop.storage.units import child_units
 
 REJECTION_JOURNAL = "import-rejections.jsonl"
+__all__ = ["ReportingStatus", "reported_unit_codes", "reporting_status"]
 
 
 @dataclass
@@ -99,7 +95,10 @@ def verify_one(path: Path, session: Session | None) -> Outcome:
         f"{bundle.period}, ký bởi {bundle.signer.common_name}."
     )
     if session is None:
-        message += " (Chưa kiểm tra người ký có được tin cậy: hãy thêm --db.)"
+        message += (
+            " (Chưa kiểm tra người ký có được tin cậy, cũng chưa kiểm tra phạm vi dữ liệu: "
+            "chỉ cơ sở dữ liệu của bên nhận mới cho biết gói được ghi những gì — hãy thêm --db.)"
+        )
     return Outcome(Path(path), ok=True, message=message, bundle=bundle)
 
 
@@ -234,70 +233,11 @@ def _journal_rejection(db: Database, outcome: Outcome) -> None:
         pass
 
 
-@dataclass(frozen=True)
-class ReportingStatus:
-    unit_code: str
-    unit_name: str
-    level: str
-    reported: bool
-    received_at: datetime | None
-    signer_name: str | None
-    file_name: str | None
 
 
 def reporting_status(session: Session, period: str) -> list[ReportingStatus]:
-    """For each unit directly below the profile's unit: has a valid bundle for the period
-    arrived, when, and from whom."""
-    code = ReportPeriod.parse(period).code
-    profile = session.scalars(select(OfficerProfile).limit(1)).first()
-    if profile is None:
-        raise ExchangeError("Cơ sở dữ liệu chưa thiết lập đơn vị. Hãy chạy “htx-desktop init”.")
-    unit: AdministrativeUnit = profile.unit
-    children = child_units(session, unit)
-    latest: dict[str, ImportLedger] = {}
-    for entry in session.scalars(
-        select(ImportLedger)
-        .where(
-            ImportLedger.period == code,
-            ImportLedger.result.in_(("imported", "no_change")),
-            ImportLedger.signed,
-        )
-        .order_by(ImportLedger.received_at)
-    ):
-        if entry.unit_code:
-            latest[entry.unit_code] = entry
-    rows = []
-    for child in children:
-        entry = latest.get(child.code)
-        rows.append(
-            ReportingStatus(
-                unit_code=child.code,
-                unit_name=child.name,
-                level=child.level,
-                reported=entry is not None,
-                received_at=entry.received_at if entry else None,
-                signer_name=entry.signer_name if entry else None,
-                file_name=entry.file_name if entry else None,
-            )
-        )
-    return rows
-
-
-def reported_unit_codes(session: Session, period: str) -> set[str]:
-    """Units with a verified bundle of the period in the ledger: the sender itself and, for a
-    district's bundle, the communes whose bundles it had merged for that period."""
-    code = ReportPeriod.parse(period).code
-    reported: set[str] = set()
-    for unit_code, counts in session.execute(
-        select(ImportLedger.unit_code, ImportLedger.counts).where(
-            ImportLedger.period == code,
-            ImportLedger.result.in_(("imported", "no_change")),
-            ImportLedger.signed,
-        )
-    ):
-        if unit_code:
-            reported.add(unit_code)
-        merged = (counts or {}).get("merged_units", [])
-        if isinstance(merged, list):
-            reported.update(str(m) for m in merged)
-    return reported
+    """`reporting.reporting_status`, with its missing profile as an ExchangeError."""
+    try:
+        return _reporting_status(session, period)
+    except NoProfile as exc:
+        raise ExchangeError(str(exc)) from None

@@ -72,13 +72,22 @@ def sign_detached(data: bytes, identity: Identity) -> bytes:
     return bytes(content_info.dump())
 
 
-def sign_pdf(pdf: bytes, identity: Identity, reason: str, location: str) -> bytes:
-    """An invisible PAdES B-B signature over the whole document."""
+def sign_pdf(
+    pdf: bytes,
+    identity: Identity,
+    reason: str,
+    location: str,
+    keywords: tuple[str, ...] = (),
+) -> bytes:
+    """An invisible PAdES B-B signature over the whole document; `keywords` go into the
+    document information written with the signature, so the signature covers them."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    if keywords:
+        writer.document_meta.keywords = list(keywords)
     out = io.BytesIO()
     meta = signers.PdfSignatureMetadata(
         field_name="ChuKyHTX",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from htx_desktop.registry.forms import FieldSpec, get_form
 from htx_desktop.registry.listing import display_value, unit_names
 from htx_desktop.storage.models import SYNCED_MODELS, TrainingAttendance
+from htx_desktop.text import visible
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,7 +48,11 @@ ATTENDANCE_HEADERS: tuple[str, ...] = (
 
 
 def safe_cell(ws: Any, value: Any) -> Any:
-    """Plain value, or a quoted text cell when the text could be taken for a formula."""
+    """Plain value, or a quoted text cell when the text could be taken for a formula. Control,
+    bidirectional and zero-width characters show as escapes (a record stored before they were
+    refused must still export: a spreadsheet cannot hold most controls)."""
+    if isinstance(value, str):
+        value = visible(value, multiline=True)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         from openpyxl.cell import WriteOnlyCell
 

@@ -15,6 +15,7 @@ from htx_desktop.formatting import fmt_int
 from htx_desktop.indicators.plans import PERCENT
 from htx_desktop.indicators.progress import UnitProgress, compute_by_child
 from htx_desktop.indicators.rules import ReportPeriod
+from htx_desktop.reporting import reported_unit_codes
 from htx_desktop.reports.data import (
     chunks,
 )
@@ -45,10 +46,8 @@ def units_not_reported(
     session: Session, unit_code: str, period: str | ReportPeriod
 ) -> list[tuple[str, str]]:
     """(code, name) of the communes under this unit for which no verified bundle of the period
-    has been imported, neither their own nor carried inside a district's bundle (the import
-    ledger), by commune name."""
-    from htx_desktop.exchange.service import reported_unit_codes
-
+    has been imported, neither their own nor carried inside a district's bundle whose scope
+    covers them here (`htx_desktop.reporting`), by commune name."""
     report = ReportPeriod.parse(period)
     unit = get_unit(session, unit_code)
     communes = sorted(set(commune_codes_under(session, unit)) - {unit.code})

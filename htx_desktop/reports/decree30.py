@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 
 from htx_desktop.reports.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts, text_width
 from htx_desktop.storage.private_files import create_private
-from htx_desktop.text import nfc
+from htx_desktop.text import nfc, strip_unsafe
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -56,8 +56,9 @@ MOTTO_SIZE = 13
 
 
 def clean(text: object) -> str:
-    """NFC text for the page (None prints as nothing)."""
-    return "" if text is None else nfc(str(text))
+    """NFC text for the page (None prints as nothing), without control, bidirectional or
+    zero-width characters (a record stored before they were refused must still print)."""
+    return "" if text is None else strip_unsafe(nfc(str(text)), multiline=True)
 
 
 def markup(text: object) -> str:

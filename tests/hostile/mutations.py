@@ -9,6 +9,7 @@ earlier by the signature. Helpers at the top; one small function per case below.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import stat
@@ -24,9 +25,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from htx_desktop.exchange.agreement import SHEET_TABLES, pdf_keywords
 from htx_desktop.exchange.bundle import DATA, HASHED, MANIFEST, REPORT, SIGNATURE, SIGNER, WORKBOOK
 from htx_desktop.exchange.keys import UNIT_ATTRIBUTE, fingerprint_of
-from htx_desktop.exchange.signing import SigningIdentity, sign_detached
+from htx_desktop.exchange.signing import SigningIdentity, sign_detached, sign_pdf
+from htx_desktop.exchange.workbook import DELETED_HEADER, ID_HEADER, REVISION_HEADER, UNIT_HEADER
 
 ORDER = (MANIFEST, SIGNATURE, SIGNER, DATA, WORKBOOK, REPORT)
 
@@ -110,9 +113,54 @@ def signed(
     return members | {MANIFEST: raw, SIGNATURE: sign_detached(raw, identity)}
 
 
+def report_for(data: bytes, identity: SigningIdentity) -> bytes:
+    """A one-page report naming `data`'s hash, signed by `identity`: what a forger holding the
+    sender's key makes so that the report agrees with the data she changed."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(72, 720, "Bao cao")
+    canvas.save()
+    return sign_pdf(
+        buffer.getvalue(), identity, reason="Bao cao", location="Xa",
+        keywords=pdf_keywords(hashlib.sha256(data).hexdigest()),
+    )
+
+
+def workbook_for(data: bytes) -> bytes | None:
+    """A workbook listing exactly `data`'s records (None when the data does not parse)."""
+    from openpyxl import Workbook
+
+    try:
+        records = json.loads(data)["records"]
+        rows = {
+            sheet: [
+                [r["id"], r["unit_code"], r["revision"], "Có" if r["deleted"] else ""]
+                for r in records.get(table, [])
+            ]
+            for sheet, table in SHEET_TABLES.items()
+        }
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+    wb = Workbook(write_only=True)
+    for sheet, sheet_rows in rows.items():
+        ws = wb.create_sheet(sheet)
+        ws.append([ID_HEADER, UNIT_HEADER, REVISION_HEADER, DELETED_HEADER])
+        for row in sheet_rows:
+            ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def with_data(src: Source, out: Path, data: bytes, recount: bool = True) -> None:
-    """data.json replaced, everything re-hashed and re-signed with the sender's own key."""
-    members = src.members() | {DATA: data}
+    """data.json replaced, the report and workbook made to agree with it, everything
+    re-hashed and re-signed with the sender's own key."""
+    members = src.members() | {DATA: data, REPORT: report_for(data, src.signer)}
+    workbook = workbook_for(data)
+    if workbook is not None:
+        members[WORKBOOK] = workbook
     write_zip(out, signed(members, src.manifest(), src.signer, recount))
 
 
@@ -446,13 +494,30 @@ def time_with_offset(src: Source, out: Path) -> None:
 def counts_disagree(src: Source, out: Path) -> None:
     payload = src.data()
     payload["records"]["cooperative"].pop()
-    members = src.members() | {DATA: json.dumps(payload, ensure_ascii=False).encode()}
-    write_zip(out, signed(members, src.manifest(), src.signer, recount=False))
+    with_data(src, out, json.dumps(payload, ensure_ascii=False).encode(), recount=False)
 
 
 def foreign_records(src: Source, out: Path) -> None:
     """A commune's bundle carrying a record owned by another commune."""
     edit_data(src, out, lambda p: first(p).update(unit_code=src.other_unit_code))
+
+
+def report_disagrees(src: Source, out: Path) -> None:
+    """The data changed (and re-signed) but the signed report is still the original one."""
+    payload = src.data()
+    first(payload).update(name="Hợp tác xã Khác Hẳn")
+    data = json.dumps(payload, ensure_ascii=False).encode()
+    members = src.members() | {DATA: data}
+    members[WORKBOOK] = workbook_for(data) or members[WORKBOOK]
+    write_zip(out, signed(members, src.manifest(), src.signer))
+
+
+def workbook_disagrees(src: Source, out: Path) -> None:
+    """The workbook people read lists a revision that data.json does not carry."""
+    payload = src.data()
+    first(payload)["revision"] += 1
+    members = src.members() | {WORKBOOK: workbook_for(json.dumps(payload).encode()) or b""}
+    write_zip(out, signed(members, src.manifest(), src.signer))
 
 
 def data_for_other_period(src: Source, out: Path) -> None:

@@ -478,8 +478,15 @@ def test_units_not_reported_follows_the_import_ledger(world: World) -> None:
         assert {c for c, _ in units_not_reported(s, district.code, "2025")} == {
             COMMUNE, OTHER_COMMUNES[0]
         }
-        # A commune counts as reported when a district bundle carried its bundle merged.
+        # A district's bundle that says it merged a commune's bundle is a claim: it counts
+        # only for the communes this database places in that district.
         s.add(ledger_entry("D51-khac", "2025", merged=[OTHER_COMMUNES[0]]))
+        s.flush()
+        assert {c for c, _ in units_not_reported(s, district.code, "2025")} == {
+            COMMUNE, OTHER_COMMUNES[0]
+        }
+        other = create_district(s, "Cụm khác", [OTHER_COMMUNES[0]])
+        s.add(ledger_entry(other.code, "2025", merged=[OTHER_COMMUNES[0], COMMUNE]))
         s.flush()
         assert [c for c, _ in units_not_reported(s, district.code, "2025")] == [COMMUNE]
         s.rollback()

@@ -1,0 +1,97 @@
+"""What an import holds every record to, below the bundle: the one classification of unsafe
+characters (refused at import, stripped at entry, escaped for display), and the forms'
+validation of many typed records, which must decide exactly as `validate` does record by
+record."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from htx_desktop.demo.fill import fill_demo
+from htx_desktop.exchange.records_json import decode_records, dump_records
+from htx_desktop.registry.forms import default_forms
+from htx_desktop.registry.validation import ValidationContext, first_invalid, validate
+from htx_desktop.text import clean_multiline, clean_text, first_unsafe, strip_unsafe, visible
+
+COMMUNE = "21211"
+HIDDEN = ["\x1b", "\x07", "\r", "\x7f", "\x85", "\u200b", "\u200d", "\u202e", "\u2066",
+          "\u2069", "\u2060", "\ufeff"]
+
+
+@pytest.mark.parametrize("char", HIDDEN)
+def test_each_hidden_or_control_character_is_found_stripped_and_shown(char):
+    text = f"Hợp tác xã{char} Đông"
+    assert first_unsafe(text) == char
+    assert first_unsafe(text, multiline=True) == char
+    assert strip_unsafe(text) == "Hợp tác xã Đông"
+    assert clean_text(text) == "Hợp tác xã Đông"
+    assert f"\\u{ord(char):04x}" in visible(text) and char not in visible(text)
+
+
+def test_long_notes_keep_tab_and_newline_but_names_do_not():
+    notes = "Dòng một\n\tDòng hai"
+    assert first_unsafe(notes, multiline=True) is None
+    assert first_unsafe(notes) == "\n"
+    assert clean_multiline(notes + "\u202e") == notes
+    assert first_unsafe("Nguyễn Thị Hoa") is None
+
+
+def test_the_entry_form_cleans_what_was_pasted():
+    form = default_forms()["cooperative_group"]
+    pasted = {"name": "Tổ hợp tác \u202eĐông\u200b", "notes": "Ghi chú\x1b[2J\nhai dòng"}
+    cleaned = validate(form, pasted, ValidationContext(communes={COMMUNE})).cleaned
+    assert cleaned["name"] == "Tổ hợp tác Đông"
+    assert cleaned["notes"] == "Ghi chú[2J\nhai dòng"
+
+
+@pytest.fixture(scope="module")
+def demo_rows(tmp_path_factory):
+    """A demo commune's records, decoded as an import sees them."""
+    from htx_desktop.storage.database import open_database
+
+    db = open_database(tmp_path_factory.mktemp("checks") / "htx.sqlite3")
+    try:
+        with db.session() as s:
+            fill_demo(s, COMMUNE, seed=3)
+        with db.sessions() as s:
+            return decode_records(json.loads(json.dumps(dump_records(s, [COMMUNE]))))
+    finally:
+        db.close()
+
+
+def test_every_demo_record_passes_its_form(demo_rows):
+    ctx = ValidationContext(communes={COMMUNE})
+    for table, form in default_forms().items():
+        assert demo_rows[table], table
+        assert first_invalid(form, demo_rows[table], ctx) is None, table
+
+
+ODD = [None, "", "  ", "x" * 400, "nu", "khac", "2025-H1", "2025-H3", "4300123456", "abc",
+       -1, 0, 5, 10**9, True, Decimal("12.345"), Decimal("-5.00"), Decimal("100.00"),
+       date(1900, 1, 1), date(2024, 5, 1), date(2999, 1, 1), [], ["xyz"], ["ky_thuat"]]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_many_records_are_judged_as_validate_judges_each(demo_rows, data):
+    table = data.draw(st.sampled_from(sorted(default_forms())))
+    form = default_forms()[table]
+    row = copy.deepcopy(data.draw(st.sampled_from(demo_rows[table])))
+    for key in data.draw(st.lists(st.sampled_from([f.key for f in form.fields]), max_size=3)):
+        row[key] = data.draw(st.sampled_from(ODD))
+    ctx = ValidationContext(communes={COMMUNE}, today=date(2026, 1, 15))
+    expected = validate(form, row, ctx)
+    found = first_invalid(form, [row], ctx)
+    if expected.ok:
+        assert found is None
+    else:
+        assert found is not None and found[1] == expected.errors
