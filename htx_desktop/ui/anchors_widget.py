@@ -37,7 +37,8 @@ from htx_desktop.exchange.errors import ExchangeError
 from htx_desktop.exchange.keys import fingerprint_lines, read_certificate_file
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.passphrase_dialog import HINT_STYLE, filter_text, prompts_for
+from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
+from htx_desktop.ui.plain import HINT_STYLE
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.rows_model import RowsTableModel
 

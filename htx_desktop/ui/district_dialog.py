@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop.text import clean_text
+from htx_desktop.ui.plain import plain_label
 from htx_desktop.ui.screen_fit import fit_window
-from htx_desktop.ui.trust_dialog import plain_label
 from htx_desktop.ui.unit_picker import UnitChoice, UnitPicker
 
 

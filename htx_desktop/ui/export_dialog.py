@@ -55,8 +55,9 @@ from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.storage.models import SYNCED_MODELS, AdministrativeUnit
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
-from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, prompts_for
+from htx_desktop.ui.passphrase_dialog import prompts_for
 from htx_desktop.ui.pin_dialog import signs_on_token
+from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.screen_fit import fit_window, grow_to
 from htx_desktop.ui.window_state import make_settings

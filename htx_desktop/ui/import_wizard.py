@@ -53,10 +53,11 @@ from htx_desktop.ui.exchange_models import (
     outcome_table,
 )
 from htx_desktop.ui.export_dialog import default_export_folder, progress_callback
-from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, filter_text, prompts_for
+from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
+from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.screen_fit import fit_window
-from htx_desktop.ui.trust_dialog import trust_flow
+from htx_desktop.ui.trust_flow import trust_flow
 from htx_desktop.ui.window_state import make_settings
 
 log = logging.getLogger(__name__)

@@ -40,14 +40,13 @@ from PySide6.QtWidgets import (
 from htx_desktop.exchange.keys import CertificateInfo, create_credential
 from htx_desktop.exchange.passphrase_policy import MIN_PASSPHRASE, passphrase_problem
 from htx_desktop.storage.engine import Database
+from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.screen_fit import fit_window
 from htx_desktop.ui.trust_dialog import TrustChoice, TrustDialog
 
 if TYPE_CHECKING:
     from htx_desktop.exchange.trust_store import TrustOffer
 
-ERROR_STYLE = "color: #b71c1c;"
-HINT_STYLE = "color: #555555;"
 
 
 def normalize_passphrase(text: str) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from htx_desktop.exchange.keys import find_active_credential
 from htx_desktop.exchange.token import is_token_reference
 from htx_desktop.storage.engine import Database
-from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE
+from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 
 
 def signs_on_token(db: Database) -> bool:

@@ -39,13 +39,12 @@ from htx_desktop.reports.header import ReportHeader, default_header, load_header
 from htx_desktop.storage.engine import Database
 from htx_desktop.text import clean_text
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.screen_fit import fit_window
 
 log = logging.getLogger(__name__)
 
-HINT_STYLE = "color: #555555;"
 OK_STYLE = "color: #2e7d32;"
-ERROR_STYLE = "color: #b71c1c;"
 
 # Single-line fields, in the order a Decree-30 page reads (top left, top right, bottom).
 LINE_FIELDS: tuple[str, ...] = (

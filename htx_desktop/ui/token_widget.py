@@ -44,7 +44,8 @@ from htx_desktop.exchange.token import (
     list_tokens,
 )
 from htx_desktop.storage.engine import Database
-from htx_desktop.ui.passphrase_dialog import ERROR_STYLE, HINT_STYLE, prompts_for
+from htx_desktop.ui.passphrase_dialog import prompts_for
+from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.tasks import TaskRunner
 

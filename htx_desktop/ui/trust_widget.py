@@ -55,10 +55,11 @@ from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.passphrase_dialog import HINT_STYLE, filter_text, prompts_for
+from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
+from htx_desktop.ui.plain import HINT_STYLE, plain_label
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.rows_model import SORT_ROLE, RowsTableModel
-from htx_desktop.ui.trust_dialog import plain_label, trust_flow
+from htx_desktop.ui.trust_flow import trust_flow
 
 log = logging.getLogger(__name__)
 

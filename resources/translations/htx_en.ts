@@ -42,7 +42,7 @@
 <context>
     <name>AnchorModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+56"/>
+        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+57"/>
         <source>Tổ chức chứng thực</source>
         <translation>Certification authority</translation>
     </message>
@@ -259,7 +259,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+195"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+196"/>
         <source>Kiểm tra trước khi nhập</source>
         <translation>Check before importing</translation>
     </message>
@@ -573,7 +573,7 @@ trained</translation>
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+115"/>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+116"/>
         <source>Lượt học viên tập huấn</source>
         <translation>Training attendances</translation>
     </message>
@@ -1627,7 +1627,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+186"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+185"/>
         <source>Đồng ý</source>
         <translation>OK</translation>
     </message>
@@ -2111,7 +2111,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportHeaderDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+98"/>
+        <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+97"/>
         <source>Thông tin đầu văn bản</source>
         <translation>Document header</translation>
     </message>
@@ -2841,7 +2841,7 @@ Change the unit?</translation>
 <context>
     <name>TokenWidget</name>
     <message>
-        <location filename="../../htx_desktop/ui/token_widget.py" line="+161"/>
+        <location filename="../../htx_desktop/ui/token_widget.py" line="+162"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
@@ -2960,13 +2960,13 @@ Fingerprint: {5}</translation>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+86"/>
-        <location line="+150"/>
+        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+66"/>
+        <location filename="../../htx_desktop/ui/trust_flow.py" line="+38"/>
         <source>Tin cậy người ký</source>
         <translation>Trust signer</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="+6"/>
         <source>Chứng thư của:</source>
         <translation>Certificate of:</translation>
     </message>
@@ -3031,7 +3031,7 @@ Fingerprint: {5}</translation>
         <translation>Stop trusting this unit’s old certificate ({0}): choose this when the sender has changed to a new key; bundles signed with the old key will be refused from now on.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../htx_desktop/ui/trust_flow.py" line="+16"/>
         <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi.</source>
         <translation>Could not save; the details were written to the error log.</translation>
     </message>
@@ -3044,7 +3044,7 @@ Fingerprint: {5}</translation>
 <context>
     <name>TrustModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_widget.py" line="+141"/>
+        <location filename="../../htx_desktop/ui/trust_widget.py" line="+142"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from certificates import make_certificate
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
@@ -506,7 +506,7 @@ def test_the_page_takes_only_zip_files_dropped_on_it(
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
         event = QDragEnterEvent(
-            QPointF(20, 20),
+            QPoint(20, 20),  # Qt's own signature: a drag-enter position is whole pixels
             Qt.DropAction.CopyAction,
             mime,
             Qt.MouseButton.LeftButton,

@@ -8,8 +8,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[2] / "htx_desktop"
 
 
@@ -118,29 +116,12 @@ def _layer(module: str) -> str:
     return module.split(".")[1] if module.count(".") else module
 
 
-#: The "who has reported" circle (exchange/bundle → reports/build → reports/consolidated →
-#: exchange/service) that issue 13 moves into a core module; the helper working on the import
-#: route unties it. Once it is merged, the strict xfails below pass and must be removed.
-WHO_HAS_REPORTED = {"exchange", "reports"}
-ISSUE_13_CIRCLE = pytest.mark.xfail(
-    strict=True,
-    reason="issue 13: exchange ↔ reports circle (who has reported) is untied on another branch",
-)
-
-
 def test_the_graph_sees_imports_made_inside_functions():
     """The storage circle was made of imports inside functions; the graph must see them."""
     graph = import_graph()
     assert "htx_desktop.storage.backup" in graph["htx_desktop.cli.safety"]
     assert "htx_desktop.storage.integrity" in graph["htx_desktop.storage.backup"]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
-
-
-def test_no_circles_outside_the_who_has_reported_one():
-    rest = [
-        c for c in cycles(import_graph()) if not {_layer(m) for m in c} <= WHO_HAS_REPORTED
-    ]
-    assert rest == []
 
 
 def test_storage_backup_database_and_integrity_import_downward_only():
@@ -163,12 +144,10 @@ def test_the_core_never_imports_the_ui():
     assert leaning == []
 
 
-@ISSUE_13_CIRCLE
 def test_no_module_circles_at_all():
     assert cycles(import_graph()) == []
 
 
-@ISSUE_13_CIRCLE
 def test_reports_never_import_exchange():
     graph = import_graph(typing_too=True)
     leaning = sorted(
