@@ -73,6 +73,7 @@ class Styles:
     heading: ParagraphStyle
     subheading: ParagraphStyle
     plain: ParagraphStyle
+    note: ParagraphStyle
     caption: ParagraphStyle
     title: ParagraphStyle
     subject: ParagraphStyle
@@ -114,6 +115,7 @@ def make_styles() -> Styles:
             "subheading", BOLD_ITALIC, firstLineIndent=FIRST_LINE_INDENT, spaceAfter=6
         ),
         plain=style("plain", alignment=TA_LEFT, spaceAfter=3),
+        note=style("note", REGULAR, 13, alignment=TA_JUSTIFY, spaceAfter=3),
         caption=style("caption", ITALIC, 12, spaceBefore=3, spaceAfter=9, **center),
         title=style("title", BOLD, 14, spaceBefore=18, **center),
         subject=style("subject", BOLD, 14, spaceBefore=2, **center),
@@ -200,6 +202,18 @@ def heading(text: object, style: ParagraphStyle, room: float = 45 * MM) -> list[
     from reportlab.platypus import CondPageBreak
 
     return [CondPageBreak(room), para(text, style)]
+
+
+def long_text(label: object, text: object, styles: Styles) -> list[Flowable]:
+    """A labelled free text of any length (a note): the label bold italic, then one paragraph
+    per line of the text. Paragraphs split between pages and break a word longer than the line
+    (reportlab's splitLongWords), so no length of text can stop a document."""
+    parts: list[Flowable] = [para(f"{clean(label)}:", styles.subheading)]
+    for line in clean(text).splitlines():
+        if line.strip():
+            parts.append(para(line.strip(), styles.note))
+    parts.append(spacer(6))
+    return parts
 
 
 def spacer(height: float) -> Flowable:

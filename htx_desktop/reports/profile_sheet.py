@@ -32,6 +32,7 @@ from htx_desktop.reports.decree30 import (
     data_table,
     header_block,
     heading,
+    long_text,
     make_styles,
     para,
     scaled,
@@ -92,25 +93,40 @@ def field_tables(
     include_personal: bool,
     styles: Styles,
 ) -> list[Flowable]:
-    """One two-column table per form section (label, value), the computed flags last."""
+    """One two-column table per form section (label, value), the computed flags last.
+
+    Multi-line fields (notes) print under their section's table as paragraphs of their own:
+    reportlab never splits a table row, so a note taller than a page inside a cell stopped the
+    whole sheet (LayoutError), while paragraphs flow on from page to page."""
     form = get_form(form_key)
     cell = scaled(styles.cell, SIZE)
     bold = scaled(styles.cell_head, SIZE)
     story: list[Flowable] = []
     for number, section in enumerate(form.sections, start=1):
+        specs = [s for s in form.fields_in(section.key) if _shown(s, include_personal)]
         rows = [
             [para(spec.label_vi, cell), para(_value(spec, getattr(record, spec.key), units), cell)]
-            for spec in form.fields_in(section.key)
-            if _shown(spec, include_personal)
+            for spec in specs
+            if not spec.multiline
         ]
         if number == 1:
             rows += [[para(label, cell), para(value, cell)] for label, value in extra]
-        if not rows:
+        notes = [
+            (spec.label_vi, text)
+            for spec in specs
+            if spec.multiline and (text := _value(spec, getattr(record, spec.key), units))
+        ]
+        if not rows and not notes:
             continue
         story += heading(f"{number}. {section.label_vi}", styles.subheading, room=35 * MM)
-        table_rows: list[list[Any]] = [[para("Thông tin", bold), para("Nội dung", bold)], *rows]
-        story.append(data_table(table_rows, [65, 100]))
-        story.append(spacer(8))
+        if rows:
+            table_rows: list[list[Any]] = [
+                [para("Thông tin", bold), para("Nội dung", bold)], *rows
+            ]
+            story.append(data_table(table_rows, [65, 100]))
+            story.append(spacer(8))
+        for label, text in notes:
+            story += long_text(label, text, styles)
     return story
 
 
