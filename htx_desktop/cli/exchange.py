@@ -32,8 +32,9 @@ def passphrase(confirm: bool = False) -> str:
     return value
 
 
-def make_credential(db: Any, session: Any) -> None:
-    """Key pair and certificate for the profile's officer; prints the fingerprint to read out."""
+def make_credential(db: Any, session: Any) -> list[str]:
+    """Key pair and certificate for the profile's officer; returns the lines to print once the
+    caller's transaction is committed (the fingerprint to read out)."""
     from htx_desktop.exchange.keys import create_credential, pretty_fingerprint
     from htx_desktop.registry.profile import get_profile
 
@@ -41,13 +42,17 @@ def make_credential(db: Any, session: Any) -> None:
     if profile is None:
         raise CliError(f"Chưa có hồ sơ cán bộ. Hãy chạy “{PROG} init” trước.")
     info = create_credential(session, profile, passphrase(confirm=True), db.path)
-    out("Đã tạo khóa ký và chứng thư số.")
-    out(f"Dấu vân tay (đọc cho cấp trên khi gửi chứng thư): {pretty_fingerprint(info.fingerprint)}")
+    return [
+        "Đã tạo khóa ký và chứng thư số.",
+        f"Dấu vân tay (đọc cho cấp trên khi gửi chứng thư): {pretty_fingerprint(info.fingerprint)}",
+    ]
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
     with database(db_path(args)) as db, db.session() as session:
-        make_credential(db, session)
+        lines = make_credential(db, session)
+    for line in lines:
+        out(line)
     return 0
 
 
@@ -59,8 +64,9 @@ def cmd_cert(args: argparse.Namespace) -> int:
         target = Path(args.out)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(cred.certificate_pem, encoding="ascii")
-        out(f"Đã ghi chứng thư vào {target}")
-        out(f"Dấu vân tay: {pretty_fingerprint(cred.fingerprint)}")
+        fingerprint = pretty_fingerprint(cred.fingerprint)
+    out(f"Đã ghi chứng thư vào {target}")
+    out(f"Dấu vân tay: {fingerprint}")
     return 0
 
 

@@ -20,10 +20,11 @@ def cmd_district_create(args: argparse.Namespace) -> int:
     with database(db_path(args)) as db, db.session() as session:
         district = create_district(session, args.name, codes)
         names = ", ".join(m.name for m in _members(session, district.code))
-        out(f"Đã tạo cụm/huyện “{district.name}” gồm {len(codes)} xã/phường: {names}.")
-        out(f"Mã cụm/huyện: {district.code}")
-        out(f"Tạo hồ sơ cấp huyện: {PROG} init --unit {district.code} --level district "
-            "--officer \"Họ tên\" --title \"Chức vụ\"")
+        name, code = district.name, district.code
+    out(f"Đã tạo cụm/huyện “{name}” gồm {len(codes)} xã/phường: {names}.")
+    out(f"Mã cụm/huyện: {code}")
+    out(f"Tạo hồ sơ cấp huyện: {PROG} init --unit {code} --level district "
+        "--officer \"Họ tên\" --title \"Chức vụ\"")
     return 0
 
 
