@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import vn_key
 from htx_desktop.formatting import yes_no
 from htx_desktop.indicators.rules import (
     ReportPeriod,
@@ -50,7 +51,6 @@ from htx_desktop.storage.models import (
     TrainingAttendance,
     TrainingSession,
 )
-from htx_desktop.text import fold
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -201,7 +201,7 @@ def training_rows_for(
     sessions = {s.id: s for _, s in found}
     rows = {r.id: r for r in session_rows(session, list(sessions.values()))}
     out = [(names[mid], rows[s.id]) for mid, s in found]
-    out.sort(key=lambda item: (item[1].start, fold(item[0])))
+    out.sort(key=lambda item: (item[1].start, vn_key(item[0])))
     return out
 
 
@@ -242,7 +242,7 @@ def profile_document(
             select(Manager).where(link == record.id, Manager.deleted.is_not(True))
         )
     )
-    managers.sort(key=lambda m: (_role_order(m.role), fold(m.full_name)))
+    managers.sort(key=lambda m: (_role_order(m.role), vn_key(m.full_name)))
     figures_link = PeriodFigures.cooperative_id if is_htx else PeriodFigures.group_id
     figures: dict[str, PeriodFigures] = {}
     for row in session.scalars(
