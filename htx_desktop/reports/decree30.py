@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from htx_desktop.reports.archival import LANG, mark_archival
 from htx_desktop.reports.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts, text_width
 from htx_desktop.text import nfc
 
@@ -253,6 +254,7 @@ def header_block(
         rule(motto_width),
     ]
     rows: list[list[Any]] = [[left, right]]
+    with_number = with_number and header.has_number_line()
     second = [
         para(header.number_line(), styles.number) if with_number else "",
         para(header.place_date(issued_on), styles.place_date) if with_date else "",
@@ -421,7 +423,7 @@ def render(document: Document, path: Path) -> int:
         subject=clean(document.subject),
         author=clean(document.author),
         creator="HTX Desktop",
-        lang="vi-VN",
+        lang=LANG,
         initialFontName=REGULAR,
         initialFontSize=BODY_SIZE,
     )
@@ -430,6 +432,7 @@ def render(document: Document, path: Path) -> int:
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )
     doc.addPageTemplates([PageTemplate(id="decree30", frames=[frame], onPage=_number_pages)])
+    doc.beforeDocument = lambda: mark_archival(doc.canv)  # type: ignore[method-assign]
     doc.build(list(document.story))
     return int(doc.page)
 
