@@ -38,6 +38,7 @@ from htx_desktop.ui.backup_widget import BackupWidget
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
+from htx_desktop.ui.province_plan_widget import ProvincePlanWidget
 from htx_desktop.ui.setup_wizard import LANGUAGES, SetupWizard
 from htx_desktop.ui.trust_widget import TrustWidget
 
@@ -155,6 +156,11 @@ class SettingsPage(QWidget):
         unit_row.addStretch(1)
         unit_layout.addLayout(unit_row)
         layout.addWidget(unit_box)
+
+        plan_box = QGroupBox(self.tr("Kế hoạch của tỉnh"))
+        self.plan_widget = ProvincePlanWidget(ctx, plan_box)
+        QVBoxLayout(plan_box).addWidget(self.plan_widget)
+        layout.addWidget(plan_box)
 
         file_box = QGroupBox(self.tr("Tệp dữ liệu"))
         file_layout = QVBoxLayout(file_box)
