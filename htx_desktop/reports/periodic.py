@@ -188,7 +188,8 @@ def indicator_section(
             [
                 achievement_chart(progress.indicators),
                 para(
-                    "Biểu đồ: Tỷ lệ thực hiện so với chỉ tiêu năm 2025 và năm 2030 của Kế hoạch",
+                    "Biểu đồ: Tỷ lệ thực hiện so với chỉ tiêu năm 2025 và năm 2030 của "
+                    + ("Đề án" if plan.national else "Kế hoạch"),
                     styles.caption,
                 ),
             ]
