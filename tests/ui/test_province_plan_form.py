@@ -25,11 +25,12 @@ def type_in_cell(qtbot: QtBot, table, row: int, column: int, text: str) -> None:
     """Open the cell's editor as a double click does, type, and commit with Enter."""
     table.setCurrentCell(row, column)
     table.editItem(table.item(row, column))
-    editor = table.viewport().findChild(QLineEdit)
-    assert editor is not None
+    # The cell's own editor (an earlier cell's may still await its deleteLater).
+    editor = table.indexWidget(table.model().index(row, column))
+    assert isinstance(editor, QLineEdit)
     type_text(editor, text, replace=True)  # keyClicks aborts on Vietnamese letters
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next event loop
-    qtbot.waitUntil(lambda: table.item(row, column).text() == text, timeout=2000)
+    qtbot.waitUntil(lambda: table.item(row, column).text() == text, timeout=5000)
 
 
 def test_a_province_officer_enters_her_plan(qtbot: QtBot, empty_db: Database, make_ctx):
