@@ -92,8 +92,12 @@ def run(args: argparse.Namespace) -> int:
 
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
-        return handler(args)
-    except BrokenPipeError:  # output piped into `head` or a closed pager: not a failure
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        # Output piped into `head` or a closed pager. Commands print only after their work is
+        # committed, so the work is done: not a failure.
         _silence_stdout()
         return 0
     except (CliError, ProfileError, UnitError, DemoError, ExchangeError, ValueError) as exc:

@@ -38,8 +38,9 @@ def passphrase(confirm: bool = False) -> str:
     return value
 
 
-def make_credential(db: Any, session: Any) -> None:
-    """Key pair and certificate for the profile's officer; prints the fingerprint to read out."""
+def make_credential(db: Any, session: Any) -> list[str]:
+    """Key pair and certificate for the profile's officer; returns the lines to print once the
+    caller's transaction is committed (the fingerprint to read out)."""
     from htx_desktop.exchange.keys import create_credential, fingerprint_lines
     from htx_desktop.registry.profile import get_profile
 
@@ -47,15 +48,18 @@ def make_credential(db: Any, session: Any) -> None:
     if profile is None:
         raise CliError(f"Chưa có hồ sơ cán bộ. Hãy chạy “{PROG} init” trước.")
     info = create_credential(session, profile, passphrase(confirm=True), db.path)
-    out("Đã tạo khóa ký và chứng thư số.")
-    out("Dấu vân tay (đọc cho cấp trên khi gửi chứng thư):")
-    for line in fingerprint_lines(info.fingerprint):
-        out(f"  {line}")
+    return [
+        "Đã tạo khóa ký và chứng thư số.",
+        "Dấu vân tay (đọc cho cấp trên khi gửi chứng thư):",
+        *(f"  {line}" for line in fingerprint_lines(info.fingerprint)),
+    ]
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
     with database(db_path(args)) as db, db.session() as session:
-        make_credential(db, session)
+        lines = make_credential(db, session)
+    for line in lines:
+        out(line)
     return 0
 
 
@@ -67,10 +71,11 @@ def cmd_cert(args: argparse.Namespace) -> int:
         target = Path(args.out)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(cred.certificate_pem, encoding="ascii")
-        out(f"Đã ghi chứng thư vào {target}")
-        out("Dấu vân tay:")
-        for line in fingerprint_lines(cred.fingerprint):
-            out(f"  {line}")
+        fingerprint = cred.fingerprint
+    out(f"Đã ghi chứng thư vào {target}")
+    out("Dấu vân tay:")
+    for line in fingerprint_lines(fingerprint):
+        out(f"  {line}")
     return 0
 
 

@@ -12,7 +12,10 @@ if TYPE_CHECKING:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """`init`: the first step on a new computer; everything else needs the profile."""
+    """`init`: the first step on a new computer; everything else needs the profile.
+
+    The lines are printed once the profile (and key) are committed: a reader that closes
+    the pipe early (`| head -1`) must not roll back the work it was told about."""
     from htx_desktop.registry.profile import LEVEL_LABELS, create_profile, get_profile
 
     path = db_path(args)
@@ -22,15 +25,19 @@ def cmd_init(args: argparse.Namespace) -> int:
             session, args.unit, args.officer, args.title, args.level, replace=args.replace
         )
         unit = profile.unit
-        out(f"{'Đã thay' if replacing else 'Đã tạo'} hồ sơ cán bộ: "
-            f"{profile.officer_name} – {profile.officer_title}")
-        out(f"Đơn vị: {unit.name} (mã {unit.code}, {LEVEL_LABELS[unit.level]})")
-        out(f"Cơ sở dữ liệu: {path}")
-        _initial_credential(db, session)
+        lines = [
+            f"{'Đã thay' if replacing else 'Đã tạo'} hồ sơ cán bộ: "
+            f"{profile.officer_name} – {profile.officer_title}",
+            f"Đơn vị: {unit.name} (mã {unit.code}, {LEVEL_LABELS[unit.level]})",
+            f"Cơ sở dữ liệu: {path}",
+            *_initial_credential(db, session),
+        ]
+    for line in lines:
+        out(line)
     return 0
 
 
-def _initial_credential(db: object, session: Session) -> None:
+def _initial_credential(db: object, session: Session) -> list[str]:
     """Each officer gets her signing key at setup; without a passphrase at hand (no
     HTX_PASSPHRASE and nobody at the terminal) she is told how to make it later."""
     import sys
@@ -39,9 +46,8 @@ def _initial_credential(db: object, session: Session) -> None:
     from htx_desktop.exchange.keys import PASSPHRASE_ENV, passphrase_from_env
 
     if passphrase_from_env() is None and not sys.stdin.isatty():
-        out(f"Chưa tạo khóa ký (không có {PASSPHRASE_ENV}). Tạo sau bằng: {PROG} keygen")
-        return
-    make_credential(db, session)
+        return [f"Chưa tạo khóa ký (không có {PASSPHRASE_ENV}). Tạo sau bằng: {PROG} keygen"]
+    return make_credential(db, session)
 
 
 def _record_counts(session: Session) -> dict[str, int]:
@@ -100,7 +106,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 f"Dữ liệu mẫu với --seed {args.seed} đã có đủ trong cơ sở dữ liệu; không có gì "
                 "mới để thêm. Hãy chọn một --seed khác."
             )
-        out(f"Đã thêm dữ liệu mẫu (seed {args.seed}) cho {profile.unit.name}: "
-            f"{counts.summary_vi()}.")
-        out("Lưu ý: đây là dữ liệu giả để dùng thử; đừng gửi nó lên cấp trên.")
+        done = (f"Đã thêm dữ liệu mẫu (seed {args.seed}) cho {profile.unit.name}: "
+                f"{counts.summary_vi()}.")
+    out(done)  # after the commit, like every command that writes
+    out("Lưu ý: đây là dữ liệu giả để dùng thử; đừng gửi nó lên cấp trên.")
     return 0

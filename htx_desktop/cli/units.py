@@ -20,10 +20,11 @@ def cmd_district_create(args: argparse.Namespace) -> int:
     with database(db_path(args)) as db, db.session() as session:
         district = create_district(session, args.name, codes)
         names = ", ".join(m.name for m in _members(session, district.code))
-        out(f"Đã tạo cụm/huyện “{district.name}” gồm {len(codes)} xã/phường: {names}.")
-        out(f"Mã cụm/huyện: {district.code}")
-        out(f"Tạo hồ sơ cấp huyện: {PROG} init --unit {district.code} --level district "
-            "--officer \"Họ tên\" --title \"Chức vụ\"")
+        name, code = district.name, district.code
+    out(f"Đã tạo cụm/huyện “{name}” gồm {len(codes)} xã/phường: {names}.")
+    out(f"Mã cụm/huyện: {code}")
+    out(f"Tạo hồ sơ cấp huyện: {PROG} init --unit {code} --level district "
+        "--officer \"Họ tên\" --title \"Chức vụ\"")
     return 0
 
 
@@ -37,15 +38,17 @@ def cmd_district_list(args: argparse.Namespace) -> int:
     """`district list`: the groups defined in this database with their communes."""
     from sqlalchemy import select
 
+    from htx_desktop.collation import vn_key
     from htx_desktop.storage.models import AdministrativeUnit
     from htx_desktop.storage.units import DISTRICT
 
     with database(db_path(args)) as db, db.session() as session:
-        districts = list(session.scalars(
-            select(AdministrativeUnit)
-            .where(AdministrativeUnit.level == DISTRICT)
-            .order_by(AdministrativeUnit.name)
-        ))
+        districts = sorted(
+            session.scalars(
+                select(AdministrativeUnit).where(AdministrativeUnit.level == DISTRICT)
+            ),
+            key=lambda d: vn_key(d.name),
+        )
         if not districts:
             out("Chưa có cụm/huyện nào. Tạo bằng: "
                 f"{PROG} district create --name \"Tên\" --communes MÃ,MÃ")
@@ -67,6 +70,7 @@ def _province_label(name: str) -> str:
 def cmd_units(args: argparse.Namespace) -> int:
     """`units`: find a unit code by name (accents optional) without opening a database, so
     that an officer can look up her code before `init`."""
+    from htx_desktop.collation import unit_key
     from htx_desktop.storage.units import COMMUNE, PROVINCE, official_units
     from htx_desktop.text import fold, matches
 
@@ -83,7 +87,10 @@ def cmd_units(args: argparse.Namespace) -> int:
         units = [u for u in units if matches(args.search, f"{u.code} {fold(u.name)}")]
     elif args.province is None:
         units = [u for u in units if u.level == PROVINCE]
-    units.sort(key=lambda u: (u.level != PROVINCE, u.province_code, fold(u.name)))
+    # Vietnamese alphabetical order: provinces, then communes by province, then by name.
+    province_keys = {code: unit_key(name) for code, name in provinces.items()}
+    units.sort(key=lambda u: (u.level != PROVINCE, province_keys.get(u.province_code, ""),
+                              unit_key(u.name)))
     if not units:
         out("Không tìm thấy đơn vị nào. Hãy thử gõ ít chữ hơn, ví dụ chỉ tên xã.")
         return 0

@@ -300,7 +300,9 @@ def _build_report(
     from htx_desktop.reports.build import build_document
 
     kind = "periodic" if unit.level == COMMUNE else "consolidated"
-    return build_document(session, kind, period, out, include_personal=include_personal)
+    return build_document(
+        session, kind, period, out, include_personal=include_personal, signed=True
+    )
 
 
 # --- verification --------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from typing import Any, NoReturn
 from htx_desktop.paths import resources_dir
 
 DEFAULT_PLAN_FILE = "quang-ngai-126-KH-UBND-2023.toml"
+#: The scheme itself, for a province with no plan of its own in the application.
+NATIONAL_PLAN_FILE = "national-01-QD-TTg-2023.toml"
 
 COUNT = "count"
 PERCENT = "percent"
@@ -60,8 +62,9 @@ class IndicatorSpec:
     label_en: str
     kind: str
     baseline: float | None
-    target_2025: float
-    target_2030: float
+    #: None: the plan sets no number (the national scheme leaves counts to the provinces).
+    target_2025: float | None
+    target_2030: float | None
     comparison: str
 
 
@@ -77,6 +80,12 @@ class Plan:
     phases: tuple[Phase, ...]
     indicators: tuple[IndicatorSpec, ...]
     source: Path
+    #: What the document is ("Kế hoạch", "Quyết định"): reports cite it as "<type> số <number>".
+    document_type: str = "Kế hoạch"
+    #: True for the national scheme: the province has no plan of its own in the application.
+    national: bool = False
+    #: A sentence printed under the targets (why some are missing, where they come from).
+    note_vi: str = ""
 
     @property
     def start_date(self) -> date:
@@ -104,14 +113,19 @@ def available_plans() -> list[Plan]:
     return sorted((load_plan(p) for p in plans_dir().glob("*.toml")), key=lambda p: p.id)
 
 
+def national_plan() -> Plan:
+    return load_plan(plans_dir() / NATIONAL_PLAN_FILE)
+
+
 def plan_for_province(province_code: str) -> Plan:
-    """The shipped plan of this province, or the default (Quảng Ngãi) plan when it has none:
-    the indicators are national, only the targets differ, and the plan's id travels with every
-    result so that a screen can say whose targets it shows."""
+    """The shipped plan of this province, or the national scheme's targets when it has none
+    (never another province's plan: a commune of Hà Tĩnh is not measured against Quảng Ngãi's
+    numbers). The plan's id travels with every result so that a screen can say whose targets
+    it shows; a province's own plan entered in the settings is `plan_settings.plan_for_unit`."""
     for plan in available_plans():
-        if plan.province_code == province_code:
+        if not plan.national and plan.province_code == province_code:
             return plan
-    return load_plan(None)
+    return national_plan()
 
 
 class _Reader:
@@ -168,7 +182,7 @@ class _Reader:
         return [_Reader(self.path, item, f"{self._name(key)}[{i}]") for i, item in enumerate(items)]
 
 
-def _indicator(reader: _Reader) -> IndicatorSpec:
+def _indicator(reader: _Reader, national: bool) -> IndicatorSpec:
     unknown = sorted(set(reader.table) - _INDICATOR_FIELDS)
     if unknown:
         reader.fail(f"{reader.where}.{unknown[0]}", "không được hỗ trợ (gõ nhầm tên mục?)")
@@ -185,9 +199,10 @@ def _indicator(reader: _Reader) -> IndicatorSpec:
     comparison = reader.text("comparison")
     if comparison not in COMPARISONS:
         reader.fail(f"{reader.where}.comparison", "phải là “>=” hoặc “<=”")
-    target_2025 = reader.number("target_2025")
-    target_2030 = reader.number("target_2030")
-    assert target_2025 is not None and target_2030 is not None
+    # Only the national scheme may leave a number out; in a province's plan a missing target
+    # is a typo that would silently empty a column of the report.
+    target_2025 = reader.number("target_2025", required=not national)
+    target_2030 = reader.number("target_2030", required=not national)
     return IndicatorSpec(
         key=key,
         label_vi=reader.text("label_vi"),
@@ -222,7 +237,8 @@ def load_plan(path: Path | str | None = None) -> Plan:
             reader.fail(f"{reader.where}.end_year", "phải không nhỏ hơn start_year")
         phases.append(phase)
 
-    indicators = [_indicator(r) for r in root.tables("indicators")]
+    national = header.get("national", (bool,), "true hoặc false", required=False) is True
+    indicators = [_indicator(r, national) for r in root.tables("indicators")]
     seen: set[str] = set()
     for i, spec in enumerate(indicators):
         if spec.key in seen:
@@ -235,9 +251,13 @@ def load_plan(path: Path | str | None = None) -> Plan:
         issued_on=header.day("issued_on"),
         issuer=header.text("issuer"),
         title=header.text("title"),
-        province_code=header.text("province_code"),
+        province_code="" if national else header.text("province_code"),
         baseline_date=header.day("baseline_date"),
         phases=tuple(phases),
         indicators=tuple(indicators),
         source=source,
+        document_type=(header.get("document_type", (str,), "một chuỗi ký tự", required=False)
+                       or "Kế hoạch"),
+        national=national,
+        note_vi=header.get("note_vi", (str,), "một chuỗi ký tự", required=False) or "",
     )

@@ -32,7 +32,8 @@ from typing import Any
 from sqlalchemy import Connection, Select, or_, select
 from sqlalchemy.orm import Session
 
-from htx_desktop.indicators.plans import PERCENT, IndicatorSpec, Plan, plan_for_province
+from htx_desktop.indicators.plan_settings import plan_for_unit
+from htx_desktop.indicators.plans import PERCENT, IndicatorSpec, Plan
 from htx_desktop.indicators.rules import (
     DISSOLVED,
     OPERATING,
@@ -86,8 +87,8 @@ class IndicatorValue:
     numerator: int
     denominator: int | None
     baseline: float | None
-    target_2025: float
-    target_2030: float
+    target_2025: float | None
+    target_2030: float | None
     achieved_2025_pct: float | None
     achieved_2030_pct: float | None
     comparison: str = ">="
@@ -482,8 +483,8 @@ def _progress(
     )
 
 
-def _plan_for(unit: AdministrativeUnit, plan: Plan | None) -> Plan:
-    return plan if plan is not None else plan_for_province(unit.province_code or unit.code)
+def _plan_for(session: Session, unit: AdministrativeUnit, plan: Plan | None) -> Plan:
+    return plan if plan is not None else plan_for_unit(session, unit)
 
 
 def compute_indicators(
@@ -491,11 +492,11 @@ def compute_indicators(
 ) -> UnitProgress:
     """Every indicator of the plan for one unit (commune, district group or province).
 
-    Without a plan, the plan of the unit's province is used (the Quảng Ngãi plan when the
-    province has none shipped)."""
+    Without a plan, the plan of the unit's province is used (`plan_settings.plan_for_unit`:
+    the national scheme's shares when the province has no plan in the application)."""
     report = ReportPeriod.parse(period)
     unit = get_unit(session, unit_code)
-    chosen = _plan_for(unit, plan)
+    chosen = _plan_for(session, unit, plan)
     communes = sorted(set(commune_codes_under(session, unit)))
     units = _scope_units(session, unit, communes)
     data = _load(session, communes, units, report)
@@ -511,7 +512,7 @@ def compute_by_child(
     shares need not add up to the parent's."""
     report = ReportPeriod.parse(period)
     unit = get_unit(session, unit_code)
-    chosen = _plan_for(unit, plan)
+    chosen = _plan_for(session, unit, plan)
     communes = sorted(set(commune_codes_under(session, unit)))
     data = _load(session, communes, _scope_units(session, unit, communes), report)
     results = []

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import vn_key
 from htx_desktop.indicators.rules import (
     DISSOLVED,
     TOPIC_MANAGEMENT,
@@ -86,7 +87,7 @@ def _role_label(role: str, lang: str) -> str:
 
 
 def _sort(people: Iterable[Person]) -> list[Person]:
-    return sorted(people, key=lambda p: (fold(p.name), fold(p.organisation), p.id))
+    return sorted(people, key=lambda p: (vn_key(p.name), vn_key(p.organisation), p.id))
 
 
 def _manager_select() -> Any:

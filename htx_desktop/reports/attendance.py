@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import vn_key
 from htx_desktop.formatting import fmt_date
 from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.listing import display_value
@@ -37,7 +38,6 @@ from htx_desktop.storage.models import (
     TrainingSession,
     UnionCadre,
 )
-from htx_desktop.text import fold
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -73,7 +73,7 @@ def attendees(session: Session, training: TrainingSession) -> list[tuple[str, st
         )
     ).all()
     people = [
-        (fold(coop or group or ""), fold(m.full_name), m.full_name,
+        (vn_key(coop or group or ""), vn_key(m.full_name), m.full_name,
          ", ".join(p for p in (display_value(role, m.role), coop or group) if p))
         for m, coop, group in managers
     ]
@@ -88,7 +88,7 @@ def attendees(session: Session, training: TrainingSession) -> list[tuple[str, st
         )
     ).all()
     staff = sorted(
-        (fold(c.full_name), c.full_name, ", ".join(p for p in (c.position, c.work_unit) if p))
+        (vn_key(c.full_name), c.full_name, ", ".join(p for p in (c.position, c.work_unit) if p))
         for c in cadres
     )
     return [(name, what) for *_, name, what in people] + [(name, what) for _, name, what in staff]

@@ -7,6 +7,7 @@ temporary file that replaces `out_path` only once it is complete.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -116,6 +117,7 @@ def build_document(
     header: ReportHeader | None = None,
     include_personal: bool = True,
     issued_on: date | None = None,
+    signed: bool = False,
 ) -> Path:
     """Make one document (`KINDS`) and write it to `out_path`; returns the path.
 
@@ -123,9 +125,16 @@ def build_document(
     optional elsewhere; `record_id` names the HTX/THT of a profile sheet or the training session
     of a sign-in sheet; `header` overrides the saved one; `include_personal=False` leaves out
     birth years, phone numbers and ethnicity (and THT leaders' names in lists) for receivers
-    who need no personal data; `issued_on` is the document's date (today by default)."""
+    who need no personal data; `issued_on` is the document's date (today by default);
+    `signed=True` is for a copy that will be signed digitally: without a number it has no
+    number line rather than a blank nobody can fill in."""
     if period is not None and not isinstance(period, ReportPeriod) and str(period).strip():
         _period(period, kind if kind in KINDS else PERIODIC)  # a bad period fails before work
+    if signed:
+        profile = get_profile(session)
+        if profile is None:
+            raise ReportError(NO_PROFILE)
+        header = replace(header or load_header(session, profile), blank_number=False)
     document = make_document(
         session, kind, period, record_id, header, include_personal, issued_on
     )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import unit_key
 from htx_desktop.formatting import fmt_int
 from htx_desktop.indicators.plans import PERCENT
 from htx_desktop.indicators.progress import UnitProgress, compute_by_child
@@ -32,7 +33,6 @@ from htx_desktop.reports.periodic import ReportBasis, Sections
 from htx_desktop.reports.wording import fmt_ratio, fmt_value, period_phrase, short_label
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.storage.units import commune_codes_under, get_unit
-from htx_desktop.text import fold
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -63,7 +63,7 @@ def units_not_reported(
                 )
             )
         )
-    return sorted(((c, names.get(c, c)) for c in missing), key=lambda item: fold(item[1]))
+    return sorted(((c, names.get(c, c)) for c in missing), key=lambda item: unit_key(item[1]))
 
 
 def _value_cell(progress: UnitProgress, index: int, styles: Styles) -> list[Flowable]:

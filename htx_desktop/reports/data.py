@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import unit_key, vn_key
 from htx_desktop.formatting import fmt_date, yes_no
 from htx_desktop.indicators.progress import cooperative_badges
 from htx_desktop.indicators.rules import ManagerFact, ReportPeriod, is_tht_women_managed
@@ -32,7 +33,6 @@ from htx_desktop.storage.models import (
     TrainingSession,
 )
 from htx_desktop.storage.units import DISTRICT, PROVINCE, child_units, commune_codes_under
-from htx_desktop.text import fold
 
 WOMEN_MANAGED_LABEL = "Do phụ nữ tham gia quản lý"
 CHUNK = 500
@@ -94,8 +94,8 @@ def _columns(form_key: str, scope: Scope, include_personal: bool) -> list[Any]:
 
 
 def _sorted(rows: list[tuple[tuple[str, ...], str, str]]) -> list[tuple[str, ...]]:
-    """By commune name, then by name, accents folded (how an officer looks a name up)."""
-    rows.sort(key=lambda r: (fold(r[1]), fold(r[2])))
+    """By commune name, then by name, in Vietnamese alphabetical order."""
+    rows.sort(key=lambda r: (unit_key(r[1]), vn_key(r[2])))
     return [r[0] for r in rows]
 
 
@@ -258,6 +258,6 @@ def period_sessions(session: Session, scope: Scope, period: ReportPeriod) -> lis
                 TrainingSession.start_date <= period.end,
             )
         ).all()
-    found.sort(key=lambda s: (s.start_date, fold(s.title)))
+    found.sort(key=lambda s: (s.start_date, vn_key(s.title)))
     return session_rows(session, found)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from htx_desktop.reports.archival import LANG, mark_archival
 from htx_desktop.reports.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts, text_width
 from htx_desktop.storage.private_files import create_private
 from htx_desktop.text import nfc, strip_unsafe
@@ -75,6 +76,7 @@ class Styles:
     heading: ParagraphStyle
     subheading: ParagraphStyle
     plain: ParagraphStyle
+    note: ParagraphStyle
     caption: ParagraphStyle
     title: ParagraphStyle
     subject: ParagraphStyle
@@ -116,6 +118,7 @@ def make_styles() -> Styles:
             "subheading", BOLD_ITALIC, firstLineIndent=FIRST_LINE_INDENT, spaceAfter=6
         ),
         plain=style("plain", alignment=TA_LEFT, spaceAfter=3),
+        note=style("note", REGULAR, 13, alignment=TA_JUSTIFY, spaceAfter=3),
         caption=style("caption", ITALIC, 12, spaceBefore=3, spaceAfter=9, **center),
         title=style("title", BOLD, 14, spaceBefore=18, **center),
         subject=style("subject", BOLD, 14, spaceBefore=2, **center),
@@ -204,6 +207,18 @@ def heading(text: object, style: ParagraphStyle, room: float = 45 * MM) -> list[
     return [CondPageBreak(room), para(text, style)]
 
 
+def long_text(label: object, text: object, styles: Styles) -> list[Flowable]:
+    """A labelled free text of any length (a note): the label bold italic, then one paragraph
+    per line of the text. Paragraphs split between pages and break a word longer than the line
+    (reportlab's splitLongWords), so no length of text can stop a document."""
+    parts: list[Flowable] = [para(f"{clean(label)}:", styles.subheading)]
+    for line in clean(text).splitlines():
+        if line.strip():
+            parts.append(para(line.strip(), styles.note))
+    parts.append(spacer(6))
+    return parts
+
+
 def spacer(height: float) -> Flowable:
     from reportlab.platypus import Spacer
 
@@ -241,6 +256,7 @@ def header_block(
         rule(motto_width),
     ]
     rows: list[list[Any]] = [[left, right]]
+    with_number = with_number and header.has_number_line()
     second = [
         para(header.number_line(), styles.number) if with_number else "",
         para(header.place_date(issued_on), styles.place_date) if with_date else "",
@@ -409,7 +425,7 @@ def render(document: Document, path: Path) -> int:
         subject=clean(document.subject),
         author=clean(document.author),
         creator="HTX Desktop",
-        lang="vi-VN",
+        lang=LANG,
         initialFontName=REGULAR,
         initialFontSize=BODY_SIZE,
     )
@@ -418,6 +434,7 @@ def render(document: Document, path: Path) -> int:
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )
     doc.addPageTemplates([PageTemplate(id="decree30", frames=[frame], onPage=_number_pages)])
+    doc.beforeDocument = lambda: mark_archival(doc.canv)  # type: ignore[method-assign]
     doc.build(list(document.story))
     return int(doc.page)
 

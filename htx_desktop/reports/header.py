@@ -31,7 +31,7 @@ DEFAULT_ARCHIVE = "VT, HPN"
 DEFAULT_AUTHORITY = "TM. BAN THƯỜNG VỤ"
 DEFAULT_SIGNER_TITLE = "CHỦ TỊCH"
 #: Not kept in the settings: they belong to one document.
-_PER_DOCUMENT = frozenset({"number", "issued_on"})
+_PER_DOCUMENT = frozenset({"number", "issued_on", "blank_number"})
 #: Room for a number written by hand: "Số:        /BC-HPN".
 _BLANK_NUMBER = "\u00a0" * 8
 
@@ -49,6 +49,12 @@ class ReportHeader:
     issued_on: date | None = None
     recipients: tuple[str, ...] = field(default_factory=tuple)
     archive: str = DEFAULT_ARCHIVE
+    #: Without a number, print "Số:        /BC-HPN" for the clerk's pen (paper), or no number
+    #: line at all (a digitally signed copy: nobody can write into it, so a blank would stay).
+    blank_number: bool = True
+
+    def has_number_line(self) -> bool:
+        return bool(self.number.strip()) or self.blank_number
 
     def number_line(self) -> str:
         """"Số: 05/BC-HPN", or a blank to fill by hand: "Số:        /BC-HPN"."""

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from htx_desktop.formatting import fmt_date, fmt_int
-from htx_desktop.indicators.plans import Plan, plan_for_province
+from htx_desktop.indicators.plan_settings import plan_for_unit
+from htx_desktop.indicators.plans import Plan
 from htx_desktop.indicators.progress import UnitProgress, compute_indicators
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.reports.charts import achievement_chart
@@ -86,8 +87,8 @@ class Sections:
         return heading(f"{ROMAN[self.count - 1]}. {text.upper()}", self.styles.heading)
 
 
-def plan_of(unit: AdministrativeUnit) -> Plan:
-    return plan_for_province(unit.province_code or unit.code)
+def plan_of(session: Session, unit: AdministrativeUnit) -> Plan:
+    return plan_for_unit(session, unit)
 
 
 def report_subject(plan: Plan, period: ReportPeriod) -> str:
@@ -153,6 +154,7 @@ def indicator_section(
     tht: PrintedList,
     sections: Sections,
     styles: Styles,
+    plan: Plan,
 ) -> list[Flowable]:
     from reportlab.platypus import KeepTogether
 
@@ -163,12 +165,15 @@ def indicator_section(
             f"{fmt_int(len(htx.rows))} hợp tác xã (trong đó {fmt_int(_women_count(htx))} HTX "
             f"do phụ nữ tham gia quản lý) và {fmt_int(len(tht.rows))} tổ hợp tác (trong đó "
             f"{fmt_int(_women_count(tht))} tổ hợp tác do phụ nữ tham gia quản lý). Kết quả "
-            "thực hiện các chỉ tiêu của Kế hoạch so với mục tiêu đến năm 2025 và năm 2030:",
+            f"thực hiện các chỉ tiêu của {'Đề án' if plan.national else 'Kế hoạch'} so với "
+            "mục tiêu đến năm 2025 và năm 2030:",
             styles.body,
         )
     )
     story.append(indicator_table(progress, styles))
     story.append(spacer(6))
+    if plan.note_vi:
+        story.append(para(plan.note_vi, styles.body))
     if progress.missing_figures:
         story.append(
             para(
@@ -183,7 +188,8 @@ def indicator_section(
             [
                 achievement_chart(progress.indicators),
                 para(
-                    "Biểu đồ: Tỷ lệ thực hiện so với chỉ tiêu năm 2025 và năm 2030 của Kế hoạch",
+                    "Biểu đồ: Tỷ lệ thực hiện so với chỉ tiêu năm 2025 và năm 2030 của "
+                    + ("Đề án" if plan.national else "Kế hoạch"),
                     styles.caption,
                 ),
             ]
@@ -341,7 +347,7 @@ class ReportBasis:
         include_personal: bool,
     ) -> ReportBasis:
         styles = make_styles()
-        plan = plan_of(unit)
+        plan = plan_of(session, unit)
         scope: Scope = scope_of(session, unit)
         return cls(
             session=session,
@@ -371,7 +377,7 @@ class ReportBasis:
         story = report_front(b.header, b.plan, b.period, b.styles, issued_on)
         story.append(introduction(b.unit, b.plan, b.period, b.styles, consolidated=consolidated))
         story += indicator_section(
-            b.progress, b.unit, b.period, b.htx, b.tht, b.sections, b.styles
+            b.progress, b.unit, b.period, b.htx, b.tht, b.sections, b.styles, b.plan
         )
         story += own_sections()
         story += cooperative_section(b.htx, b.tht, b.sections, b.styles)

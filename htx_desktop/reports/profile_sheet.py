@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import vn_key
 from htx_desktop.formatting import yes_no
 from htx_desktop.indicators.rules import (
     ReportPeriod,
@@ -32,6 +33,7 @@ from htx_desktop.reports.decree30 import (
     data_table,
     header_block,
     heading,
+    long_text,
     make_styles,
     para,
     scaled,
@@ -49,7 +51,6 @@ from htx_desktop.storage.models import (
     TrainingAttendance,
     TrainingSession,
 )
-from htx_desktop.text import fold
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -92,25 +93,40 @@ def field_tables(
     include_personal: bool,
     styles: Styles,
 ) -> list[Flowable]:
-    """One two-column table per form section (label, value), the computed flags last."""
+    """One two-column table per form section (label, value), the computed flags last.
+
+    Multi-line fields (notes) print under their section's table as paragraphs of their own:
+    reportlab never splits a table row, so a note taller than a page inside a cell stopped the
+    whole sheet (LayoutError), while paragraphs flow on from page to page."""
     form = get_form(form_key)
     cell = scaled(styles.cell, SIZE)
     bold = scaled(styles.cell_head, SIZE)
     story: list[Flowable] = []
     for number, section in enumerate(form.sections, start=1):
+        specs = [s for s in form.fields_in(section.key) if _shown(s, include_personal)]
         rows = [
             [para(spec.label_vi, cell), para(_value(spec, getattr(record, spec.key), units), cell)]
-            for spec in form.fields_in(section.key)
-            if _shown(spec, include_personal)
+            for spec in specs
+            if not spec.multiline
         ]
         if number == 1:
             rows += [[para(label, cell), para(value, cell)] for label, value in extra]
-        if not rows:
+        notes = [
+            (spec.label_vi, text)
+            for spec in specs
+            if spec.multiline and (text := _value(spec, getattr(record, spec.key), units))
+        ]
+        if not rows and not notes:
             continue
         story += heading(f"{number}. {section.label_vi}", styles.subheading, room=35 * MM)
-        table_rows: list[list[Any]] = [[para("Thông tin", bold), para("Nội dung", bold)], *rows]
-        story.append(data_table(table_rows, [65, 100]))
-        story.append(spacer(8))
+        if rows:
+            table_rows: list[list[Any]] = [
+                [para("Thông tin", bold), para("Nội dung", bold)], *rows
+            ]
+            story.append(data_table(table_rows, [65, 100]))
+            story.append(spacer(8))
+        for label, text in notes:
+            story += long_text(label, text, styles)
     return story
 
 
@@ -185,7 +201,7 @@ def training_rows_for(
     sessions = {s.id: s for _, s in found}
     rows = {r.id: r for r in session_rows(session, list(sessions.values()))}
     out = [(names[mid], rows[s.id]) for mid, s in found]
-    out.sort(key=lambda item: (item[1].start, fold(item[0])))
+    out.sort(key=lambda item: (item[1].start, vn_key(item[0])))
     return out
 
 
@@ -226,7 +242,7 @@ def profile_document(
             select(Manager).where(link == record.id, Manager.deleted.is_not(True))
         )
     )
-    managers.sort(key=lambda m: (_role_order(m.role), fold(m.full_name)))
+    managers.sort(key=lambda m: (_role_order(m.role), vn_key(m.full_name)))
     figures_link = PeriodFigures.cooperative_id if is_htx else PeriodFigures.group_id
     figures: dict[str, PeriodFigures] = {}
     for row in session.scalars(

@@ -51,16 +51,19 @@ def period_phrase(period: ReportPeriod) -> str:
 
 
 def plan_reference(plan: Plan) -> str:
-    """"Kế hoạch số 126/KH-UBND ngày 07/6/2023 của Ủy ban nhân dân tỉnh Quảng Ngãi"."""
-    return f"Kế hoạch số {plan.number} ngày {text_date(plan.issued_on)} của {plan.issuer}"
+    """"Kế hoạch số 126/KH-UBND ngày 07/6/2023 của Ủy ban nhân dân tỉnh Quảng Ngãi",
+    "Quyết định số 01/QĐ-TTg ngày 03/01/2023 của Thủ tướng Chính phủ"."""
+    return (f"{plan.document_type} số {plan.number} ngày {text_date(plan.issued_on)} "
+            f"của {plan.issuer}")
 
 
 def plan_purpose(plan: Plan) -> str:
     """The plan's title without its leading document type: "thực hiện Đề án “…” trên địa bàn
     tỉnh Quảng Ngãi", to follow the reference in a sentence."""
     title = plan.title.strip()
-    if title.lower().startswith("kế hoạch "):
-        title = title[len("kế hoạch ") :]
+    prefix = f"{plan.document_type.lower()} "
+    if title.lower().startswith(prefix):
+        title = title[len(prefix) :]
     return title[:1].lower() + title[1:]
 
 
@@ -88,8 +91,10 @@ def fmt_ratio(value: IndicatorValue) -> str:
     return f"({fmt_int(value.numerator)}/{fmt_int(value.denominator)})"
 
 
-def fmt_target(value: IndicatorValue, target: float) -> str:
-    """"12", "100 %", "≥ 80 %" (the plan's "ít nhất 80%")."""
+def fmt_target(value: IndicatorValue, target: float | None) -> str:
+    """"12", "100 %", "≥ 80 %" (the plan's "ít nhất 80%"); "—" where the plan sets none."""
+    if target is None:
+        return DASH
     if value.kind == PERCENT:
         text = f"{fmt_number(target)} %"
         if value.comparison == ">=" and target < 100:

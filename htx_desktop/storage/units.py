@@ -13,6 +13,7 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import unit_key
 from htx_desktop.storage.models import AdministrativeUnit, DistrictMember
 from htx_desktop.text import clean_text, fold
 
@@ -165,37 +166,30 @@ def child_units(session: Session, unit: AdministrativeUnit) -> list[Administrati
     if unit.level == COMMUNE:
         return []
     if unit.level == DISTRICT:
-        return list(
-            session.scalars(
-                select(AdministrativeUnit)
-                .join(DistrictMember, DistrictMember.commune_code == AdministrativeUnit.code)
-                .where(DistrictMember.district_code == unit.code)
-                .order_by(AdministrativeUnit.name)
-            )
+        members = session.scalars(
+            select(AdministrativeUnit)
+            .join(DistrictMember, DistrictMember.commune_code == AdministrativeUnit.code)
+            .where(DistrictMember.district_code == unit.code)
         )
+        return sorted(members, key=lambda u: unit_key(u.name))
     grouped = select(DistrictMember.commune_code)
-    districts = list(
-        session.scalars(
-            select(AdministrativeUnit)
-            .where(
-                AdministrativeUnit.level == DISTRICT,
-                AdministrativeUnit.province_code == unit.code,
-            )
-            .order_by(AdministrativeUnit.name)
+    districts = session.scalars(
+        select(AdministrativeUnit).where(
+            AdministrativeUnit.level == DISTRICT,
+            AdministrativeUnit.province_code == unit.code,
         )
     )
-    loose = list(
-        session.scalars(
-            select(AdministrativeUnit)
-            .where(
-                AdministrativeUnit.level == COMMUNE,
-                AdministrativeUnit.province_code == unit.code,
-                AdministrativeUnit.code.not_in(grouped),
-            )
-            .order_by(AdministrativeUnit.name)
+    loose = session.scalars(
+        select(AdministrativeUnit).where(
+            AdministrativeUnit.level == COMMUNE,
+            AdministrativeUnit.province_code == unit.code,
+            AdministrativeUnit.code.not_in(grouped),
         )
     )
-    return districts + loose
+    # Vietnamese alphabetical order (SQLite's ORDER BY compares code points: "Đ" after "Z").
+    return sorted(districts, key=lambda u: unit_key(u.name)) + sorted(
+        loose, key=lambda u: unit_key(u.name)
+    )
 
 
 def commune_codes_under(session: Session, unit: AdministrativeUnit) -> list[str]:

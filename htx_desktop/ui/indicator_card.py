@@ -42,13 +42,15 @@ def format_value(value: IndicatorValue) -> str:
     return fmt_int(round(value.value))
 
 
-def format_target(value: IndicatorValue, target: float) -> str:
+def format_target(value: IndicatorValue, target: float | None) -> str:
+    if target is None:
+        return "—"
     if value.kind == PERCENT:
         return fmt_percent(target, 0)
     return fmt_int(round(target))
 
 
-def progress_text(value: IndicatorValue, target: float, achieved: float | None) -> str:
+def progress_text(value: IndicatorValue, target: float | None, achieved: float | None) -> str:
     """ "x / target (y %)", with y how far the value is towards the target."""
     return f"{format_value(value)} / {format_target(value, target)} ({fmt_percent(achieved)})"
 
@@ -85,7 +87,8 @@ class TargetBar(QWidget):
         self.met: bool | None = None
 
     def show_progress(
-        self, value: IndicatorValue, target: float, achieved: float | None, met: bool | None
+        self, value: IndicatorValue, target: float | None, achieved: float | None,
+        met: bool | None
     ) -> None:
         self.met = met
         self.bar.setValue(0 if achieved is None else max(0, min(100, round(achieved))))

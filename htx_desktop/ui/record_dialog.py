@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from htx_desktop.collation import vn_key
 from htx_desktop.registry.drafts import Draft, DraftStore
 from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.records import (
@@ -45,7 +46,6 @@ from htx_desktop.registry.records import (
 from htx_desktop.registry.validation import ValidationFailed
 from htx_desktop.storage import models
 from htx_desktop.storage.models import AdministrativeUnit
-from htx_desktop.text import fold
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.record_form import HELP_COLOR, RecordForm
@@ -83,7 +83,7 @@ def load_commune_names(ctx: AppContext, extra: tuple[str, ...] = ()) -> dict[str
     names = {code: name for code, name in rows}
     for code in codes - set(names):
         names[code] = code
-    return dict(sorted(names.items(), key=lambda item: (fold(item[1]), item[0])))
+    return dict(sorted(names.items(), key=lambda item: (vn_key(item[1]), item[0])))
 
 
 def _parent_name(ctx: AppContext, links: Mapping[str, Any]) -> str | None:

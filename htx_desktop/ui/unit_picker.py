@@ -35,24 +35,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from htx_desktop.collation import unit_key
 from htx_desktop.text import fold, matches
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
 _Index = QModelIndex | QPersistentModelIndex
 
-#: Prefixes left out when sorting, so "Tỉnh Quảng Ngãi" sorts under Q and "Thành phố Huế"
-#: under H, as officers look for them, and a commune's "Xã"/"Phường" does not split the list.
-_SORT_PREFIXES = ("thanh pho ", "tinh ", "phuong ", "xa ", "dac khu ", "thi tran ")
-
-
 def unit_sort_key(name: str) -> str:
-    """Accent-free sort key of a unit name without its division prefix."""
-    key = fold(name)
-    for prefix in _SORT_PREFIXES:
-        if key.startswith(prefix):
-            return key[len(prefix) :]
-    return key
+    """Sort key of a unit name without its division prefix, in Vietnamese alphabetical order
+    (`collation.unit_key`): "Tỉnh Quảng Ngãi" sorts under Q and "Thành phố Huế" under H, as
+    officers look for them, and a commune's "Xã"/"Phường" does not split the list."""
+    return unit_key(name)
 
 
 @dataclass(frozen=True)

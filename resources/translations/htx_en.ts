@@ -148,7 +148,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>AttendeePicker</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="+216"/>
+        <location filename="../../htx_desktop/ui/pages/attendee_picker.py" line="+217"/>
         <source>Chọn học viên có tên</source>
         <translation>Choose named participants</translation>
     </message>
@@ -1079,7 +1079,7 @@ Create a new key anyway?</translation>
 <context>
     <name>IndicatorCard</name>
     <message>
-        <location filename="../../htx_desktop/ui/indicator_card.py" line="+135"/>
+        <location filename="../../htx_desktop/ui/indicator_card.py" line="+138"/>
         <source>Đến 2025</source>
         <translation>By 2025</translation>
     </message>
@@ -1859,6 +1859,104 @@ This person will also be removed from the participant lists of training courses.
     </message>
 </context>
 <context>
+    <name>ProvincePlanWidget</name>
+    <message>
+        <location filename="../../htx_desktop/ui/province_plan_widget.py" line="+77"/>
+        <source>ví dụ 45/KH-UBND</source>
+        <translation>e.g. 45/KH-UBND</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ví dụ Ủy ban nhân dân tỉnh Hà Tĩnh</source>
+        <translation>e.g. People&apos;s Committee of Hà Tĩnh province</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chỉ tiêu</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Đến năm 2025</source>
+        <translation>By 2025</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Đến năm 2030</source>
+        <translation>By 2030</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Lưu kế hoạch của tỉnh</source>
+        <translation>Save the province plan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Xóa, dùng chỉ tiêu chung của Đề án</source>
+        <translation>Remove it, use the scheme&apos;s common targets</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Số kế hoạch:</source>
+        <translation>Plan number:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày ban hành:</source>
+        <translation>Issued on:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cơ quan ban hành:</source>
+        <translation>Issuing agency:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên kế hoạch:</source>
+        <translation>Plan title:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nhập chỉ tiêu của tỉnh cho từng năm; ô để trống là chỉ tiêu kế hoạch không đặt (báo cáo in “—”).</source>
+        <translation>Enter the province&apos;s target for each year; an empty cell is a target the plan does not set (reports print “—”).</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Chưa có kế hoạch của tỉnh: báo cáo dùng chỉ tiêu chung của Đề án theo Quyết định số 01/QĐ-TTg (các tỷ lệ), chỉ tiêu số lượng để trống.</source>
+        <translation>No province plan yet: reports use the scheme&apos;s common targets from Decision 01/QĐ-TTg (the shares); count targets are left empty.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cán bộ Hội LHPN tỉnh nhập kế hoạch của tỉnh ở máy của mình.</source>
+        <translation>The province Women&apos;s Union officer enters the province plan on her computer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Báo cáo dùng: {0} số {1} ngày {2} của {3}.</source>
+        <translation>Reports use: {0} no. {1} of {2} by {3}.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>“{0}” ở dòng “{1}” không phải là một số.</source>
+        <translation>“{0}” in the row “{1}” is not a number.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Đã lưu. Báo cáo và trang tổng quan dùng kế hoạch này.</source>
+        <translation>Saved. Reports and the overview use this plan.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Đã xóa kế hoạch của tỉnh.</source>
+        <translation>The province plan was removed.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Không lưu được; chi tiết đã ghi vào nhật ký lỗi. Hãy thử lại.</source>
+        <translation>Could not save; the details were written to the error log. Please try again.</translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <location filename="../../htx_desktop/ui/record_dialog.py" line="+156"/>
@@ -2625,14 +2723,14 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+101"/>
-        <location line="+122"/>
+        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+102"/>
+        <location line="+126"/>
         <source>Cài đặt</source>
         <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-124"/>
         <source>Cán bộ sử dụng máy</source>
         <translation>Officer using this computer</translation>
     </message>
@@ -2682,7 +2780,12 @@ Its list of named participants will also be deleted.</translation>
         <translation>Signing with a USB token</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Kế hoạch của tỉnh</source>
+        <translation>Province plan</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Tệp dữ liệu</source>
         <translation>Data file</translation>
     </message>
@@ -3161,9 +3264,8 @@ From now on bundles signed with this certificate will be refused; data already i
 <context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../htx_desktop/ui/unit_picker.py" line="+294"/>
+        <location filename="../../htx_desktop/ui/unit_picker.py" line="+288"/>
         <source>Đã chọn {0} · đang hiện {1}/{2}</source>
-        <extracomment>Prefixes left out when sorting, so &quot;Tỉnh Quảng Ngãi&quot; sorts under Q and &quot;Thành phố Huế&quot; under H, as officers look for them, and a commune&apos;s &quot;Xã&quot;/&quot;Phường&quot; does not split the list.</extracomment>
         <translation>{0} selected · showing {1}/{2}</translation>
     </message>
     <message>

@@ -101,7 +101,8 @@ def test_sort_order_matches_sorting_by_sort_key_and_keeps_ties_in_row_order():
     ]
     order = sort_order(rows, columns, 0)
     assert (order.column, order.descending) == (0, False)
-    # Accents and case ignored, blanks last; "an" and "An" tie and keep their row order.
+    # Vietnamese alphabetical order (Đ after D), case ignored, blanks last; "an" and "An"
+    # tie and keep their row order.
     assert [rows[i].id for i in order.indexes] == ["id2", "id4", "id3", "id0", "id1", "id5"]
     assert order.indexes == sorted(range(len(rows)), key=lambda i: sort_key(rows[i].values[0]))
     down = sort_order(rows, columns, 0, descending=True)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from htx_desktop.collation import vn_key
 from htx_desktop.registry.training import (
     CADRE,
     MANAGER,
@@ -313,7 +314,7 @@ class AttendeePicker(QDialog):
         people, current = result
         known = {p.key for p in people}
         merged = people + [p for p in current if p.key not in known]
-        merged.sort(key=lambda p: (fold(p.name), fold(p.organisation), p.id))
+        merged.sort(key=lambda p: (vn_key(p.name), vn_key(p.organisation), p.id))
         self.model.set_people(merged)
         self.model.set_checked(p.key for p in current)
         self.model.set_search(self.search_box.text())

@@ -40,9 +40,9 @@ from htx_desktop.indicators import (
     UnitProgress,
     compute_by_child,
     compute_indicators,
-    plan_for_province,
 )
-from htx_desktop.storage.units import COMMUNE, PROVINCE
+from htx_desktop.indicators.plan_settings import plan_for_unit
+from htx_desktop.storage.units import COMMUNE, PROVINCE, get_unit
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.indicator_card import CardGrid, IndicatorCard, format_value
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
@@ -101,8 +101,8 @@ class DashboardResult:
 
 def compute_dashboard(ctx: AppContext, period: str) -> DashboardResult:
     """Runs on a worker thread: own session, no widgets."""
-    plan = plan_for_province(ctx.scope.province_code or "")
     with ctx.db.session() as session:
+        plan = plan_for_unit(session, get_unit(session, ctx.scope.unit_code))
         progress = compute_indicators(session, ctx.scope.unit_code, period, plan)
         children: list[UnitProgress] = []
         if ctx.scope.level != COMMUNE:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import unit_key
 from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.listing import (
     ListColumn,
@@ -47,7 +48,6 @@ from htx_desktop.registry.listing import (
     unit_names,
 )
 from htx_desktop.registry.records import RecordNotFound, delete_record
-from htx_desktop.text import fold
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.record_model import ROW_ROLE, RecordTableModel
@@ -393,7 +393,7 @@ class RecordListPage(QWidget):
         self.communes = result.communes
         combo = self.filter_combos.get("commune_code")
         if combo is not None:
-            names = sorted(result.communes.items(), key=lambda item: fold(item[1]))
+            names = sorted(result.communes.items(), key=lambda item: unit_key(item[1]))
             self._fill_combo(combo, names)
         first = not self._loaded_once
         self._loaded_once = True

@@ -40,6 +40,7 @@ from htx_desktop.ui.backup_widget import BackupWidget
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
+from htx_desktop.ui.province_plan_widget import ProvincePlanWidget
 from htx_desktop.ui.setup_wizard import LANGUAGES, SetupWizard
 from htx_desktop.ui.token_widget import TokenWidget
 from htx_desktop.ui.trust_widget import TrustWidget
@@ -164,6 +165,10 @@ class SettingsPage(QWidget):
         self.token_widget = TokenWidget(ctx.db, ctx.runner, ctx, parent=token_box)
         QVBoxLayout(token_box).addWidget(self.token_widget)
         layout.addWidget(token_box)
+        plan_box = QGroupBox(self.tr("Kế hoạch của tỉnh"))
+        self.plan_widget = ProvincePlanWidget(ctx, plan_box)
+        QVBoxLayout(plan_box).addWidget(self.plan_widget)
+        layout.addWidget(plan_box)
 
         file_box = QGroupBox(self.tr("Tệp dữ liệu"))
         file_layout = QVBoxLayout(file_box)
