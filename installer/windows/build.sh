@@ -123,7 +123,7 @@ step "display, a pristine prefix, test-only DLL stand-ins"
 export HOME="$WORK/home"   # Wine writes menus and settings under HOME: keep them here
 mkdir -p "$HOME"
 export WINEARCH=win64 WINEDEBUG=-all LANG=C.UTF-8 LC_ALL=C.UTF-8
-export WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d;mscms=n"
+export WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d"
 start_display
 bash "$HERE/standins/build.sh" "$WORK/standins"
 install_standins() {

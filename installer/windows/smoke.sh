@@ -5,7 +5,6 @@
 
 # -----------------------------------------------------------------------------------------------
 step "fresh prefix: silent install of $PREVIOUS_VERSION, a database with records"
-export WINEDLLOVERRIDES="winemenubuilder.exe=d;mscoree=d;mshtml=d"
 use_prefix "$WORK/test-prefix" "$WORK/pristine-prefix"
 install_standins
 WIN_USER="$(ls "$WINEPREFIX/drive_c/users" | grep -vx Public | head -1)"
@@ -85,7 +84,9 @@ step "the window for 20 s, screenshot"
 ( wine "$APP/htx-desktop.exe" </dev/null 2>&1 | cat >"$OUT/gui.log" ) &
 GUI_JOB=$!
 sleep 20
-alive() { pgrep -f '^[A-Z]:.*htx-desktop\.exe' >/dev/null; }
+# The window's Wine process (its command line is the Windows path of the installed program).
+gui_pid() { pgrep -f '^[A-Z]:.*HTX Desktop.htx-desktop\.exe' | head -1; }
+alive() { [ -n "$(gui_pid)" ]; }
 alive || { cat "$OUT/gui.log"; die "the window exited within 20 s"; }
 # Under a loaded machine the first paint can come late: look again for up to a minute.
 for _ in $(seq 12); do
@@ -97,7 +98,8 @@ done
 echo "screenshot: $OUT/gui-screenshot.png ($COLOURS colours)"
 [ "$COLOURS" -gt 50 ] || die "the screenshot is nearly blank ($COLOURS colours)"
 alive || { cat "$OUT/gui.log"; die "the window exited"; }
-win taskkill /IM htx-desktop.exe /F || true
+# Wine 8's taskkill does not find it by image name: end that one process by its id.
+kill "$(gui_pid)"
 wait "$GUI_JOB" || true
 
 # -----------------------------------------------------------------------------------------------
