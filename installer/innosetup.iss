@@ -1,4 +1,4 @@
-; Inno Setup script for HTX Desktop (Windows), Vietnamese first, English second.
+﻿; Inno Setup script for HTX Desktop (Windows), Vietnamese first, English second.
 ;
 ; Per-user install (no administrator rights: commune laptops are often locked down) into
 ; %LOCALAPPDATA%\Programs\HTX Desktop. The officer's data never lives here: it is in the user
@@ -6,10 +6,25 @@
 ; the program and leaves the data, and the uninstaller removes the data only when she ticks the
 ; box that says so. Build the folder first (python installer\build.py), then:
 ;     iscc /DAppVersion=0.1.0 installer\innosetup.iss
-; See installer\README.md.
+; See installer\README.md. installer/windows/build.sh compiles it under Wine with the defines
+; below (FrozenDir, DefaultDir, Compression). The file is UTF-8 with a byte-order mark: without
+; it ISCC reads the Vietnamese text below in the ANSI code page.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
+#endif
+; The folder made by installer\build.py.
+#ifndef FrozenDir
+  #define FrozenDir "..\dist\htx-desktop"
+#endif
+; {autopf} is %LOCALAPPDATA%\Programs for a per-user install on Windows; Wine 8 cannot expand
+; it (FOLDERID_UserProgramFiles), so the Linux build passes {localappdata}\Programs, the same
+; folder on Windows.
+#ifndef DefaultDir
+  #define DefaultDir "{autopf}"
+#endif
+#ifndef Compression
+  #define Compression "lzma2/ultra64"
 #endif
 #define AppName "HTX Desktop"
 #define AppExe "htx-desktop.exe"
@@ -23,7 +38,7 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=Hội Liên hiệp Phụ nữ Việt Nam
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={#DefaultDir}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
@@ -35,20 +50,27 @@ OutputBaseFilename=htx-desktop-{#AppVersion}-setup
 SetupIconFile=..\resources\icons\htx-desktop.ico
 #endif
 UninstallDisplayIcon={app}\{#AppExe}
+VersionInfoVersion={#AppVersion}
+VersionInfoProductName={#AppName}
+VersionInfoDescription={#AppName} Setup
 UninstallDisplayName={#AppName}
-Compression=lzma2/ultra64
+Compression={#Compression}
 SolidCompression=yes
+; ISCC runs out of memory under Wine at ultra64 without it; harmless on Windows.
+LZMAUseSeparateProcess=yes
 WizardStyle=modern
 ShowLanguageDialog=auto
 CloseApplications=yes
 RestartApplications=no
 
 [Languages]
-; Vietnamese.isl is Inno Setup's contributed translation (see README.md: put it beside this file).
-Name: "vietnamese"; MessagesFile: "Vietnamese.isl"
+; The project's own Vietnamese messages (MIT, see its header): Inno Setup ships none.
+Name: "vietnamese"; MessagesFile: "windows\Vietnamese.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [CustomMessages]
+vietnamese.AppShortcut=HTX Desktop - Quản lý hợp tác xã
+vietnamese.AppComment=Quản lý hợp tác xã, tổ hợp tác và báo cáo của Hội Liên hiệp Phụ nữ
 vietnamese.DesktopIcon=Tạo biểu tượng trên màn hình nền
 vietnamese.LaunchApp=Mở HTX Desktop
 vietnamese.CliShortcut=HTX Desktop (dòng lệnh)
@@ -57,6 +79,8 @@ vietnamese.RemoveDataText=Chương trình sẽ được gỡ khỏi máy. Dữ l
 vietnamese.RemoveDataBox=Xóa luôn toàn bộ dữ liệu và khóa ký (không khôi phục được)
 vietnamese.RemoveDataConfirm=Xóa vĩnh viễn toàn bộ dữ liệu HTX Desktop trên máy này?
 vietnamese.Continue=Tiếp tục
+english.AppShortcut=HTX Desktop
+english.AppComment=Cooperatives, cooperative groups and reports of the Women's Union
 english.DesktopIcon=Create a desktop shortcut
 english.LaunchApp=Open HTX Desktop
 english.CliShortcut=HTX Desktop (command line)
@@ -75,12 +99,12 @@ Name: "desktopicon"; Description: "{cm:DesktopIcon}"
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "..\dist\htx-desktop\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#FrozenDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
+Name: "{autoprograms}\{cm:AppShortcut}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"
 Name: "{autoprograms}\{cm:CliShortcut}"; Filename: "{cmd}"; Parameters: "/k ""{app}\htx-desktop-cli.exe"" --help"; WorkingDir: "{userdocs}"
-Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"; Tasks: desktopicon
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchApp}"; Flags: nowait postinstall skipifsilent
