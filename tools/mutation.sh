@@ -29,6 +29,7 @@ only_mutate=
     htx_desktop/exchange/scope.py
 pytest_add_cli_args_test_selection=
     tests/unit/test_signing_hostile.py
+    tests/unit/test_signing_failures.py
     tests/unit/test_scope_rules.py
 pytest_add_cli_args=
     -p
