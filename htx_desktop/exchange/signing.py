@@ -60,9 +60,16 @@ def _signer(identity: Identity) -> Any:
 def sign_detached(data: bytes, identity: Identity) -> bytes:
     """DER CMS SignedData over `data`, carrying the signer's certificate (and, from a token,
     the CA chain)."""
+    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+    # The signing time (the signer's clock) is what a receiver judges a CA certificate's
+    # validity and revocation at; pyHanko adds it to general data only when asked.
+    attributes = PdfCMSSignedAttributes(signing_time=datetime.now(UTC))
     try:
         content_info = asyncio.run(
-            _signer(identity).async_sign_general_data(data, "sha256", detached=True)
+            _signer(identity).async_sign_general_data(
+                data, "sha256", detached=True, signed_attr_settings=attributes
+            )
         )
     except Exception as exc:
         failure = signing_failure(exc)
