@@ -123,8 +123,9 @@ class _Column:
 
 
 class _Cells:
-    """Makers of typed cells for one sheet. One cell object per column is reused row after
-    row: a write-only sheet writes a row as it is appended, so the cell is free again."""
+    """Makers of typed cells for one sheet. Each maker reuses one cell object row after row
+    (a write-only sheet writes a row as it is appended, so the cell is free again): call a
+    maker once per column, never share one between two columns of a row."""
 
     def __init__(self, ws: Any) -> None:
         self.ws = ws
@@ -311,11 +312,13 @@ def write_workbook(
     if indicators is not None:
         ws = wb.create_sheet(INDICATOR_SHEET)
         cells = _Cells(ws)
-        value, percent = cells.number("General"), cells.number("0.0")
         columns = [
-            _Column("Chỉ tiêu", 60, cells.text()), _Column("Kết quả", 14, value),
-            _Column("Chỉ tiêu 2025", 14, value), _Column("% đạt 2025", 12, percent),
-            _Column("Chỉ tiêu 2030", 14, value), _Column("% đạt 2030", 12, percent),
+            _Column("Chỉ tiêu", 60, cells.text()),
+            _Column("Kết quả", 14, cells.number("General")),
+            _Column("Chỉ tiêu 2025", 14, cells.number("General")),
+            _Column("% đạt 2025", 12, cells.number("0.0")),
+            _Column("Chỉ tiêu 2030", 14, cells.number("General")),
+            _Column("% đạt 2030", 12, cells.number("0.0")),
         ]
         _start(ws, columns)
         for item in indicators:
