@@ -101,8 +101,9 @@ def sheet_fields(form_key: str, personal: bool = True) -> list[FieldSpec]:
 
 
 def headers(form_key: str, links: Iterable[tuple[str, str]], personal: bool = True) -> list[str]:
-    """The columns the template and the importer share (the bundle adds display and UUID
-    columns around them, `bundle_headers`)."""
+    """The template's columns. The bundle's workbook has these too, in another order (the
+    record's own columns first, its identifiers last) and with a linked HTX's name and the
+    linked records' UUIDs added; the importer finds columns by header, not position."""
     return [
         ID_HEADER,
         UNIT_HEADER,
@@ -179,12 +180,15 @@ def _field_column(spec: FieldSpec, cells: _Cells, names: dict[str, str]) -> _Col
     if spec.type == "date":
         return _Column(header, 12, cells.date())
     if spec.type == "boolean":
-        return _Column(header, 11, cells.yes_no)
+        return _Column(header, 13, cells.yes_no)
     text = cells.text()
     if spec.type in ("choice", "multi_choice") or spec.choices_from:
-        width = 30 if spec.type == "multi_choice" else 22
+        width = 30 if spec.type == "multi_choice" else 18
         return _Column(header, width, lambda v: text(display_value(spec, v, "vi", names)))
-    return _Column(header, 45 if spec.multiline else 28, text)
+    if spec.multiline:
+        return _Column(header, 40, text)
+    short = spec.max_length is not None and spec.max_length <= 20  # codes, phone numbers
+    return _Column(header, 14 if short else 26, text)
 
 
 @dataclass
@@ -214,14 +218,14 @@ class _Lookups:
         )
 
 
-def _meta_head(cells: _Cells) -> list[_Column]:
-    return [_Column(ID_HEADER, 38, cells.raw), _Column(UNIT_HEADER, 12, cells.raw)]
-
-
 def _meta_tail(cells: _Cells) -> list[_Column]:
+    """Deleted, owner, revision and the record's UUID: after the record's own columns, so a
+    printed or narrow window starts with what an officer reads."""
     return [
-        _Column(REVISION_HEADER, 10, cells.number(PLAIN_NUMBER_FORMAT)),
         _Column(DELETED_HEADER, 9, cells.yes_no),
+        _Column(UNIT_HEADER, 12, cells.raw),
+        _Column(REVISION_HEADER, 10, cells.number(PLAIN_NUMBER_FORMAT)),
+        _Column(ID_HEADER, 38, cells.raw),
     ]
 
 
@@ -240,24 +244,6 @@ def _link_columns(links: tuple[tuple[str, str], ...], cells: _Cells, look: _Look
         else:
             out.append((i, _Column(label, 30, lambda v: text(groups.get(v)))))
     return out
-
-
-def bundle_headers(form_key: str, links: tuple[tuple[str, str], ...], personal: bool = True) -> (
-    list[str]
-):
-    """The columns of one record sheet of the bundle's workbook, in order."""
-    shown = []
-    for link, label in links:
-        shown += [label, LINK_NAME_HEADERS[link]] if link in LINK_NAME_HEADERS else [label]
-    return [
-        ID_HEADER,
-        UNIT_HEADER,
-        *shown,
-        *(f.label_vi for f in sheet_fields(form_key, personal)),
-        REVISION_HEADER,
-        DELETED_HEADER,
-        *(LINK_UUID_HEADERS[link] for link, _ in links),
-    ]
 
 
 def write_workbook(
@@ -283,15 +269,14 @@ def write_workbook(
         model = models[form_key]
         fields = sheet_fields(form_key, personal)
         shown = _link_columns(links, cells, look)
-        head = _meta_head(cells)
         data = [_field_column(f, cells, names) for f in fields] + _meta_tail(cells)
         uuids = [_Column(LINK_UUID_HEADERS[k], 38, cells.raw) for k, _ in links]
-        columns = [*head, *(c for _, c in shown), *data, *uuids]
+        columns = [*(c for _, c in shown), *data, *uuids]
         _start(ws, columns)
         written = 0
         stmt = select(
-            model.id, model.unit_code,
-            *(getattr(model, f.key) for f in fields), model.revision, model.deleted,
+            *(getattr(model, f.key) for f in fields),
+            model.deleted, model.unit_code, model.revision, model.id,
             *(getattr(model, k) for k, _ in links),
         ).where(model.unit_code.in_(codes)).order_by(model.id)
         n_links = len(links)
@@ -299,9 +284,8 @@ def write_workbook(
         for row in session.execute(stmt):
             linked = row[len(row) - n_links:] if n_links else ()
             ws.append([
-                row[0], row[1],
                 *(col.write(linked[i]) for i, col in shown),
-                *(w(v) for w, v in zip(writers, row[2:], strict=False)),
+                *(w(v) for w, v in zip(writers, row, strict=False)),
                 *linked,
             ])
             written += 1
@@ -334,17 +318,16 @@ def _write_attendance(ws: Any, session: Session, codes: list[str], look: _Lookup
     cells = _Cells(ws)
     text, day = cells.text(), cells.date()
     no_session = ("", None)
+    meta = _meta_tail(cells)
     columns = [
-        *_meta_head(cells),
         _Column("Lớp tập huấn", 36, text), _Column("Ngày bắt đầu", 12, day),
         _Column("Học viên", 28, text),
-        *_meta_tail(cells),
+        *meta,
         *(_Column(h, 38, cells.raw) for h in ATTENDANCE_HEADERS[2:5]),
     ]
     _start(ws, columns)
     written = 0
     ta = TrainingAttendance
-    revision, deleted = _meta_tail(cells)
     for rid, unit, session_id, manager_id, cadre_id, rev, gone in session.execute(
         select(
             ta.id, ta.unit_code, ta.session_id, ta.manager_id, ta.cadre_id, ta.revision, ta.deleted
@@ -355,8 +338,9 @@ def _write_attendance(ws: Any, session: Session, codes: list[str], look: _Lookup
         title, start = look.sessions.get(session_id, no_session)
         person = look.people.get(manager_id or cadre_id or "")
         ws.append([
-            rid, unit, text(title), day(start), text(person),
-            revision.write(rev), deleted.write(gone), session_id, manager_id, cadre_id,
+            text(title), day(start), text(person),
+            *(c.write(v) for c, v in zip(meta, (gone, unit, rev, rid), strict=True)),
+            session_id, manager_id, cadre_id,
         ])
         written += 1
     _finish(ws, len(columns), written)
@@ -369,7 +353,7 @@ def _start(ws: Any, columns: list[_Column]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    bold = Font(bold=True)
+    bold = Font(name="Calibri", size=11, bold=True)  # the body's font (no name: a serif)
     wrap = Alignment(wrap_text=True, vertical="top")
     fill = PatternFill("solid", fgColor="DDEBF7")
     row = []
@@ -379,6 +363,11 @@ def _start(ws: Any, columns: list[_Column]) -> None:
         cell.font, cell.alignment, cell.fill = bold, wrap, fill
         row.append(cell)
     ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 62  # four lines: a write-only row is not measured
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.scale = 70  # a printed page holds the record's main columns
     ws.append(row)
 
 
