@@ -21,9 +21,11 @@ from htx_desktop.exchange.workbook import (
     ATTENDANCE_SHEET,
     DELETED_HEADER,
     ID_HEADER,
+    NO,
     REVISION_HEADER,
     SHEETS,
     UNIT_HEADER,
+    YES,
 )
 from htx_desktop.text import visible
 
@@ -34,6 +36,8 @@ SHEET_TABLES: dict[str, str] = {title: table for table, title, _links in SHEETS}
     ATTENDANCE_SHEET: "training_attendance"
 }
 Key = tuple[str, str, int, bool]
+#: What the deleted column may hold ("" and no cell: workbooks written before "Không").
+_DELETED: dict[Any, bool] = {YES: True, NO: False, "": False, None: False}
 
 
 def pdf_keywords(data_sha256: str) -> tuple[str, ...]:
@@ -126,7 +130,9 @@ def _sheet_keys(zf: zipfile.ZipFile, path: str, shared: list[str], sheet: str) -
         if not any(v not in (None, "") for v in cells.values()):
             continue
         rid, unit, revision, deleted = (cells.get(col) for col in at)
-        keys.add((str(rid), str(unit), revision, deleted == "Có"))  # type: ignore[arg-type]
+        if deleted not in _DELETED:
+            raise _disagrees(sheet, f"cột “{DELETED_HEADER}” ghi “{visible(str(deleted)[:20])}”")
+        keys.add((str(rid), str(unit), revision, _DELETED[deleted]))  # type: ignore[arg-type]
     return keys
 
 

@@ -40,6 +40,7 @@ from htx_desktop.text import fold
 from htx_desktop.xlsx.reading import (
     META_DELETED,
     META_ID,
+    META_LINK_UUID,
     Formula,
     SheetData,
     XlsxImportError,
@@ -371,6 +372,10 @@ def _preview_row(
     raw: dict[str, Any] = {}
     meta: dict[str, Any] = {}
     problems: list[Problem] = []
+    uuid_of = {  # a link's UUID column (a bundle's workbook) wins over its code or name
+        key.removeprefix(META_LINK_UUID): values[col] if col < len(values) else None
+        for col, key in sheet.columns.items() if key.startswith(META_LINK_UUID)
+    }
     for col, key in sheet.columns.items():
         value = values[col] if col < len(values) else None
         if isinstance(value, Formula):
@@ -381,8 +386,8 @@ def _preview_row(
             meta[key] = value
         elif key in specs:
             raw[key] = _prepare(specs[key], value, communes)
-        elif value not in (None, ""):  # a link column
-            rid, error = _resolve_link(index, key, value)
+        elif value not in (None, "") or uuid_of.get(key) not in (None, ""):  # a link column
+            rid, error = _resolve_link(index, key, uuid_of.get(key) or value)
             if error:
                 problems.append(Problem(sheet.title, number, _column_name(sheet, key), error))
             raw[key] = rid

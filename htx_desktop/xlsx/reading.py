@@ -37,6 +37,8 @@ from htx_desktop.exchange.workbook import (
     DELETED_HEADER,
     ID_HEADER,
     INDICATOR_SHEET,
+    LINK_NAME_HEADERS,
+    LINK_UUID_HEADERS,
     REVISION_HEADER,
     SHEETS,
     UNIT_HEADER,
@@ -57,6 +59,8 @@ MAX_SHARED_STRINGS = 200_000
 HEADER_SCAN_ROWS = 12
 
 META_ID, META_UNIT, META_REVISION, META_DELETED = "@id", "@unit", "@revision", "@deleted"
+#: Prefix of a link's UUID column ("@uuid:cooperative_id"), read before its code or name.
+META_LINK_UUID = "@uuid:"
 IGNORED = "@ignored"
 
 #: Headers of old hand-made lists that mean one of the form's fields (folded, see `norm`).
@@ -243,6 +247,9 @@ def _field_keys(form_key: str, links: tuple[tuple[str, str], ...]) -> dict[str, 
     }
     for link, label in links:
         keys[norm(label)] = link
+        keys[norm(LINK_UUID_HEADERS[link])] = META_LINK_UUID + link
+        if link in LINK_NAME_HEADERS:  # shown beside the code in a bundle's workbook
+            keys[norm(LINK_NAME_HEADERS[link])] = IGNORED
     for spec in sheet_fields(form_key):
         for text in (spec.label_vi, spec.label_en, spec.key):
             keys.setdefault(norm(text), spec.key)
