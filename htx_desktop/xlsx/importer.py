@@ -17,12 +17,8 @@ it never counts as a unit's report.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +26,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.workbook import SHEETS
-from htx_desktop.registry.forms import FieldSpec, get_form
+from htx_desktop.exchange.zipsafe import sha256_file
+from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.records import LINK_FIELDS, create_record, model_for, record_values
 from htx_desktop.registry.validation import ValidationContext, validate
 from htx_desktop.storage.base import new_uuid, utcnow
 from htx_desktop.storage.models import AdministrativeUnit, ImportLedger, TrainingAttendance
 from htx_desktop.storage.units import commune_codes_under
 from htx_desktop.text import fold
+from htx_desktop.xlsx.cell_values import commune_lookup, prepare_value
 from htx_desktop.xlsx.reading import (
     META_DELETED,
     META_ID,
@@ -54,8 +52,6 @@ from htx_desktop.xlsx.row_checks import (
 )
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-_COMMUNE_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
-_VN_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
 _LINK_FORMS = {"cooperative_id": "cooperative", "group_id": "cooperative_group"}
 
 
@@ -184,36 +180,11 @@ def natural_key(form_key: str, v: dict[str, Any]) -> Any:
     return None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _scope(session: Session, unit_code: str) -> tuple[AdministrativeUnit, list[str]]:
     unit = session.get(AdministrativeUnit, unit_code)
     if unit is None:
         raise XlsxImportError(f"Không có đơn vị mã “{unit_code}” trong cơ sở dữ liệu.")
     return unit, commune_codes_under(session, unit)
-
-
-def _commune_lookup(session: Session, codes: Iterable[str]) -> dict[str, str]:
-    """Folded commune name (with and without "Xã"/"Phường") and code -> code."""
-    lookup: dict[str, str] = {}
-    for code, name in session.execute(
-        select(AdministrativeUnit.code, AdministrativeUnit.name).where(
-            AdministrativeUnit.code.in_(list(codes))
-        )
-    ):
-        lookup[code] = code
-        folded = fold(name)
-        lookup[folded] = code
-        for prefix in _COMMUNE_PREFIXES:
-            if folded.startswith(prefix):
-                lookup[folded[len(prefix):]] = code
-    return lookup
 
 
 def _load_existing(session: Session, index: _Index, owned: set[str], communes: set[str]) -> None:
@@ -226,74 +197,6 @@ def _load_existing(session: Session, index: _Index, owned: set[str], communes: s
             stmt = stmt.where(model.unit_code.in_(list(owned)))
         for record in session.scalars(stmt):
             index.add(form_key, record.id, record_values(record, form_key))
-
-
-def _multi_choice(spec: FieldSpec, text: str) -> list[str] | str:
-    """Labels separated by ";" or "," — a label may itself hold a comma ("Quản trị, điều hành
-    HTX"), so neighbouring pieces are joined while they still spell a label."""
-    pieces = [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
-    names = {fold(c.vi): c.key for c in spec.choices} | {fold(c.en): c.key for c in spec.choices}
-    names |= {c.key: c.key for c in spec.choices}
-    keys: list[str] = []
-    i = 0
-    while i < len(pieces):
-        for j in range(len(pieces), i, -1):
-            key = names.get(fold(", ".join(pieces[i:j])))
-            if key is not None:
-                keys.append(key)
-                i = j
-                break
-        else:
-            return text  # validate() names the piece it does not know
-    return keys
-
-
-def _prepare(spec: FieldSpec, value: Any, communes: dict[str, str]) -> Any:
-    """A cell's value in the shape validate() parses (it already reads "1.234" and
-    dd/mm/yyyy text): Excel's own quirks are undone here."""
-    if isinstance(value, str):
-        value = value.strip()
-        if not value:
-            return None
-    if spec.type == "date" and isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 80_000:  # a date cell without a date format: Excel's serial number
-            from openpyxl.utils.datetime import from_excel
-
-            return from_excel(value)
-    if spec.type in ("integer", "decimal") and isinstance(value, float) and value.is_integer():
-        return int(value)
-    if spec.type == "decimal" and isinstance(value, str) and _VN_THOUSANDS.fullmatch(value):
-        # "1.500" is fifteen hundred in Vietnamese; validate() alone would read 1.5
-        return value.replace(".", "").replace(",", ".")
-    if spec.type == "text" and isinstance(value, int | float) and not isinstance(value, bool):
-        text = str(int(value)) if float(value).is_integer() else str(value)
-        if spec.key == "phone" and len(text) == 9:
-            text = "0" + text  # Excel drops the leading zero of a phone typed as a number
-        return text
-    if spec.type == "text" and isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
-    if spec.choices_from == "communes" and value is not None:
-        text = str(int(value)) if isinstance(value, int | float) else str(value)
-        return communes.get(fold(text)) or communes.get(text.zfill(5)) or text
-    if spec.type == "multi_choice" and isinstance(value, str):
-        return _multi_choice(spec, value)
-    if spec.type == "choice" and spec.choices and isinstance(value, str):
-        return _choice_part(spec, value)
-    return value
-
-
-def _choice_part(spec: FieldSpec, text: str) -> str:
-    """Old lists write the short form of a label: "Giám đốc" for "Giám đốc / Tổng giám
-    đốc", "Khác" for "Khác (kế toán, thủ quỹ…)"."""
-    wanted = fold(text)
-    for choice in spec.choices:
-        if wanted in (fold(choice.vi), fold(choice.en), choice.key):
-            return text
-    for choice in spec.choices:
-        parts = re.split(r"/|\(", choice.vi)
-        if any(fold(part) == wanted for part in parts if part.strip()):
-            return choice.key
-    return text
 
 
 def _column_name(sheet: SheetData, key: str) -> str | None:
@@ -330,14 +233,14 @@ def preview_import(session: Session, path: Path | str, unit_code: str) -> Import
     unit, commune_codes = _scope(session, unit_code)
     owned = {unit.code, *commune_codes}
     data = read_workbook(path)
-    preview = ImportPreview(path, unit.code, _sha256(path), data.encoding,
+    preview = ImportPreview(path, unit.code, sha256_file(path), data.encoding,
                             communes=frozenset(commune_codes))
     for title in data.skipped:
         preview.problems.append(Problem(title, None, None, "Không nhận ra bảng này (tiêu đề "
                                         "cột không khớp mẫu); bỏ qua.", "warning"))
     index = _Index()
     _load_existing(session, index, owned, set(commune_codes))
-    communes = _commune_lookup(session, commune_codes)
+    communes = commune_lookup(session, commune_codes)
     ctx = ValidationContext(communes=set(commune_codes))
     for sheet in data.sheets:
         preview.sheets[sheet.title] = sheet.form_key
@@ -385,7 +288,7 @@ def _preview_row(
         if key.startswith("@"):
             meta[key] = value
         elif key in specs:
-            raw[key] = _prepare(specs[key], value, communes)
+            raw[key] = prepare_value(specs[key], value, communes)
         elif value not in (None, "") or uuid_of.get(key) not in (None, ""):  # a link column
             rid, error = _resolve_link(index, key, uuid_of.get(key) or value)
             if error:
