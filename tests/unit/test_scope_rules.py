@@ -92,7 +92,12 @@ def test_a_district_receiver_refuses_a_commune_outside_its_group(fresh_db):
         with pytest.raises(BundleRejected) as refused:
             signer_scope(session, "21034")
     assert refused.value.code == "outside_group"
-    assert "21034" in str(refused.value)
+    message = str(refused.value)
+    assert "21034" in message
+    assert message.endswith(
+        "Gói của đơn vị đó không được nhập ở đây; nếu xã này đã vào cụm, hãy cập nhật danh sách "
+        "xã của cụm trước."
+    )
 
 
 def test_a_province_receiver_takes_a_commune_of_its_province(fresh_db):
