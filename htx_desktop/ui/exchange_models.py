@@ -30,7 +30,7 @@ from htx_desktop.exchange.service import Outcome
 from htx_desktop.formatting import fmt_int
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.export_dialog import period_label, table_label
+from htx_desktop.ui.export_choices import period_label, table_label
 from htx_desktop.ui.rows_model import ALIGN_RIGHT, RowsTableModel, bold_font
 
 UNKNOWN_SIGNER = "unknown_signer"

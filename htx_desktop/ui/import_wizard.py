@@ -52,7 +52,7 @@ from htx_desktop.ui.exchange_models import (
     OutcomeModel,
     outcome_table,
 )
-from htx_desktop.ui.export_dialog import default_export_folder, progress_callback
+from htx_desktop.ui.export_choices import default_export_folder, progress_callback
 from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
 from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.record_table_view import alive

@@ -573,7 +573,7 @@ trained</translation>
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+116"/>
+        <location filename="../../htx_desktop/ui/export_choices.py" line="+78"/>
         <source>Lượt học viên tập huấn</source>
         <translation>Training attendances</translation>
     </message>
@@ -596,7 +596,7 @@ trained</translation>
 <context>
     <name>ExchangePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+138"/>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+134"/>
         <source>Xuất/Nhập dữ liệu — {0}</source>
         <translation>Export/Import data — {0}</translation>
     </message>
@@ -791,7 +791,7 @@ Create a new key anyway?</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+68"/>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+91"/>
         <source>Xuất gói dữ liệu</source>
         <translation>Export data bundle</translation>
     </message>

@@ -56,12 +56,8 @@ from htx_desktop.exchange.service import ReportingStatus
 from htx_desktop.storage.units import COMMUNE
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.export_dialog import (
-    ExportDialog,
-    default_export_folder,
-    last_export,
-    period_label,
-)
+from htx_desktop.ui.export_choices import default_export_folder, last_export, period_label
+from htx_desktop.ui.export_dialog import ExportDialog
 from htx_desktop.ui.import_wizard import ImportWizard, zip_paths
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
