@@ -403,9 +403,10 @@ def verify_bundle(path: Path, session: Session | None = None) -> VerifiedBundle:
             "khác). Không nhập gói này.",
         )
     unit_code = manifest["unit"]["code"]
-    # Without a trust store the certificate's own unit is all there is to compare; with one,
-    # the unit the receiver tied the signer to decides (a CA's certificate may name none).
-    if session is None and signer.unit_code is not None and signer.unit_code != unit_code:
+    # An officer's own (self-signed) certificate names her unit by construction: a bundle of
+    # another unit signed with it is refused whoever receives it. A CA's certificate may carry
+    # an OU of its own meaning; for it the unit the receiver tied the signer to decides.
+    if not signer.ca_issued and signer.unit_code is not None and signer.unit_code != unit_code:
         raise BundleRejected(
             "signer_other_unit",
             f"Gói dữ liệu của đơn vị {visible(unit_code[:32])} lại được ký bằng khóa của đơn vị "

@@ -156,13 +156,15 @@ def _load_signed_data(signature: bytes) -> tuple[Any, Any, Any]:
 
 def signing_time(signature: bytes) -> datetime | None:
     """The signing-time attribute of a CMS signature (the signer's clock: a claim, the only
-    time an offline signature has), as naive UTC; None when absent."""
+    time an offline signature has), as naive UTC; None when absent or not a single time."""
     _signed_data, signer_info, _cert = _load_signed_data(signature)
     for attr in signer_info["signed_attrs"] or ():
-        if attr["type"].dotted == "1.2.840.113549.1.9.5" and len(attr["values"]) == 1:
-            value = attr["values"][0].native
-            if isinstance(value, datetime):
-                return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+        if attr["type"].dotted != "1.2.840.113549.1.9.5":
+            continue
+        values = attr["values"]
+        moment = values[0].native if len(values) == 1 else None
+        # asn1crypto gives UTCTime and GeneralizedTime as aware datetimes
+        return moment.astimezone(UTC).replace(tzinfo=None) if isinstance(moment, datetime) else None
     return None
 
 

@@ -25,6 +25,7 @@ from htx_desktop.exchange.keys import find_active_credential
 from htx_desktop.exchange.token import is_token_reference
 from htx_desktop.storage.engine import Database
 from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
+from htx_desktop.ui.screen_fit import fit_window
 
 
 def signs_on_token(db: Database) -> bool:
@@ -88,6 +89,7 @@ class PinDialog(QDialog):
         self.pin_edit.textChanged.connect(lambda text: self.ok_button.setEnabled(bool(text)))
         self.ok_button.setEnabled(False)
         self.setMinimumWidth(420)
+        fit_window(self, "pin", self.sizeHint())
         self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def pin(self) -> str:

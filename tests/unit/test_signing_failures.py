@@ -192,3 +192,22 @@ def test_an_officer_certificate_riding_along_is_refused() -> None:
         carried_chain(signature)
     with pytest.raises(BundleRejected):
         verify_detached(b"{}", signature)
+
+
+def test_the_signing_time_is_utc_whatever_the_machines_time_zone(monkeypatch) -> None:
+    """An officer's laptop runs on Vietnam's time; the receiver compares in UTC."""
+    import time
+
+    from htx_desktop.exchange.signing import signing_time
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        key, cert = _cert()
+        before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        when = signing_time(sign_detached(b"{}", SigningIdentity(key, cert)))
+        after = datetime.now(UTC).replace(tzinfo=None)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert when is not None and before <= when <= after
