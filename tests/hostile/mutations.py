@@ -141,6 +141,11 @@ def workbook_for(data: bytes) -> bytes | None:
             ]
             for sheet, table in SHEET_TABLES.items()
         }
+        if any(
+            not isinstance(value, str | int | float | bool | None)
+            for sheet_rows in rows.values() for row in sheet_rows for value in row
+        ):
+            raise TypeError("a cell value a spreadsheet cannot hold")
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
     wb = Workbook(write_only=True)
