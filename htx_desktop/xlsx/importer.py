@@ -18,7 +18,6 @@ it never counts as a unit's report.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,15 @@ from htx_desktop.storage.models import AdministrativeUnit, ImportLedger, Trainin
 from htx_desktop.storage.units import commune_codes_under
 from htx_desktop.text import fold
 from htx_desktop.xlsx.cell_values import commune_lookup, prepare_value
+from htx_desktop.xlsx.preview import (  # re-exported: callers import them from here
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    ImportPreview,
+    PlannedRow,
+    Problem,
+    columns_read,
+)
 from htx_desktop.xlsx.reading import (
     META_DELETED,
     META_ID,
@@ -51,94 +59,7 @@ from htx_desktop.xlsx.row_checks import (
     id_taken_by_other_type,
 )
 
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 _LINK_FORMS = {"cooperative_id": "cooperative", "group_id": "cooperative_group"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong, where the officer can find it in Excel."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-    level: str = "error"  # error: the row is left out; warning: imported anyway / note
-
-    def text(self) -> str:
-        where = [f"Bảng “{self.sheet}”"]
-        if self.row is not None:
-            where.append(f"dòng {self.row}")
-        if self.column:
-            where.append(f"cột {self.column}")
-        return f"{', '.join(where)}: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column,
-                "message": self.message, "level": self.level}
-
-
-@dataclass
-class PlannedRow:
-    form_key: str
-    sheet: str
-    row: int
-    action: str
-    record_id: str
-    values: dict[str, Any]
-    label: str = ""
-
-
-@dataclass
-class ImportPreview:
-    path: Path
-    unit_code: str
-    sha256: str
-    encoding: str
-    rows: list[PlannedRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    sheets: dict[str, str] = field(default_factory=dict)  # sheet title -> form key
-    skipped_deleted: int = 0
-    communes: frozenset[str] = frozenset()
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def rejected_rows(self) -> int:
-        return len({(p.sheet, p.row) for p in self.errors if p.row is not None})
-
-    def counts(self) -> dict[str, int]:
-        counts = {CREATE: 0, UPDATE: 0, UNCHANGED: 0}
-        for row in self.rows:
-            counts[row.action] += 1
-        return counts | {"rejected": self.rejected_rows, "deleted_skipped": self.skipped_deleted}
-
-    @property
-    def changes(self) -> int:
-        counts = self.counts()
-        return counts[CREATE] + counts[UPDATE]
-
-    def summary_vi(self) -> str:
-        c = self.counts()
-        text = (f"thêm mới {c[CREATE]}, cập nhật {c[UPDATE]}, không đổi {c[UNCHANGED]} bản ghi; "
-                f"{c['rejected']} dòng có lỗi bị bỏ qua")
-        if self.encoding != "unicode":
-            text += f" (đã chuyển chữ từ bảng mã {self.encoding.upper()} sang Unicode)"
-        return text
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": str(self.path),
-            "unit_code": self.unit_code,
-            "sha256": self.sha256,
-            "encoding": self.encoding,
-            "sheets": self.sheets,
-            "counts": self.counts(),
-            "summary": self.summary_vi(),
-            "problems": [p.as_dict() for p in self.problems],
-        }
 
 
 class _Index:
@@ -244,6 +165,7 @@ def preview_import(session: Session, path: Path | str, unit_code: str) -> Import
     ctx = ValidationContext(communes=set(commune_codes))
     for sheet in data.sheets:
         preview.sheets[sheet.title] = sheet.form_key
+        preview.columns_read.extend(columns_read(sheet))
         for col, text in sheet.unknown:
             from openpyxl.utils import get_column_letter
 

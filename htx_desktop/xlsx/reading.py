@@ -45,6 +45,7 @@ from htx_desktop.exchange.workbook import (
     sheet_fields,
 )
 from htx_desktop.text import fold
+from htx_desktop.xlsx.header_synonyms import SKIP_HEADERS, SYNONYMS
 from htx_desktop.xlsx.legacy_vn import Encoding, detect, fix_text
 
 MAX_UNCOMPRESSED = 64 * 1024 * 1024
@@ -63,40 +64,6 @@ META_ID, META_UNIT, META_REVISION, META_DELETED = "@id", "@unit", "@revision", "
 META_LINK_UUID = "@uuid:"
 IGNORED = "@ignored"
 
-#: Headers of old hand-made lists that mean one of the form's fields (folded, see `norm`).
-ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "cooperative": {
-        "name": ("ten htx", "ten hop tac xa", "hop tac xa"),
-        "registration_code": ("ma so thue", "ma so htx", "ma so dang ky", "mst", "ma so"),
-        "commune_code": ("xa", "phuong", "xa phuong", "dia ban", "xa phuong thi tran"),
-        "address": ("dia chi", "tru so"),
-        "established_on": ("ngay thanh lap", "thanh lap ngay"),
-        "sector": ("linh vuc", "nganh nghe", "linh vuc hoat dong"),
-        "status": ("tinh trang", "trang thai"),
-        "charter_capital": ("von dieu le",),
-    },
-    "cooperative_group": {
-        "name": ("ten to hop tac", "ten tht", "to hop tac"),
-        "leader_name": ("to truong", "ho ten to truong"),
-        "commune_code": ("xa", "phuong", "xa phuong", "dia ban"),
-        "address": ("dia chi",),
-        "sector": ("linh vuc", "nganh nghe"),
-    },
-    "manager": {
-        "full_name": ("ho ten", "ho va ten", "ten"),
-        "role": ("chuc danh", "chuc vu"),
-        "sex": ("gioi tinh",),
-        "birth_year": ("nam sinh",),
-    },
-    "union_cadre": {
-        "full_name": ("ho ten", "ho va ten"),
-        "position": ("chuc vu",),
-        "work_unit": ("don vi",),
-        "birth_year": ("nam sinh",),
-    },
-    "training_session": {"title": ("ten lop", "noi dung lop", "lop")},
-}
-_SKIP_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "ghi chu stt"})
 
 
 class XlsxImportError(ValueError):
@@ -248,17 +215,18 @@ def _field_keys(form_key: str, links: tuple[tuple[str, str], ...]) -> dict[str, 
     for link, label in links:
         keys[norm(label)] = link
         keys[norm(LINK_UUID_HEADERS[link])] = META_LINK_UUID + link
-        if link in LINK_NAME_HEADERS:  # shown beside the code in a bundle's workbook
-            keys[norm(LINK_NAME_HEADERS[link])] = IGNORED
+        if link in LINK_NAME_HEADERS:  # beside the code in a bundle's workbook; alone in a
+            keys[norm(LINK_NAME_HEADERS[link])] = link  # legacy list (a link by name)
     for spec in sheet_fields(form_key):
         for text in (spec.label_vi, spec.label_en, spec.key):
             keys.setdefault(norm(text), spec.key)
             keys.setdefault(norm_short(text), spec.key)
-    for key, aliases in ALIASES.get(form_key, {}).items():
-        for alias in aliases:
-            keys.setdefault(alias, key)
-    for skip in _SKIP_HEADERS:
-        keys.setdefault(skip, IGNORED)
+    for key, synonyms in SYNONYMS.get(form_key, {}).items():
+        for synonym in synonyms:
+            keys.setdefault(norm(synonym), key)
+            keys.setdefault(norm_short(synonym), key)
+    for skip in SKIP_HEADERS:
+        keys.setdefault(norm(skip), IGNORED)
     return keys
 
 
@@ -452,3 +420,10 @@ def _attendance(title: str, rows: list[tuple[Any, ...]]) -> SheetData:
     found = {c: _text(header[c]) for c in columns}
     data = [(n, v) for n, v in enumerate(rows[1:], start=2) if not _is_blank(v)]
     return SheetData(title, "training_attendance", 1, columns, found, [], data)
+
+
+def field_for_header(form_key: str, text: str) -> str | None:
+    """What a header alone is read as on a sheet of this record type (the golden-file test
+    and the dry run's explanation use it): a field or link key, IGNORED, or None."""
+    links = {key: lk for key, _, lk in SHEETS}[form_key]
+    return _lookup(_field_keys(form_key, links), text)
