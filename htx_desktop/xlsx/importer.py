@@ -42,6 +42,7 @@ from htx_desktop.xlsx.preview import (  # re-exported: callers import them from 
     PlannedRow,
     Problem,
     columns_read,
+    not_record_notes,
 )
 from htx_desktop.xlsx.reading import (
     META_DELETED,
@@ -166,6 +167,7 @@ def preview_import(session: Session, path: Path | str, unit_code: str) -> Import
     for sheet in data.sheets:
         preview.sheets[sheet.title] = sheet.form_key
         preview.columns_read.extend(columns_read(sheet))
+        preview.problems.extend(not_record_notes(sheet))
         for col, text in sheet.unknown:
             from openpyxl.utils import get_column_letter
 

@@ -21,7 +21,7 @@ class Problem:
     row: int | None
     column: str | None
     message: str
-    level: str = "error"  # error: the row is left out; warning: imported anyway / note
+    level: str = "error"  # error: the row is left out; warning: imported anyway; note: said
 
     def text(self) -> str:
         where = [f"Bảng “{self.sheet}”"]
@@ -154,3 +154,17 @@ def columns_read(sheet: SheetData) -> list[ColumnReading]:
                       key_label(key, labels))
         for col, key in sorted(sheet.columns.items())
     ]
+
+
+def not_record_notes(sheet: SheetData) -> list[Problem]:
+    """Totals and the footer, said in the dry run as notes (never errors)."""
+    notes = []
+    for number, kind, text in sheet.not_records:
+        if kind == "total":
+            message = f"Dòng tổng (“{text}”), không phải bản ghi; bỏ qua."
+        else:
+            end = f" đến dòng {sheet.last_row}" if sheet.last_row > number else ""
+            message = (f"Phần chân trang (“{text}”: chữ ký, ngày tháng) từ dòng {number}{end}, "
+                       "không phải bản ghi; bỏ qua.")
+        notes.append(Problem(sheet.title, number, None, message, "note"))
+    return notes

@@ -45,6 +45,7 @@ from htx_desktop.exchange.workbook import (
     sheet_fields,
 )
 from htx_desktop.text import fold
+from htx_desktop.xlsx.footer_rows import FOOTER, row_kind
 from htx_desktop.xlsx.header_synonyms import SKIP_HEADERS, SYNONYMS
 from htx_desktop.xlsx.legacy_vn import Encoding, detect, fix_text
 
@@ -104,6 +105,9 @@ class SheetData:
     headers: dict[int, str]  # 0-based column -> header text as found
     unknown: list[tuple[int, str]] = field(default_factory=list)
     rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)  # (row number, values)
+    #: Totals and footer lines skipped (row number, TOTAL or FOOTER, the cell's text).
+    not_records: list[tuple[int, str, str]] = field(default_factory=list)
+    last_row: int = 0  # the last row with a value: where a footer block ends
 
 
 @dataclass
@@ -399,12 +403,21 @@ def _sheets(raw: dict[str, list[tuple[Any, ...]]]) -> tuple[list[SheetData], lis
             continue
         _, form_key, (r, columns, found, unknown) = best
         taken.add(form_key)
-        data = [
-            (number, values)
-            for number, values in enumerate(rows[r + 1 :], start=r + 2)
-            if not _is_blank(values) and not _is_numbering(values)
-        ]
-        sheets.append(SheetData(title, form_key, r + 1, columns, found, unknown, data))
+        data: list[tuple[int, tuple[Any, ...]]] = []
+        not_records: list[tuple[int, str, str]] = []
+        for number, values in enumerate(rows[r + 1 :], start=r + 2):
+            if _is_blank(values) or _is_numbering(values):
+                continue
+            kind = row_kind(values)
+            if kind is not None:
+                not_records.append((number, *kind))
+                if kind[0] == FOOTER:
+                    break  # what follows a footer line (signers, stamps) is never a record
+                continue
+            data.append((number, values))
+        last = max((n for n, v in enumerate(rows, start=1) if not _is_blank(v)), default=0)
+        sheets.append(SheetData(title, form_key, r + 1, columns, found, unknown, data,
+                                not_records, last))
     order = [key for key, _, _ in SHEETS] + ["training_attendance"]
     sheets.sort(key=lambda s: order.index(s.form_key))
     return sheets, skipped

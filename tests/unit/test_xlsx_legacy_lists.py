@@ -1,0 +1,65 @@
+"""Old hand-made lists as officers keep them: totals, signature footers, managers linked to
+their HTX by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from htx_desktop.registry.profile import create_profile
+from htx_desktop.registry.records import model_for
+from htx_desktop.storage.engine import Database
+from htx_desktop.xlsx.importer import apply_import, preview_import
+
+UNIT = "21211"
+
+
+@pytest.fixture
+def commune_db(fresh_db: Database) -> Database:
+    with fresh_db.session() as session:
+        create_profile(session, UNIT, "Nguyễn Thị Hoa", "Chủ tịch Hội LHPN xã")
+    return fresh_db
+
+
+def _book(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+COOPS = [
+    ["DANH SÁCH HỢP TÁC XÃ NĂM 2024"],
+    ["STT", "Tên hợp tác xã", "Mã số HTX", "Lĩnh vực", "Vốn điều lệ"],
+    [1, "HTX Nông nghiệp Đồng Tâm", "4300123456", "Nông nghiệp", 1500],
+    [2, "HTX Dệt thổ cẩm Hành Thịnh", "4300765432", "Nông nghiệp", 800],
+    [None, "Tổng cộng", None, None, "=SUM(E3:E4)"],
+    [],
+    [None, "Nghĩa Hành, ngày 15 tháng 3 năm 2024"],
+    [None, "Người lập biểu", None, "Thủ trưởng đơn vị"],
+    [None, "(Ký, ghi rõ họ tên)"],
+    [],
+    [None, "Nguyễn Thị Hoa", None, "Trần Văn Bình"],
+]
+
+
+def test_totals_and_signature_footer_are_skipped_and_said_not_errors(
+    commune_db: Database, tmp_path: Path
+) -> None:
+    book = _book(tmp_path / "ds.xlsx", {"DS HTX": COOPS})
+    with commune_db.session() as session:
+        preview = preview_import(session, book, UNIT)
+        assert [p.text() for p in preview.errors] == []
+        assert preview.counts()["create"] == 2 and preview.counts()["rejected"] == 0
+        notes = {p.row: p.message for p in preview.problems if p.level == "note"}
+        assert "Dòng tổng" in notes[5] and "Tổng cộng" in notes[5]
+        assert "chân trang" in notes[7] and "đến dòng 11" in notes[7]
+        assert set(notes) == {5, 7}
