@@ -52,6 +52,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "birth_year": ("Năm sinh", "Sinh năm", "Năm SN"),
         "ethnicity": ("Dân tộc",),
         "phone": ("Điện thoại", "Số điện thoại", "SĐT", "ĐT"),
+        "consent": ("Đồng ý", "Đồng ý ghi nhận thông tin", "Đồng ý cho ghi nhận"),
         "cooperative_id": _HTX_LINK,
         "group_id": _THT_LINK,
     },
@@ -65,6 +66,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "work_unit": ("Đơn vị", "Đơn vị công tác", "Nơi công tác"),
         "birth_year": ("Năm sinh", "Sinh năm"),
         "phone": ("Điện thoại", "Số điện thoại", "SĐT"),
+        "consent": ("Đồng ý", "Đồng ý ghi nhận thông tin", "Đồng ý cho ghi nhận"),
     },
     "training_session": {
         "title": ("Tên lớp", "Nội dung lớp", "Lớp", "Tên lớp tập huấn"),

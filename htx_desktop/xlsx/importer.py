@@ -34,6 +34,7 @@ from htx_desktop.storage.models import AdministrativeUnit, ImportLedger, Trainin
 from htx_desktop.storage.units import commune_codes_under
 from htx_desktop.text import fold
 from htx_desktop.xlsx.cell_values import commune_lookup, prepare_value
+from htx_desktop.xlsx.link_names import name_key
 from htx_desktop.xlsx.preview import (  # re-exported: callers import them from here
     CREATE,
     UNCHANGED,
@@ -79,7 +80,7 @@ class _Index:
         if key is not None:
             self.by_key[(form_key, key)] = rid
         if form_key in _LINK_FORMS.values() and values.get("name"):
-            self.names.setdefault((form_key, fold(values["name"])), set()).add(rid)
+            self.names.setdefault((form_key, name_key(values["name"])), set()).add(rid)
         if form_key == "cooperative" and values.get("registration_code"):
             self.codes[str(values["registration_code"])] = rid
 
@@ -133,20 +134,23 @@ def _column_name(sheet: SheetData, key: str) -> str | None:
 def _resolve_link(
     index: _Index, link: str, raw: Any
 ) -> tuple[str | None, str | None]:
-    """An HTX given by UUID, registration code or exact name; a group by UUID or name."""
+    """An HTX given by UUID, registration code or name; a group by UUID or name (names as
+    `link_names.name_key` compares them, among the importing unit's records only)."""
     text = str(int(raw)) if isinstance(raw, int | float) else str(raw).strip()
     form_key = _LINK_FORMS[link]
     if index.ids.get(text) == form_key:
         return text, None
     if form_key == "cooperative" and text in index.codes:
         return index.codes[text], None
-    ids = index.names.get((form_key, fold(text)), set())
+    ids = index.names.get((form_key, name_key(text)), set())
     if len(ids) == 1:
         return next(iter(ids)), None
     what = "HTX" if form_key == "cooperative" else "tổ hợp tác"
     if len(ids) > 1:
-        return None, f"Có nhiều {what} tên “{text}”; hãy ghi mã số (hoặc mã bản ghi)."
-    return None, f"Không tìm thấy {what} “{text}” (trong tệp hoặc trong máy)."
+        return None, (f"Có {len(ids)} {what} cùng tên “{text}” trong đơn vị; hãy ghi mã số "
+                      "(hoặc mã bản ghi) thay cho tên.")
+    return None, (f"Không tìm thấy {what} “{text}” trong đơn vị (trong tệp hoặc trong máy); "
+                  "hãy kiểm tra tên hoặc ghi mã số.")
 
 
 def preview_import(session: Session, path: Path | str, unit_code: str) -> ImportPreview:

@@ -63,3 +63,45 @@ def test_totals_and_signature_footer_are_skipped_and_said_not_errors(
         assert "Dòng tổng" in notes[5] and "Tổng cộng" in notes[5]
         assert "chân trang" in notes[7] and "đến dòng 11" in notes[7]
         assert set(notes) == {5, 7}
+
+
+OTHER_COMMUNE = "21109"
+
+
+def test_manager_list_without_codes_links_each_person_to_her_htx_by_name(
+    commune_db: Database, tmp_path: Path
+) -> None:
+    """Two communes each have an "HTX Đồng Tâm"; the commune's own list finds its own, by a
+    name written without accents or with "Hợp tác xã" spelled out, and names the cell it
+    cannot resolve."""
+    with commune_db.session() as session:
+        for unit, code, name in ((OTHER_COMMUNE, "4300000001", "HTX Hành Thiện"),
+                                 (OTHER_COMMUNE, "4300000002", "HTX Đồng Tâm")):
+            book = _book(tmp_path / f"{code}.xlsx", {"DS": [
+                ["Tên HTX", "Mã số HTX", "Lĩnh vực"], [name, code, "Nông nghiệp"]]})
+            apply_import(session, preview_import(session, book, unit))
+    coops = _book(tmp_path / "htx.xlsx", {"DS HTX": [
+        ["Tên hợp tác xã", "Mã số HTX", "Lĩnh vực"],
+        ["HTX Đồng Tâm", "4300123456", "Nông nghiệp"],
+        ["Hợp tác xã Dệt Hành Thịnh", "4300765432", "Nông nghiệp"],
+        ["HTX Dệt Hành Thịnh", "4300765433", "Nông nghiệp"],
+    ]})
+    with commune_db.session() as session:
+        apply_import(session, preview_import(session, coops, UNIT))
+    managers = _book(tmp_path / "nql.xlsx", {"Người quản lý": [
+        ["STT", "Họ và tên", "Chức vụ", "Năm sinh", "Hợp tác xã", "Đồng ý"],
+        [1, "Trần Thị Lan", "Giám đốc", 1980, "hop tac xa DONG TAM", "Có"],
+        [2, "Lê Thị Mai", "Giám đốc", 1975, "HTX Dệt Hành Thịnh", "Có"],
+        [3, "Phạm Thị Cúc", "Giám đốc", 1990, "HTX Hành Thiện", "Có"],
+    ]})
+    with commune_db.session() as session:
+        preview = preview_import(session, managers, UNIT)
+        assert {p.row for p in preview.errors} == {3, 4}  # Lan's row links by name
+        named = {p.row: p.message for p in preview.errors if p.column == "E “Hợp tác xã”"}
+        assert "Có 2 HTX cùng tên “HTX Dệt Hành Thịnh”" in named[3]
+        assert "Không tìm thấy HTX “HTX Hành Thiện” trong đơn vị" in named[4]
+        apply_import(session, preview)
+        coop = model_for("cooperative")
+        own = session.scalars(select(coop).where(coop.registration_code == "4300123456")).one()
+        lan = session.scalars(select(model_for("manager"))).one()
+        assert lan.full_name == "Trần Thị Lan" and lan.cooperative_id == own.id
