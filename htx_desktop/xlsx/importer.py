@@ -35,6 +35,7 @@ from htx_desktop.storage.units import commune_codes_under
 from htx_desktop.text import fold
 from htx_desktop.xlsx.cell_values import commune_lookup, prepare_value
 from htx_desktop.xlsx.link_names import name_key
+from htx_desktop.xlsx.locale_values import number_cell
 from htx_desktop.xlsx.preview import (  # re-exported: callers import them from here
     CREATE,
     UNCHANGED,
@@ -216,6 +217,9 @@ def _preview_row(
         if key.startswith("@"):
             meta[key] = value
         elif key in specs:
+            value, ambiguous = number_cell(specs[key].type, value, sheet.decimal_marks.get(col))
+            if ambiguous:
+                problems.append(Problem(sheet.title, number, _column_name(sheet, key), ambiguous))
             raw[key] = prepare_value(specs[key], value, communes)
         elif value not in (None, "") or uuid_of.get(key) not in (None, ""):  # a link column
             rid, error = _resolve_link(index, key, uuid_of.get(key) or value)

@@ -48,6 +48,7 @@ from htx_desktop.text import fold
 from htx_desktop.xlsx.footer_rows import FOOTER, row_kind
 from htx_desktop.xlsx.header_synonyms import SKIP_HEADERS, SYNONYMS
 from htx_desktop.xlsx.legacy_vn import Encoding, detect, fix_text
+from htx_desktop.xlsx.locale_values import column_decimal_mark
 
 MAX_UNCOMPRESSED = 64 * 1024 * 1024
 MAX_RATIO = 150
@@ -108,6 +109,8 @@ class SheetData:
     #: Totals and footer lines skipped (row number, TOTAL or FOOTER, the cell's text).
     not_records: list[tuple[int, str, str]] = field(default_factory=list)
     last_row: int = 0  # the last row with a value: where a footer block ends
+    #: 0-based column -> the decimal mark its text cells show (see `locale_values`).
+    decimal_marks: dict[int, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -416,8 +419,9 @@ def _sheets(raw: dict[str, list[tuple[Any, ...]]]) -> tuple[list[SheetData], lis
                 continue
             data.append((number, values))
         last = max((n for n, v in enumerate(rows, start=1) if not _is_blank(v)), default=0)
+        marks = {c: column_decimal_mark(v[c] for _, v in data if c < len(v)) for c in columns}
         sheets.append(SheetData(title, form_key, r + 1, columns, found, unknown, data,
-                                not_records, last))
+                                not_records, last, marks))
     order = [key for key, _, _ in SHEETS] + ["training_attendance"]
     sheets.sort(key=lambda s: order.index(s.form_key))
     return sheets, skipped
