@@ -101,3 +101,26 @@ def test_an_ambiguous_number_is_a_problem_naming_its_cell(
         [problem] = preview.errors
         assert (problem.row, problem.column) == (2, "D “Vốn điều lệ”")
         assert "“1,500” có thể là 1.500 hoặc 1,5" in problem.message
+
+
+def test_template_formats_date_and_number_columns_and_refuses_text_in_them(
+    tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from htx_desktop.xlsx.template import write_template
+
+    write_template(tmp_path / "mau.xlsx")
+    ws = load_workbook(tmp_path / "mau.xlsx")["Hợp tác xã"]
+    col = {c.value: get_column_letter(c.column) for c in ws[1]}
+    assert ws.column_dimensions[col["Ngày thành lập"]].number_format == "DD/MM/YYYY"
+    assert ws.column_dimensions[col["Vốn điều lệ (triệu đồng)"]].number_format == "#,##0.00"
+    assert ws.column_dimensions[col["Tên hợp tác xã"]].number_format == "General"
+    rules = {str(dv.sqref).split(":")[0]: dv for dv in ws.data_validations.dataValidation}
+    on_date = rules[col["Ngày thành lập"] + "2"]
+    assert on_date.type == "date" and "ngày/tháng/năm" in on_date.error
+    assert on_date.showInputMessage and "05/01/2026" in on_date.prompt
+    on_capital = rules[col["Vốn điều lệ (triệu đồng)"] + "2"]
+    assert on_capital.type == "decimal" and "Hãy gõ một số" in on_capital.error
+    assert on_capital.formula1 == "0" and on_capital.formula2 == "10000000"
