@@ -47,7 +47,14 @@ from htx_desktop.exchange.workbook import (
 from htx_desktop.text import fold
 from htx_desktop.xlsx.footer_rows import FOOTER, row_kind
 from htx_desktop.xlsx.header_synonyms import SKIP_HEADERS, SYNONYMS
-from htx_desktop.xlsx.legacy_vn import Encoding, detect, fix_text
+from htx_desktop.xlsx.legacy_vn import (
+    Encoding,
+    Evidence,
+    decode_sheet,
+    detect,
+    evidence,
+    fix_text,
+)
 from htx_desktop.xlsx.locale_values import column_decimal_mark
 
 MAX_UNCOMPRESSED = 64 * 1024 * 1024
@@ -325,12 +332,8 @@ def read_workbook(path: Path) -> WorkbookData:
 
     texts = [v for rows in raw.values() for row in rows for v in row if isinstance(v, str)]
     encoding = detect(texts)
-    fixed = {
-        fix_text(title, encoding): [
-            tuple(fix_text(v, encoding) if isinstance(v, str) else v for v in row) for row in rows
-        ]
-        for title, rows in raw.items()
-    }
+    workbook = sum((evidence(t) for t in texts), Evidence())
+    fixed = {fix_text(title, encoding): decode_sheet(rows, workbook) for title, rows in raw.items()}
     return WorkbookData(encoding, *_sheets(fixed))
 
 

@@ -105,3 +105,33 @@ def test_manager_list_without_codes_links_each_person_to_her_htx_by_name(
         own = session.scalars(select(coop).where(coop.registration_code == "4300123456")).one()
         lan = session.scalars(select(model_for("manager"))).one()
         assert lan.full_name == "Trần Thị Lan" and lan.cooperative_id == own.id
+
+
+def test_a_workbook_mixing_tcvn3_vni_and_unicode_cells_is_decoded_cell_by_cell(
+    commune_db: Database, tmp_path: Path
+) -> None:
+    """A list copied together from three offices: .VnTime rows, VNI-Times rows, and rows
+    typed later in Unicode whose letters all three encodings share ("Bình", "Hoàng")."""
+    book = _book(tmp_path / "tron.xlsx", {"DS HTX": [
+        ["Tên HTX", "Mã số HTX", "Lĩnh vực", "Địa chỉ"],
+        ["Hîp t¸c x· §ång T©m", "4300000021", "N«ng nghiÖp", "Th«n NghÜa Hµnh"],
+        ["Hôïp taùc xaõ Möôøng Khöông", "4300000022", "Noâng nghieäp", "Thoân Ñoâng"],
+        ["HTX Bình Minh", "4300000023", "Nông nghiệp", "Thôn Hoàng"],
+        ["HTX Dịch vụ Hòa Bình", "4300000024", "Nông nghiệp", "Xóm Bình"],
+        ["Hîp t¸c x· Hµnh ThÞnh", "4300000025", "N«ng nghiÖp", "Th«n §«ng"],
+        ["Hîp t¸c x· Hµnh ThiÖn", "4300000026", "N«ng nghiÖp", "Th«n T©y"],
+    ]})
+    with commune_db.session() as session:
+        preview = preview_import(session, book, UNIT)
+        assert [p.text() for p in preview.errors] == []
+        apply_import(session, preview)
+        got = {c.registration_code: (c.name, c.address)
+               for c in session.scalars(select(model_for("cooperative")))}
+    assert got == {
+        "4300000021": ("Hợp tác xã Đồng Tâm", "Thôn Nghĩa Hành"),
+        "4300000022": ("Hợp tác xã Mường Khương", "Thôn Đông"),
+        "4300000023": ("HTX Bình Minh", "Thôn Hoàng"),
+        "4300000024": ("HTX Dịch vụ Hòa Bình", "Xóm Bình"),
+        "4300000025": ("Hợp tác xã Hành Thịnh", "Thôn Đông"),
+        "4300000026": ("Hợp tác xã Hành Thiện", "Thôn Tây"),
+    }
