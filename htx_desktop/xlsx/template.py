@@ -65,8 +65,12 @@ _INSTRUCTIONS: tuple[str, ...] = (
     "9. Nhập vào ứng dụng: trang Xuất/Nhập dữ liệu → “Nhập từ Excel”. Ứng dụng kiểm tra "
     "thử trước và liệt kê mọi lỗi theo bảng, dòng, cột; chưa ghi gì cho tới khi chị bấm "
     "“Nhập”. Dòng có lỗi được bỏ qua, sửa xong có thể nhập lại tệp.",
-    "10. Danh sách cũ gõ bằng phông .VnTime (TCVN3) hoặc VNI-Times cũng nhập được: ứng dụng "
-    "tự nhận ra và chuyển sang Unicode.",
+    "10. Danh sách cũ gõ bằng phông .VnTime (TCVN3) hoặc VNI-Times cũng nhập được, kể cả khi "
+    "các ô trộn lẫn nhiều bảng mã: ứng dụng nhận ra từng ô và chuyển sang Unicode.",
+    "11. Danh sách cũ không cần đúng tiêu đề của mẫu: cột “Tên HTX”, “Hợp tác xã”, “Mã số HTX”, "
+    "“Họ và tên”, “Chức vụ”, “Năm sinh”… được nhận theo nghĩa (bản kiểm tra thử ghi rõ cột nào "
+    "được đọc thành trường nào). Dòng “Tổng cộng”, “Cộng” và phần chữ ký, ngày tháng cuối bảng "
+    "được bỏ qua. Người quản lý có thể ghi tên HTX thay cho mã số.",
 )
 
 
