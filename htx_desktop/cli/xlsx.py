@@ -62,6 +62,9 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
         data: dict[str, Any] = preview.as_dict() | {"dry_run": args.dry_run}
         out_json(data)
     else:
+        if args.dry_run:  # an old list's columns, checked before anything is stored
+            for reading in preview.columns_read:
+                out(f"ĐỌC CỘT  {reading.text()}")
         for problem in preview.problems:
             prefix = "LỖI" if problem.level == "error" else "LƯU Ý"
             err(f"{prefix}  {problem.text()}")

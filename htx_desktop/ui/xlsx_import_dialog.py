@@ -154,13 +154,18 @@ class XlsxImportDialog(QDialog):
         self.import_button.setEnabled(preview.changes > 0 or counts["unchanged"] > 0)
 
     def _show_problems(self, preview: Any) -> None:
-        self.table.setRowCount(len(preview.problems))
-        for i, problem in enumerate(preview.problems):
-            cells = [problem.sheet, "" if problem.row is None else str(problem.row),
-                     problem.column or "", problem.message]
+        """Problems first, then (greyed) how each header was read: an old list's columns are
+        checked in the dry run, before anything is stored."""
+        rows = [(p.sheet, "" if p.row is None else str(p.row), p.column or "", p.message,
+                 p.level == "error") for p in preview.problems]
+        rows += [(c.sheet, "", f"{c.column} “{c.header}”",
+                  self.tr("Đọc là: {0}").format(c.label), False)
+                 for c in preview.columns_read]
+        self.table.setRowCount(len(rows))
+        for i, (*cells, is_error) in enumerate(rows):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if problem.level != "error":
+                if not is_error:
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from htx_desktop.registry.forms import FieldSpec
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.text import fold
+from htx_desktop.xlsx.locale_values import date_from_text
 
 _COMMUNE_PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
-_VN_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
 
 
 def commune_lookup(session: Session, codes: Iterable[str]) -> dict[str, str]:
@@ -62,8 +62,9 @@ def _multi_choice(spec: FieldSpec, text: str) -> list[str] | str:
 
 
 def prepare_value(spec: FieldSpec, value: Any, communes: dict[str, str]) -> Any:
-    """A cell's value in the shape validate() parses (it already reads "1.234" and
-    dd/mm/yyyy text): Excel's own quirks are undone here."""
+    """A cell's value in the shape validate() parses (it reads dd/mm/yyyy text): Excel's own
+    quirks are undone here. Numbers typed as text were read before (`locale_values`), since
+    an ambiguous one depends on its column."""
     if isinstance(value, str):
         value = value.strip()
         if not value:
@@ -75,9 +76,8 @@ def prepare_value(spec: FieldSpec, value: Any, communes: dict[str, str]) -> Any:
             return from_excel(value)
     if spec.type in ("integer", "decimal") and isinstance(value, float) and value.is_integer():
         return int(value)
-    if spec.type == "decimal" and isinstance(value, str) and _VN_THOUSANDS.fullmatch(value):
-        # "1.500" is fifteen hundred in Vietnamese; validate() alone would read 1.5
-        return value.replace(".", "").replace(",", ".")
+    if spec.type == "date" and isinstance(value, str):
+        return date_from_text(value) or value  # d/m/yy; longer forms: validate() reads them
     if spec.type == "text" and isinstance(value, int | float) and not isinstance(value, bool):
         text = str(int(value)) if float(value).is_integer() else str(value)
         if spec.key == "phone" and len(text) == 9:

@@ -18,7 +18,6 @@ it never counts as a unit's report.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,18 @@ from htx_desktop.storage.models import AdministrativeUnit, ImportLedger, Trainin
 from htx_desktop.storage.units import commune_codes_under
 from htx_desktop.text import fold
 from htx_desktop.xlsx.cell_values import commune_lookup, prepare_value
+from htx_desktop.xlsx.link_names import name_key
+from htx_desktop.xlsx.locale_values import number_cell
+from htx_desktop.xlsx.preview import (  # re-exported: callers import them from here
+    CREATE,
+    UNCHANGED,
+    UPDATE,
+    ImportPreview,
+    PlannedRow,
+    Problem,
+    columns_read,
+    not_record_notes,
+)
 from htx_desktop.xlsx.reading import (
     META_DELETED,
     META_ID,
@@ -51,94 +62,7 @@ from htx_desktop.xlsx.row_checks import (
     id_taken_by_other_type,
 )
 
-CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 _LINK_FORMS = {"cooperative_id": "cooperative", "group_id": "cooperative_group"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong, where the officer can find it in Excel."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-    level: str = "error"  # error: the row is left out; warning: imported anyway / note
-
-    def text(self) -> str:
-        where = [f"Bảng “{self.sheet}”"]
-        if self.row is not None:
-            where.append(f"dòng {self.row}")
-        if self.column:
-            where.append(f"cột {self.column}")
-        return f"{', '.join(where)}: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column,
-                "message": self.message, "level": self.level}
-
-
-@dataclass
-class PlannedRow:
-    form_key: str
-    sheet: str
-    row: int
-    action: str
-    record_id: str
-    values: dict[str, Any]
-    label: str = ""
-
-
-@dataclass
-class ImportPreview:
-    path: Path
-    unit_code: str
-    sha256: str
-    encoding: str
-    rows: list[PlannedRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    sheets: dict[str, str] = field(default_factory=dict)  # sheet title -> form key
-    skipped_deleted: int = 0
-    communes: frozenset[str] = frozenset()
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def rejected_rows(self) -> int:
-        return len({(p.sheet, p.row) for p in self.errors if p.row is not None})
-
-    def counts(self) -> dict[str, int]:
-        counts = {CREATE: 0, UPDATE: 0, UNCHANGED: 0}
-        for row in self.rows:
-            counts[row.action] += 1
-        return counts | {"rejected": self.rejected_rows, "deleted_skipped": self.skipped_deleted}
-
-    @property
-    def changes(self) -> int:
-        counts = self.counts()
-        return counts[CREATE] + counts[UPDATE]
-
-    def summary_vi(self) -> str:
-        c = self.counts()
-        text = (f"thêm mới {c[CREATE]}, cập nhật {c[UPDATE]}, không đổi {c[UNCHANGED]} bản ghi; "
-                f"{c['rejected']} dòng có lỗi bị bỏ qua")
-        if self.encoding != "unicode":
-            text += f" (đã chuyển chữ từ bảng mã {self.encoding.upper()} sang Unicode)"
-        return text
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": str(self.path),
-            "unit_code": self.unit_code,
-            "sha256": self.sha256,
-            "encoding": self.encoding,
-            "sheets": self.sheets,
-            "counts": self.counts(),
-            "summary": self.summary_vi(),
-            "problems": [p.as_dict() for p in self.problems],
-        }
 
 
 class _Index:
@@ -157,7 +81,7 @@ class _Index:
         if key is not None:
             self.by_key[(form_key, key)] = rid
         if form_key in _LINK_FORMS.values() and values.get("name"):
-            self.names.setdefault((form_key, fold(values["name"])), set()).add(rid)
+            self.names.setdefault((form_key, name_key(values["name"])), set()).add(rid)
         if form_key == "cooperative" and values.get("registration_code"):
             self.codes[str(values["registration_code"])] = rid
 
@@ -211,20 +135,23 @@ def _column_name(sheet: SheetData, key: str) -> str | None:
 def _resolve_link(
     index: _Index, link: str, raw: Any
 ) -> tuple[str | None, str | None]:
-    """An HTX given by UUID, registration code or exact name; a group by UUID or name."""
+    """An HTX given by UUID, registration code or name; a group by UUID or name (names as
+    `link_names.name_key` compares them, among the importing unit's records only)."""
     text = str(int(raw)) if isinstance(raw, int | float) else str(raw).strip()
     form_key = _LINK_FORMS[link]
     if index.ids.get(text) == form_key:
         return text, None
     if form_key == "cooperative" and text in index.codes:
         return index.codes[text], None
-    ids = index.names.get((form_key, fold(text)), set())
+    ids = index.names.get((form_key, name_key(text)), set())
     if len(ids) == 1:
         return next(iter(ids)), None
     what = "HTX" if form_key == "cooperative" else "tổ hợp tác"
     if len(ids) > 1:
-        return None, f"Có nhiều {what} tên “{text}”; hãy ghi mã số (hoặc mã bản ghi)."
-    return None, f"Không tìm thấy {what} “{text}” (trong tệp hoặc trong máy)."
+        return None, (f"Có {len(ids)} {what} cùng tên “{text}” trong đơn vị; hãy ghi mã số "
+                      "(hoặc mã bản ghi) thay cho tên.")
+    return None, (f"Không tìm thấy {what} “{text}” trong đơn vị (trong tệp hoặc trong máy); "
+                  "hãy kiểm tra tên hoặc ghi mã số.")
 
 
 def preview_import(session: Session, path: Path | str, unit_code: str) -> ImportPreview:
@@ -244,6 +171,8 @@ def preview_import(session: Session, path: Path | str, unit_code: str) -> Import
     ctx = ValidationContext(communes=set(commune_codes))
     for sheet in data.sheets:
         preview.sheets[sheet.title] = sheet.form_key
+        preview.columns_read.extend(columns_read(sheet))
+        preview.problems.extend(not_record_notes(sheet))
         for col, text in sheet.unknown:
             from openpyxl.utils import get_column_letter
 
@@ -288,6 +217,9 @@ def _preview_row(
         if key.startswith("@"):
             meta[key] = value
         elif key in specs:
+            value, ambiguous = number_cell(specs[key].type, value, sheet.decimal_marks.get(col))
+            if ambiguous:
+                problems.append(Problem(sheet.title, number, _column_name(sheet, key), ambiguous))
             raw[key] = prepare_value(specs[key], value, communes)
         elif value not in (None, "") or uuid_of.get(key) not in (None, ""):  # a link column
             rid, error = _resolve_link(index, key, uuid_of.get(key) or value)

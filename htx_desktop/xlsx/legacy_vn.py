@@ -24,7 +24,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Encoding = Literal["unicode", "tcvn3", "vni"]
 
@@ -215,3 +215,38 @@ def fix_text(text: str, default: Encoding = "unicode") -> str:
         return unicodedata.normalize("NFC", text)
     verdict = own.verdict()
     return to_unicode(text, verdict if verdict != "unicode" else default)
+
+
+def _scope_default(total: Evidence, outer: Encoding) -> Encoding:
+    """What an unclear cell in this scope is read as: Unicode when the scope shows Unicode
+    letters (a mixed scope: converting would mangle "Bình" into "Bỡnh"), the legacy encoding
+    when it shows only legacy text, and the outer scope's choice when it shows nothing."""
+    if total.unicode:
+        return "unicode"
+    if total.tcvn3 or total.vni:
+        return total.verdict()
+    return outer
+
+
+def decode_sheet(rows: list[tuple[Any, ...]], workbook: Evidence) -> list[tuple[Any, ...]]:
+    """Every text cell of a sheet decoded on its own: a cell with clear evidence by that
+    evidence (so TCVN3, VNI and Unicode cells sit side by side), an unclear one (only letters
+    the encodings share, "Bình", "Thôn") by its row (one office typed a row in one font),
+    else its column, else the workbook."""
+    outer = _scope_default(workbook, "unicode")
+    width = max((len(r) for r in rows), default=0)
+    cells = [[evidence(v) if isinstance(v, str) else None for v in row] for row in rows]
+    columns = [Evidence()] * width
+    for row in cells:
+        for c, found in enumerate(row):
+            if found is not None:
+                columns[c] = columns[c] + found
+    by_column = [_scope_default(total, outer) for total in columns]
+    decoded = []
+    for row, found_row in zip(rows, cells, strict=True):
+        row_total = sum((f for f in found_row if f is not None), Evidence())
+        decoded.append(tuple(
+            fix_text(v, _scope_default(row_total, by_column[c])) if isinstance(v, str) else v
+            for c, v in enumerate(row)
+        ))
+    return decoded

@@ -45,7 +45,17 @@ from htx_desktop.exchange.workbook import (
     sheet_fields,
 )
 from htx_desktop.text import fold
-from htx_desktop.xlsx.legacy_vn import Encoding, detect, fix_text
+from htx_desktop.xlsx.footer_rows import FOOTER, row_kind
+from htx_desktop.xlsx.header_synonyms import SKIP_HEADERS, SYNONYMS
+from htx_desktop.xlsx.legacy_vn import (
+    Encoding,
+    Evidence,
+    decode_sheet,
+    detect,
+    evidence,
+    fix_text,
+)
+from htx_desktop.xlsx.locale_values import column_decimal_mark
 
 MAX_UNCOMPRESSED = 64 * 1024 * 1024
 MAX_RATIO = 150
@@ -63,40 +73,6 @@ META_ID, META_UNIT, META_REVISION, META_DELETED = "@id", "@unit", "@revision", "
 META_LINK_UUID = "@uuid:"
 IGNORED = "@ignored"
 
-#: Headers of old hand-made lists that mean one of the form's fields (folded, see `norm`).
-ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "cooperative": {
-        "name": ("ten htx", "ten hop tac xa", "hop tac xa"),
-        "registration_code": ("ma so thue", "ma so htx", "ma so dang ky", "mst", "ma so"),
-        "commune_code": ("xa", "phuong", "xa phuong", "dia ban", "xa phuong thi tran"),
-        "address": ("dia chi", "tru so"),
-        "established_on": ("ngay thanh lap", "thanh lap ngay"),
-        "sector": ("linh vuc", "nganh nghe", "linh vuc hoat dong"),
-        "status": ("tinh trang", "trang thai"),
-        "charter_capital": ("von dieu le",),
-    },
-    "cooperative_group": {
-        "name": ("ten to hop tac", "ten tht", "to hop tac"),
-        "leader_name": ("to truong", "ho ten to truong"),
-        "commune_code": ("xa", "phuong", "xa phuong", "dia ban"),
-        "address": ("dia chi",),
-        "sector": ("linh vuc", "nganh nghe"),
-    },
-    "manager": {
-        "full_name": ("ho ten", "ho va ten", "ten"),
-        "role": ("chuc danh", "chuc vu"),
-        "sex": ("gioi tinh",),
-        "birth_year": ("nam sinh",),
-    },
-    "union_cadre": {
-        "full_name": ("ho ten", "ho va ten"),
-        "position": ("chuc vu",),
-        "work_unit": ("don vi",),
-        "birth_year": ("nam sinh",),
-    },
-    "training_session": {"title": ("ten lop", "noi dung lop", "lop")},
-}
-_SKIP_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "ghi chu stt"})
 
 
 class XlsxImportError(ValueError):
@@ -137,6 +113,11 @@ class SheetData:
     headers: dict[int, str]  # 0-based column -> header text as found
     unknown: list[tuple[int, str]] = field(default_factory=list)
     rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)  # (row number, values)
+    #: Totals and footer lines skipped (row number, TOTAL or FOOTER, the cell's text).
+    not_records: list[tuple[int, str, str]] = field(default_factory=list)
+    last_row: int = 0  # the last row with a value: where a footer block ends
+    #: 0-based column -> the decimal mark its text cells show (see `locale_values`).
+    decimal_marks: dict[int, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -248,17 +229,18 @@ def _field_keys(form_key: str, links: tuple[tuple[str, str], ...]) -> dict[str, 
     for link, label in links:
         keys[norm(label)] = link
         keys[norm(LINK_UUID_HEADERS[link])] = META_LINK_UUID + link
-        if link in LINK_NAME_HEADERS:  # shown beside the code in a bundle's workbook
-            keys[norm(LINK_NAME_HEADERS[link])] = IGNORED
+        if link in LINK_NAME_HEADERS:  # beside the code in a bundle's workbook; alone in a
+            keys[norm(LINK_NAME_HEADERS[link])] = link  # legacy list (a link by name)
     for spec in sheet_fields(form_key):
         for text in (spec.label_vi, spec.label_en, spec.key):
             keys.setdefault(norm(text), spec.key)
             keys.setdefault(norm_short(text), spec.key)
-    for key, aliases in ALIASES.get(form_key, {}).items():
-        for alias in aliases:
-            keys.setdefault(alias, key)
-    for skip in _SKIP_HEADERS:
-        keys.setdefault(skip, IGNORED)
+    for key, synonyms in SYNONYMS.get(form_key, {}).items():
+        for synonym in synonyms:
+            keys.setdefault(norm(synonym), key)
+            keys.setdefault(norm_short(synonym), key)
+    for skip in SKIP_HEADERS:
+        keys.setdefault(norm(skip), IGNORED)
     return keys
 
 
@@ -350,12 +332,8 @@ def read_workbook(path: Path) -> WorkbookData:
 
     texts = [v for rows in raw.values() for row in rows for v in row if isinstance(v, str)]
     encoding = detect(texts)
-    fixed = {
-        fix_text(title, encoding): [
-            tuple(fix_text(v, encoding) if isinstance(v, str) else v for v in row) for row in rows
-        ]
-        for title, rows in raw.items()
-    }
+    workbook = sum((evidence(t) for t in texts), Evidence())
+    fixed = {fix_text(title, encoding): decode_sheet(rows, workbook) for title, rows in raw.items()}
     return WorkbookData(encoding, *_sheets(fixed))
 
 
@@ -431,12 +409,22 @@ def _sheets(raw: dict[str, list[tuple[Any, ...]]]) -> tuple[list[SheetData], lis
             continue
         _, form_key, (r, columns, found, unknown) = best
         taken.add(form_key)
-        data = [
-            (number, values)
-            for number, values in enumerate(rows[r + 1 :], start=r + 2)
-            if not _is_blank(values) and not _is_numbering(values)
-        ]
-        sheets.append(SheetData(title, form_key, r + 1, columns, found, unknown, data))
+        data: list[tuple[int, tuple[Any, ...]]] = []
+        not_records: list[tuple[int, str, str]] = []
+        for number, values in enumerate(rows[r + 1 :], start=r + 2):
+            if _is_blank(values) or _is_numbering(values):
+                continue
+            kind = row_kind(values)
+            if kind is not None:
+                not_records.append((number, *kind))
+                if kind[0] == FOOTER:
+                    break  # what follows a footer line (signers, stamps) is never a record
+                continue
+            data.append((number, values))
+        last = max((n for n, v in enumerate(rows, start=1) if not _is_blank(v)), default=0)
+        marks = {c: column_decimal_mark(v[c] for _, v in data if c < len(v)) for c in columns}
+        sheets.append(SheetData(title, form_key, r + 1, columns, found, unknown, data,
+                                not_records, last, marks))
     order = [key for key, _, _ in SHEETS] + ["training_attendance"]
     sheets.sort(key=lambda s: order.index(s.form_key))
     return sheets, skipped
@@ -452,3 +440,10 @@ def _attendance(title: str, rows: list[tuple[Any, ...]]) -> SheetData:
     found = {c: _text(header[c]) for c in columns}
     data = [(n, v) for n, v in enumerate(rows[1:], start=2) if not _is_blank(v)]
     return SheetData(title, "training_attendance", 1, columns, found, [], data)
+
+
+def field_for_header(form_key: str, text: str) -> str | None:
+    """What a header alone is read as on a sheet of this record type (the golden-file test
+    and the dry run's explanation use it): a field or link key, IGNORED, or None."""
+    links = {key: lk for key, _, lk in SHEETS}[form_key]
+    return _lookup(_field_keys(form_key, links), text)

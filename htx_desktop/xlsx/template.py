@@ -49,8 +49,9 @@ _INSTRUCTIONS: tuple[str, ...] = (
     "Số liệu theo kỳ, Cán bộ Hội, Lớp tập huấn. Mỗi dòng là một bản ghi; không đổi tên bảng "
     "và không xóa dòng tiêu đề.",
     "2. Bấm vào một ô để xem gợi ý cách điền. Cột có mũi tên thì chọn trong danh sách.",
-    "3. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 05/01/2026. Số có thể ghi 1.234 hoặc 1234; "
-    "số lẻ ghi 12,5.",
+    "3. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 05/01/2026. Số gõ thẳng vào ô (ô đã định dạng "
+    "số), ví dụ 1500 hoặc 12,5. Nếu dán số dạng chữ: 1.500.000 hay 1,500,000 đều được; "
+    "“1.500” ở cột có phần lẻ dễ nhầm (1500 hay 1,5) nên hãy ghi 1.500,0 hoặc 1,50.",
     "4. Cột Có/Không: chọn “Có”, hoặc để trống nghĩa là “Không”.",
     "5. Cột “Nội dung” của lớp tập huấn có thể ghi nhiều nội dung, cách nhau bằng dấu chấm "
     "phẩy (;).",
@@ -64,8 +65,12 @@ _INSTRUCTIONS: tuple[str, ...] = (
     "9. Nhập vào ứng dụng: trang Xuất/Nhập dữ liệu → “Nhập từ Excel”. Ứng dụng kiểm tra "
     "thử trước và liệt kê mọi lỗi theo bảng, dòng, cột; chưa ghi gì cho tới khi chị bấm "
     "“Nhập”. Dòng có lỗi được bỏ qua, sửa xong có thể nhập lại tệp.",
-    "10. Danh sách cũ gõ bằng phông .VnTime (TCVN3) hoặc VNI-Times cũng nhập được: ứng dụng "
-    "tự nhận ra và chuyển sang Unicode.",
+    "10. Danh sách cũ gõ bằng phông .VnTime (TCVN3) hoặc VNI-Times cũng nhập được, kể cả khi "
+    "các ô trộn lẫn nhiều bảng mã: ứng dụng nhận ra từng ô và chuyển sang Unicode.",
+    "11. Danh sách cũ không cần đúng tiêu đề của mẫu: cột “Tên HTX”, “Hợp tác xã”, “Mã số HTX”, "
+    "“Họ và tên”, “Chức vụ”, “Năm sinh”… được nhận theo nghĩa (bản kiểm tra thử ghi rõ cột nào "
+    "được đọc thành trường nào). Dòng “Tổng cộng”, “Cộng” và phần chữ ký, ngày tháng cuối bảng "
+    "được bỏ qua. Người quản lý có thể ghi tên HTX thay cho mã số.",
 )
 
 
@@ -158,6 +163,9 @@ def write_template(out: Path | IO[bytes], communes: Sequence[str] = ()) -> None:
                 cell.fill = required_fill
             ws.column_dimensions[get_column_letter(col)].width = max(12, min(40, len(header) + 4))
             _add_validation(ws, col, header, spec, lists, communes, DataValidation)
+            fmt = number_format(spec) if spec is not None else None
+            if fmt is not None:  # the column's style: what the officer types takes it
+                ws.column_dimensions[get_column_letter(col)].number_format = fmt
         ws.freeze_panes = "A2"
         ws.row_dimensions[1].height = 45
     ws = wb.create_sheet(ATTENDANCE_SHEET, index=len(wb.sheetnames) - 1)
@@ -202,11 +210,55 @@ def _add_validation(
         dv.showErrorMessage = True
         dv.errorTitle = "Giá trị không có trong danh sách"
         dv.error = "Hãy chọn một giá trị trong danh sách thả xuống."
+    elif spec.type in _TYPED:
+        dv = _typed_validation(spec, data_validation)
     else:
         dv = data_validation(allow_blank=True)
     _prompt(dv, spec.label_vi, _hint(spec))
     ws.add_data_validation(dv)
     dv.add(target)
+
+
+#: Date and number columns: formatted and validated so that Excel in any display language
+#: stores a real date or number (never text, never "1E+06"), which the importer reads as is.
+DATE_FORMAT = "DD/MM/YYYY"
+_TYPED = ("date", "integer", "decimal")
+_FIRST_DAY, _LAST_DAY = 1, 73415  # Excel serials of 01/01/1900 and 31/12/2100
+
+
+def number_format(spec: FieldSpec) -> str | None:
+    """The cell format of a date or number column (dd/mm/yyyy; thousands grouped)."""
+    if spec.type == "date":
+        return DATE_FORMAT
+    if spec.type == "integer":
+        return "0" if "year" in spec.key else "#,##0"
+    if spec.type == "decimal":
+        places = spec.decimals if spec.decimals is not None else 2
+        return "#,##0." + "0" * places if places else "#,##0"
+    return None
+
+
+def _typed_validation(spec: FieldSpec, data_validation: Any) -> Any:
+    """Excel refuses text typed in a date or number cell, with a message in Vietnamese."""
+    if spec.type == "date":
+        dv = data_validation(type="date", operator="between", formula1=str(_FIRST_DAY),
+                             formula2=str(_LAST_DAY), allow_blank=True)
+        dv.errorTitle = "Ngày không hợp lệ"
+        dv.error = "Hãy gõ ngày theo dạng ngày/tháng/năm, ví dụ 05/01/2026."
+    else:
+        low = spec.min if isinstance(spec.min, int | float) else -999_999_999_999
+        high = spec.max if isinstance(spec.max, int | float) else 999_999_999_999
+        dv = data_validation(type="whole" if spec.type == "integer" else "decimal",
+                             operator="between", formula1=str(low), formula2=str(high),
+                             allow_blank=True)
+        dv.errorTitle = "Cần một số"
+        bounds = [f"từ {spec.min:g}" if isinstance(spec.min, int | float) else "",
+                  f"đến {spec.max:g}" if isinstance(spec.max, int | float) else ""]
+        limits = " ".join(b for b in bounds if b)
+        dv.error = ("Hãy gõ một số (không gõ chữ, không gõ đơn vị), ví dụ 1500 hoặc 12,5"
+                    + (f"; {limits}." if limits else "."))
+    dv.showErrorMessage = True
+    return dv
 
 
 def _prompt(dv: Any, title: str, text: str) -> None:

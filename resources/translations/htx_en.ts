@@ -3380,7 +3380,12 @@ From now on bundles signed with this certificate will be refused; data already i
         <translation>Text typed in the {0} encoding will be converted to Unicode.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+12"/>
+        <source>Đọc là: {0}</source>
+        <translation>Read as: {0}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Đang nhập…</source>
         <translation>Importing…</translation>
     </message>

@@ -34,6 +34,12 @@ def test_template_then_dry_run_then_import(
             for p in report["problems"] if p["level"] == "error"} == {
         (7, "C"), (7, "E"), (7, "H"), (8, "B"), (9, None)}
 
+    read_as = {(c["column"], c["header"]): c["field"] for c in report["columns"]}
+    assert read_as[("B", "Tên HTX")] == "name"
+    assert read_as[("C", "Mã số HTX")] == "registration_code"
+    said = run_cli("import-xlsx", "--db", db, "--dry-run", FIXTURE)
+    assert "ĐỌC CỘT  Bảng “DS HTX xã”, cột B “Tên HTX” → Tên hợp tác xã" in said.stdout
+
     real = run_cli("import-xlsx", "--db", db, FIXTURE)
     assert "ĐÃ NHẬP: thêm mới 2" in real.stdout
     assert "dòng 7, cột C" in real.stderr

@@ -33,8 +33,13 @@ def test_dry_run_lists_problems_and_writes_nothing_until_confirmed(
     dialog = XlsxImportDialog(ctx, path=FIXTURE)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20_000)
-    assert dialog.table.rowCount() == 5
+    readings = len(dialog.preview.columns_read)
+    assert readings == 7  # every header of the old list, with what it was read as
+    assert dialog.table.rowCount() == 5 + readings
     assert dialog.table.item(0, 2).text().startswith("C ")
+    shown = [(dialog.table.item(5 + i, 2).text(), dialog.table.item(5 + i, 3).text())
+             for i in range(readings)]
+    assert ("B “Tên HTX”", "Đọc là: Tên hợp tác xã") in shown
     assert "TCVN3" in dialog.summary.text()
     assert dialog.import_button.isEnabled()
     assert _coop_count(demo_db) == before

@@ -115,7 +115,7 @@ def test_filled_template_imports_and_matches_htx_by_registration_code(
     coop.cell(2, col["Mã số HTX"], 4300123456)
     coop.cell(2, col["Lĩnh vực hoạt động"], "Nông nghiệp")
     coop.cell(2, col["Ngày thành lập"], date(2019, 3, 15))
-    coop.cell(2, col["Vốn điều lệ (triệu đồng)"], "1.500")
+    coop.cell(2, col["Vốn điều lệ (triệu đồng)"], "1.500,5")  # Vietnamese separators, as text
     mgr = wb["Người quản lý"]
     mcol = {c.value: c.column for c in mgr[1]}
     mgr.cell(2, mcol["Mã HTX"], "4300123456")
@@ -140,7 +140,7 @@ def test_filled_template_imports_and_matches_htx_by_registration_code(
         coops = session.scalars(select(model_for("cooperative"))).all()
         assert len(coops) == 1
         assert coops[0].address == "Thôn 1"
-        assert coops[0].charter_capital == Decimal("1500")
+        assert coops[0].charter_capital == Decimal("1500.5")
         assert coops[0].commune_code == UNIT  # a commune's own list
         manager = session.scalars(select(model_for("manager"))).one()
         assert manager.cooperative_id == coops[0].id and manager.birth_year == 1980
