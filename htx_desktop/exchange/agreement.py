@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from htx_desktop.exchange.errors import BundleRejected
@@ -155,6 +155,10 @@ class _Unreadable(Exception):
     """A sheet the quick reader does not vouch for; the full XML reader then decides."""
 
 
+#: Escaped texts repeat (“Có”, “Không”, unit names): unescaped once each.
+_unescape = lru_cache(maxsize=1024)(html.unescape)
+
+
 @cache
 def _wanted_cells(columns: tuple[bytes, ...]) -> re.Pattern[bytes]:
     """The cells of these columns, their content read as `_fast_value` reads it: a number
@@ -197,7 +201,7 @@ def _fast_sheet_keys(data: bytes) -> set[Key]:
         value: Any = None
         if text_at:
             decoded = text.decode()
-            value = html.unescape(decoded) if "&" in decoded else decoded
+            value = _unescape(decoded) if "&" in decoded else decoded
         elif number_at:
             kind = _KIND.search(attributes) if b't="' in attributes else None
             if kind is not None and kind.group(1) != b"n":
