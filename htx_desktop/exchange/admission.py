@@ -65,7 +65,12 @@ def check_scope(session: Session, scope: UnitScope, records: Records) -> None:
                     f"{visible(owner[:32])}",
                 )
             owners[table][row["id"]] = owner
-    stored = {table: _stored_owners(session, table, list(ids)) for table, ids in owners.items()}
+    # One query per table for the bundle's own ids and the parents it points to elsewhere.
+    wanted = _outside_parents(records, owners)
+    stored = {
+        table: _stored_owners(session, table, list(owners.get(table, {}).keys() | ids))
+        for table, ids in ({t: set() for t in owners} | wanted).items()
+    }
     for table, rows in records.items():
         for row in rows:
             held = stored[table].get(row["id"])
@@ -74,7 +79,7 @@ def check_scope(session: Session, scope: UnitScope, records: Records) -> None:
                     table, row, scope,
                     f"mã bản ghi này đã có trong cơ sở dữ liệu, thuộc đơn vị {held}",
                 )
-    _check_parents(session, scope, records, owners)
+    _check_parents(scope, records, owners, stored)
 
 
 def _stored_owners(session: Session, table: str, ids: list[str]) -> dict[str, str]:
@@ -83,9 +88,8 @@ def _stored_owners(session: Session, table: str, ids: list[str]) -> dict[str, st
     return {rid: values["unit_code"] for rid, values in found.items()}
 
 
-def _check_parents(
-    session: Session, scope: UnitScope, records: Records, owners: dict[str, dict[str, str]]
-) -> None:
+def _outside_parents(records: Records, owners: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+    """By parent table, the ids the bundle's records point to that the bundle does not hold."""
     wanted: dict[str, set[str]] = {}
     for links in (SAME_OWNER_LINKS, IN_SCOPE_LINKS):
         for table, pairs in links.items():
@@ -96,7 +100,16 @@ def _check_parents(
                     for r in records.get(table, [])
                     if r.get(column) and r[column] not in in_bundle
                 )
-    held = {parent: _stored_owners(session, parent, list(ids)) for parent, ids in wanted.items()}
+    return wanted
+
+
+def _check_parents(
+    scope: UnitScope,
+    records: Records,
+    owners: dict[str, dict[str, str]],
+    held: dict[str, dict[str, str]],
+) -> None:
+    """`held`: the stored owners of (at least) every parent id outside the bundle."""
 
     def owner_of(parent: str, rid: str) -> str | None:
         return owners.get(parent, {}).get(rid) or held.get(parent, {}).get(rid)

@@ -143,9 +143,11 @@ def _make_commune(args: tuple[Path, Path, str, int, str]) -> tuple[str, str, str
 
 
 def _province_db(template: Path, root: Path, count: int, certificates: Iterable[str]) -> Path:
-    from htx_desktop.exchange.service import trust_certificate
+    from htx_desktop.exchange.trust_store import check_certificate
     from htx_desktop.registry.profile import create_profile
+    from htx_desktop.storage.base import utcnow
     from htx_desktop.storage.engine import Database
+    from htx_desktop.storage.models import TrustedSigner
 
     path = root / f"province-{count}.sqlite3"
     partial = root / f"province-{count}.part.sqlite3"
@@ -156,8 +158,17 @@ def _province_db(template: Path, root: Path, count: int, certificates: Iterable[
     try:
         with db.session() as s:
             create_profile(s, PROVINCE_CODE, "Đỗ Thị Mai", "Chủ tịch Hội LHPN tỉnh")
+            # The benchmark's receiver takes the whole country's communes, which a real
+            # province never does (the trust store refuses other provinces' units): the
+            # signers are tied to their own communes directly, as trusting would tie them.
+            now = utcnow()
             for pem in certificates:
-                trust_certificate(s, pem.encode("ascii"))
+                info = check_certificate(pem.encode("ascii"))
+                s.add(TrustedSigner(
+                    fingerprint=info.fingerprint, unit_code=info.unit_code,
+                    subject=info.subject[:500], certificate_pem=info.pem,
+                    not_after=info.not_after, added_at=now,
+                ))
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -95,3 +95,26 @@ def test_many_records_are_judged_as_validate_judges_each(demo_rows, data):
         assert found is None
     else:
         assert found is not None and found[1] == expected.errors
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_whole_table_with_damaged_records_is_judged_as_validate_judges_each(demo_rows, data):
+    """The column-wise check of a whole table (`first_invalid`'s fast path) lets a table pass
+    only when every record would, and otherwise the first record `validate` refuses is named."""
+    table = data.draw(st.sampled_from(sorted(default_forms())))
+    form = default_forms()[table]
+    rows = copy.deepcopy(demo_rows[table])
+    keys = [f.key for f in form.fields] + sorted({k for r in form.rules for k in r.fields})
+    for _ in range(data.draw(st.integers(0, 3))):
+        row = rows[data.draw(st.integers(0, len(rows) - 1))]
+        row[data.draw(st.sampled_from(keys))] = data.draw(st.sampled_from(ODD))
+    ctx = ValidationContext(communes={COMMUNE}, today=date(2026, 1, 15))
+    refused = [(row, result.errors) for row in rows if not (result := validate(form, row, ctx)).ok]
+    found = first_invalid(form, rows, ctx)
+    if not refused:
+        assert found is None
+    else:
+        assert found is not None and found[0] is refused[0][0] and found[1] == refused[0][1]
