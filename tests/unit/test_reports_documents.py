@@ -525,3 +525,29 @@ def test_two_hundred_cooperatives_paginate_with_the_header_on_every_page(
     assert list_pages >= 4
     # Every row whole, once, in order: STT and name on the same line of the same page.
     assert seen == dict.fromkeys(range(1, 201), 1)
+
+
+def test_who_has_reported_reads_the_same_on_the_status_screen_and_in_the_report(
+    world: World,
+) -> None:
+    """The status screen (`reporting_status`) and the consolidated report's list of communes
+    without a bundle come from one core module: for the same imports, including a district's
+    bundle that covers a commune, they name the same communes."""
+    from htx_desktop.reporting import reporting_status
+
+    with world.db.session() as s:
+        district = create_district(s, "Cụm thử", [COMMUNE, *OTHER_COMMUNES])
+        profile = get_profile(s)
+        assert profile is not None
+        profile.unit_code, profile.level = district.code, district.level
+        s.add(ledger_entry(COMMUNE, "2025"))
+        inner = create_district(s, "Cụm con", [OTHER_COMMUNES[0]])
+        s.add(ledger_entry(inner.code, "2025", merged=[OTHER_COMMUNES[0]]))
+        s.flush()
+        s.expire(profile, ["unit"])
+        on_screen = {r.unit_code for r in reporting_status(s, "2025") if not r.reported}
+        in_report = {c for c, _ in units_not_reported(s, district.code, "2025")}
+        assert in_report == on_screen
+        assert COMMUNE not in in_report and OTHER_COMMUNES[0] not in in_report
+        assert set(OTHER_COMMUNES[1:]) <= in_report
+        s.rollback()
