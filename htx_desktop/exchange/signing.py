@@ -162,9 +162,10 @@ def signing_time(signature: bytes) -> datetime | None:
         if attr["type"].dotted != "1.2.840.113549.1.9.5":
             continue
         values = attr["values"]
-        moment = values[0].native if len(values) == 1 else None
-        # asn1crypto gives UTCTime and GeneralizedTime as aware datetimes
-        return moment.astimezone(UTC).replace(tzinfo=None) if isinstance(moment, datetime) else None
+        if len(values) != 1:
+            return None
+        # asn1crypto parses the attribute as a Time: an aware datetime
+        return values[0].native.astimezone(UTC).replace(tzinfo=None)
     return None
 
 

@@ -43,6 +43,16 @@ use_prefix() {
     WINE_PREFIXES+=("$WINEPREFIX")
     wineserver -p </dev/null >/dev/null 2>&1
     wine explorer.exe /desktop </dev/null >/dev/null 2>&1 &
+    # Wait until the desktop and Wine's services run with stdio on /dev/null: a later call
+    # through `win` (stdout a pipe) that arrives first would start them itself, they would
+    # inherit that pipe, and `| cat` would wait forever (seen under load).
+    local tries=0
+    until pgrep -f 'explorer.exe /desktop' >/dev/null 2>&1; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 300 ] || die "Wine's desktop did not start in $WINEPREFIX"
+        sleep 0.2
+    done
+    wine cmd.exe /c exit </dev/null >/dev/null 2>&1 || true
 }
 
 # Stop the current prefix's programs and wineserver.

@@ -211,3 +211,16 @@ def test_the_signing_time_is_utc_whatever_the_machines_time_zone(monkeypatch) ->
         monkeypatch.delenv("TZ")
         time.tzset()
     assert when is not None and before <= when <= after
+
+
+def test_a_signing_time_with_two_values_is_no_signing_time() -> None:
+    from asn1crypto import cms
+
+    from htx_desktop.exchange.signing import signing_time
+
+    key, cert = _cert()
+    content = cms.ContentInfo.load(sign_detached(b"{}", SigningIdentity(key, cert)))
+    attrs = content["content"]["signer_infos"][0]["signed_attrs"]
+    [when] = [a for a in attrs if a["type"].dotted == "1.2.840.113549.1.9.5"]
+    when["values"] = [when["values"][0], when["values"][0]]
+    assert signing_time(content.dump(force=True)) is None
