@@ -56,7 +56,7 @@ WINE_PREFIXES=()
 cleanup() {
     local code=$?
     for prefix in "${WINE_PREFIXES[@]}"; do
-        WINEPREFIX="$prefix" wineserver -k </dev/null >/dev/null 2>&1 || true
+        WINEPREFIX="$prefix" wineserver -k </dev/null >/dev/null 2>&1 9>&- || true
     done
     [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
     if [ "${HTX_WINDOWS_KEEP:-}" = 1 ]; then

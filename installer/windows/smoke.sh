@@ -81,7 +81,7 @@ cp "$BUNDLE" "$OUT/"
 
 # -----------------------------------------------------------------------------------------------
 step "the window for 20 s, screenshot"
-( wine "$APP/htx-desktop.exe" </dev/null 2>&1 | cat >"$OUT/gui.log" ) &
+( wine "$APP/htx-desktop.exe" </dev/null 9>&- 2>&1 | cat >"$OUT/gui.log" ) &
 GUI_JOB=$!
 sleep 20
 # The window's Wine process (its command line is the Windows path of the installed program).

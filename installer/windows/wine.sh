@@ -30,10 +30,10 @@ start_display() {
 # Boot a new 64-bit prefix at $1 and stop it again: a pristine prefix to copy from (booting
 # costs half a minute; a copy of a never-used prefix is as fresh as a new one).
 boot_prefix() {
-    WINEPREFIX="$1" bash -c 'mkdir -p "$WINEPREFIX" && wineserver -p && wineboot -i && wineserver -k' \
+    WINEPREFIX="$1" bash -c 'mkdir -p "$WINEPREFIX" && wineserver -p && wineboot -i && wineserver -k' 9>&- \
         </dev/null >/dev/null 2>&1 || true
     [ -f "$1/system.reg" ] || die "wineboot did not create the prefix $1"
-    WINEPREFIX="$1" wineserver -w </dev/null >/dev/null 2>&1 || true
+    WINEPREFIX="$1" wineserver -w </dev/null >/dev/null 2>&1 9>&- || true
 }
 
 # Make $1 (a copy of the pristine prefix $2) current: its persistent wineserver, its desktop.
@@ -41,29 +41,31 @@ use_prefix() {
     cp -a "$2" "$1"
     export WINEPREFIX="$1"
     WINE_PREFIXES+=("$WINEPREFIX")
-    wineserver -p </dev/null >/dev/null 2>&1
-    wine explorer.exe /desktop </dev/null >/dev/null 2>&1 &
-    # Wait until the desktop and Wine's services run with stdio on /dev/null: a later call
-    # through `win` (stdout a pipe) that arrives first would start them itself, they would
-    # inherit that pipe, and `| cat` would wait forever (seen under load).
+    wineserver -p </dev/null >/dev/null 2>&1 9>&-
+    wine explorer.exe /desktop </dev/null >/dev/null 2>&1 9>&- &
+    # Fd 9 holds the build's lock (build.sh): no Wine process may inherit it, or a desktop or
+    # service left running would keep the next build out. Wait until the desktop and Wine's
+    # services run with stdio on /dev/null: a later call through `win` (stdout a pipe) that
+    # arrived first would start them itself, they would inherit that pipe, and `| cat` would
+    # wait forever (seen under load).
     local tries=0
     until pgrep -f 'explorer.exe /desktop' >/dev/null 2>&1; do
         tries=$((tries + 1))
         [ "$tries" -lt 300 ] || die "Wine's desktop did not start in $WINEPREFIX"
         sleep 0.2
     done
-    wine cmd.exe /c exit </dev/null >/dev/null 2>&1 || true
+    wine cmd.exe /c exit </dev/null >/dev/null 2>&1 9>&- || true
 }
 
 # Stop the current prefix's programs and wineserver.
 stop_prefix() {
-    wineserver -k </dev/null >/dev/null 2>&1 || true
-    wineserver -w </dev/null >/dev/null 2>&1 || true
+    wineserver -k </dev/null >/dev/null 2>&1 9>&- || true
+    wineserver -w </dev/null >/dev/null 2>&1 9>&- || true
 }
 
 # Run a Windows program with a pipe as its stdout; returns its exit code.
 win() {
-    wine "$@" </dev/null 2>&1 | cat
+    wine "$@" </dev/null 2>&1 9>&- | cat
     return "${PIPESTATUS[0]}"
 }
 
