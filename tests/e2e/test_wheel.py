@@ -37,18 +37,18 @@ def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[st
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The venv's bin folder, with the wheel and the locked dependencies installed."""
     base = tmp_path_factory.mktemp("wheel") / "Cài đặt thử"
+    venv = base / "venv"
+    _run([sys.executable, "-m", "venv", str(venv)], timeout=300)
+    python = str(venv / BIN / f"python{EXE}")
     wheels = base / "wheels"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
-         timeout=600)
+    _run([python, "-m", "pip", "wheel", "--no-deps", "-q", "--disable-pip-version-check",
+          "-w", str(wheels), str(ROOT)], timeout=600)
     [wheel] = wheels.glob("htx_desktop-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "htx_desktop/forms/cooperative.toml" in names
     assert "htx_desktop/resources/fonts/LiberationSerif-Regular.ttf" in names
     assert "htx_desktop/resources/plans/quang-ngai-126-KH-UBND-2023.toml" in names
-    venv = base / "venv"
-    _run([sys.executable, "-m", "venv", str(venv)], timeout=300)
-    pip = [str(venv / BIN / f"python{EXE}"), "-m", "pip", "install", "-q",
-           "--disable-pip-version-check"]
+    pip = [python, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     _run([*pip, "--require-hashes", "-r", str(ROOT / "requirements.lock")], timeout=900)
     _run([*pip, "--no-deps", str(wheel)], timeout=300)
     return venv / BIN

@@ -7,7 +7,9 @@ None on calls returning nothing; once a count reaches zero CPython frees the obj
 to a leaking release fail the suite at once instead of in an officer's hands. Each of the
 calls the window makes all the time is repeated 20,000 times: a leak of one reference per call
 shows as a fall of 20,000, far beyond the few references the interpreter's own work moves.
-(From CPython 3.12 on, the three are immortal and their counts never move.)
+From CPython 3.12 on, the three are immortal: nothing can free them, and the counts an abi3
+extension moves mean nothing (measured: they drift on 3.12 while nothing is wrong), so the
+module is skipped there.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ CALLS = 20_000
 # References the interpreter may take or drop meanwhile (caches, frames): far below a leak.
 SLACK = 200
 WATCHED = {"None": None, "True": True, "False": False}
+
+pytestmark = pytest.mark.skipif(
+    sys.version_info >= (3, 12), reason="None/True/False are immortal from CPython 3.12"
+)
 
 
 class Switch(QObject):
@@ -78,7 +84,6 @@ def actions(qtbot: QtBot) -> dict[str, Callable[[], object]]:
     }
 
 
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None/True/False are immortal")
 def test_the_count_sees_one_reference_per_call() -> None:
     """The measurement itself: a call keeping one reference to True shows as CALLS gained."""
     kept: list[bool] = []
