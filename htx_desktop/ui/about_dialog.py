@@ -66,6 +66,7 @@ class AboutDialog(QDialog):
     @staticmethod
     def _value(text: str, name: str) -> QLabel:
         label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # a folder name is not markup
         label.setObjectName(name)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setWordWrap(True)

@@ -97,6 +97,7 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("Xuất gói dữ liệu — {0}").format(self.ctx.scope.unit_name))
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
@@ -162,12 +163,14 @@ class ExportDialog(QDialog):
         self.progress.hide()
         layout.addWidget(self.progress)
         self.step_label = QLabel()
+        self.step_label.setTextFormat(Qt.TextFormat.PlainText)
         self.step_label.setObjectName("exportStep")
         self.step_label.setStyleSheet(HINT_STYLE)
         self.step_label.hide()
         layout.addWidget(self.step_label)
 
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote files and errors
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

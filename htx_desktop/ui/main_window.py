@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setObjectName("pageStatus")
         self.status_label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(self.status_label, 1)
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.busy_bar.setFixedSize(90, 12)
         self.busy_bar.setTextVisible(False)
         self.officer_label = QLabel()
+        self.officer_label.setTextFormat(Qt.TextFormat.PlainText)
         self.officer_label.setObjectName("officerLabel")
         self.officer_label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addPermanentWidget(self.busy_label)

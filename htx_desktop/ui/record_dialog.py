@@ -18,7 +18,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -154,6 +154,7 @@ class RecordDialog(QDialog):
         parent_name = _parent_name(ctx, self.links)
         if parent_name:
             header = QLabel(self.tr("Thuộc: {name}").format(name=parent_name), self)
+            header.setTextFormat(Qt.TextFormat.PlainText)  # a name may come from a bundle
             header.setObjectName("parent_header")
             header.setWordWrap(True)
             font = header.font()
@@ -164,6 +165,7 @@ class RecordDialog(QDialog):
 
         bottom = QHBoxLayout()
         self.status_label = QLabel(self)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet(f"color: {HELP_COLOR};")
         bottom.addWidget(self.status_label, 1)
