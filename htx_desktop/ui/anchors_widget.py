@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -38,7 +37,7 @@ from htx_desktop.exchange.keys import fingerprint_lines, read_certificate_file
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
-from htx_desktop.ui.plain import HINT_STYLE
+from htx_desktop.ui.plain import HINT_STYLE, plain_label
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.rows_model import RowsTableModel
 
@@ -105,7 +104,7 @@ class AnchorsWidget(QWidget):
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(self.tr(
+        intro = plain_label(self.tr(
             "Gói ký bằng USB token hợp lệ khi chứng thư của người ký do một tổ chức chứng thực "
             "dưới đây cấp, còn hiệu lực và chưa bị thu hồi. Người ký vẫn cần được gắn với một "
             "đơn vị một lần (mục Người ký được tin cậy)."))

@@ -169,6 +169,7 @@ class OrganisationDetailPanel(QWidget):
         head = QHBoxLayout()
         titles = QVBoxLayout()
         self.name_label = QLabel(content)
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # names may come from bundles
         self.name_label.setObjectName("detailName")
         self.name_label.setWordWrap(True)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -178,6 +179,7 @@ class OrganisationDetailPanel(QWidget):
         self.name_label.setFont(font)
         titles.addWidget(self.name_label)
         self.subtitle = QLabel(content)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setStyleSheet(MUTED)
         titles.addWidget(self.subtitle)
         head.addLayout(titles, 1)
@@ -235,6 +237,7 @@ class OrganisationDetailPanel(QWidget):
             label.setMaximumWidth(230)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = QLabel(holder)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setObjectName(f"field_{field.key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

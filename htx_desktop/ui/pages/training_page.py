@@ -58,6 +58,7 @@ class SessionDetail:
 
 def _heading(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a session's title may come from a bundle
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)
@@ -145,10 +146,12 @@ class SessionDetailPanel(QWidget):
         self.title_label.setFont(font)
         titles.addWidget(self.title_label)
         self.when_label = QLabel(content)
+        self.when_label.setTextFormat(Qt.TextFormat.PlainText)
         self.when_label.setWordWrap(True)
         self.when_label.setStyleSheet(MUTED)
         titles.addWidget(self.when_label)
         self.topics_label = QLabel(content)
+        self.topics_label.setTextFormat(Qt.TextFormat.PlainText)
         self.topics_label.setWordWrap(True)
         titles.addWidget(self.topics_label)
         head.addLayout(titles, 1)
@@ -182,6 +185,7 @@ class SessionDetailPanel(QWidget):
         self.count_labels: dict[str, QLabel] = {}
         for field in self.spec.fields_in("participants"):
             value = QLabel(others)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setObjectName(f"count_{field.key}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight)
             label = QLabel(field.label(self.ctx.lang), others)
