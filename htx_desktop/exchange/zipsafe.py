@@ -139,8 +139,9 @@ def _check_directory(infos: list[zipfile.ZipInfo], limits: dict[str, int]) -> No
         if name not in limits:
             raise _reject("unexpected_file", f"Gói dữ liệu có tệp lạ “{name[:80]}”.")
         if info.compress_type not in READABLE_METHODS:
-            # Checked here rather than left to zipfile, which raises NotImplementedError for a
-            # method it lacks and would read bzip2 or lzma that no bundle ever holds.
+            # Checked here rather than left to zipfile, which fails with its own "not
+            # implemented" error for a method it lacks and would read bzip2 or lzma that no
+            # bundle ever holds.
             raise _reject(
                 "broken_zip",
                 f"Tệp “{name}” trong gói bị hỏng hoặc không đọc được hết (nén theo cách ứng dụng "

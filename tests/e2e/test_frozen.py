@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from app_process import assert_window_stays_up, isolated_env
 
 pytestmark = pytest.mark.slow
 
@@ -40,15 +41,7 @@ def frozen_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    home = tmp_path / "home"
-    values = dict(os.environ, HTX_PASSPHRASE="mat-khau-thu-nghiem-2026",
-                  QT_QPA_PLATFORM="offscreen")
-    for var, sub in (("HOME", ""), ("XDG_DATA_HOME", "share"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("APPDATA", "appdata"),
-                     ("LOCALAPPDATA", "localappdata")):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        values[var] = str(home / sub)
-    return values
+    return isolated_env(tmp_path)
 
 
 def test_frozen_cli_init_demo_export_verify(
@@ -79,19 +72,7 @@ def test_frozen_window_starts_and_stays_up(
 ) -> None:
     """Offscreen, on the demo database: alive after four seconds means the imports, the
     migrations, the fonts and the main window all came up from the frozen folder."""
-    gui = str(frozen_dir / f"htx-desktop{EXE}")
-    proc = subprocess.Popen([gui, "--demo"], env=env, cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        time.sleep(4)
-        code = proc.poll()
-        if code is not None:
-            out, err = proc.communicate(timeout=10)
-            pytest.fail(f"the window exited with {code}:\n{out.decode()}\n{err.decode()}")
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=10)
+    assert_window_stays_up([str(frozen_dir / f"htx-desktop{EXE}"), "--demo"], env, tmp_path, 4)
 
 
 def test_frozen_window_opens_on_the_reports_page(

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from app_process import assert_window_stays_up, isolated_env
 
 pytestmark = pytest.mark.slow
 
@@ -56,15 +56,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    home = tmp_path / "home"
-    values = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    values.update(HTX_PASSPHRASE="mat-khau-thu-nghiem-2026", QT_QPA_PLATFORM="offscreen")
-    for var, sub in (("HOME", ""), ("XDG_DATA_HOME", "share"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache"), ("APPDATA", "appdata"),
-                     ("LOCALAPPDATA", "localappdata")):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        values[var] = str(home / sub)
-    return values
+    return isolated_env(tmp_path)
 
 
 def test_installed_wheel_runs_every_command_outside_the_checkout(
@@ -105,15 +97,4 @@ def test_installed_wheel_window_starts_offscreen(
 ) -> None:
     """Alive after five seconds: the forms, fonts, translations and migrations came from the
     installed package."""
-    proc = subprocess.Popen([str(installed / f"htx-desktop{EXE}"), "--demo"], env=env,
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        time.sleep(5)
-        code = proc.poll()
-        if code is not None:
-            out, err = proc.communicate(timeout=10)
-            pytest.fail(f"the window exited with {code}:\n{out.decode()}\n{err.decode()}")
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate(timeout=10)
+    assert_window_stays_up([str(installed / f"htx-desktop{EXE}"), "--demo"], env, tmp_path, 5)
