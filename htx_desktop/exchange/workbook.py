@@ -15,16 +15,18 @@ stored as a quoted string so an officer opening the file never runs what someone
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import unit_key, vn_key
 from htx_desktop.registry.forms import FieldSpec, get_form
 from htx_desktop.registry.listing import display_value, unit_names
 from htx_desktop.storage.models import (
@@ -260,39 +262,40 @@ def write_workbook(
     codes = list(unit_codes)
     names = unit_names(session)
     look = _Lookups.load(session)
-    wb = Workbook(write_only=True)
-    models = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
-    steps = len(SHEETS) + 2
-    for step, (form_key, title, links) in enumerate(SHEETS):
-        ws = wb.create_sheet(title)
-        cells = _Cells(ws)
-        model = models[form_key]
-        fields = sheet_fields(form_key, personal)
-        shown = _link_columns(links, cells, look)
-        data = [_field_column(f, cells, names) for f in fields] + _meta_tail(cells)
-        uuids = [_Column(LINK_UUID_HEADERS[k], 38, cells.raw) for k, _ in links]
-        columns = [*(c for _, c in shown), *data, *uuids]
-        _start(ws, columns)
-        written = 0
-        stmt = select(
-            *(getattr(model, f.key) for f in fields),
-            model.deleted, model.unit_code, model.revision, model.id,
-            *(getattr(model, k) for k, _ in links),
-        ).where(model.unit_code.in_(codes)).order_by(model.id)
-        n_links = len(links)
-        writers = [c.write for c in data]
-        for row in session.execute(stmt):
-            linked = row[len(row) - n_links:] if n_links else ()
-            ws.append([
-                *(col.write(linked[i]) for i, col in shown),
-                *(w(v) for w, v in zip(writers, row, strict=False)),
-                *linked,
-            ])
-            written += 1
-        _finish(ws, len(columns), written)
-        if progress:
-            progress(step + 1, steps)
-    _write_attendance(wb.create_sheet(ATTENDANCE_SHEET), session, codes, look)
+    with _sort_functions(session, names, look):
+        wb = Workbook(write_only=True)
+        models = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
+        steps = len(SHEETS) + 2
+        for step, (form_key, title, links) in enumerate(SHEETS):
+            ws = wb.create_sheet(title)
+            cells = _Cells(ws)
+            model = models[form_key]
+            fields = sheet_fields(form_key, personal)
+            shown = _link_columns(links, cells, look)
+            data = [_field_column(f, cells, names) for f in fields] + _meta_tail(cells)
+            uuids = [_Column(LINK_UUID_HEADERS[k], 38, cells.raw) for k, _ in links]
+            columns = [*(c for _, c in shown), *data, *uuids]
+            _start(ws, columns)
+            written = 0
+            stmt = select(
+                *(getattr(model, f.key) for f in fields),
+                model.deleted, model.unit_code, model.revision, model.id,
+                *(getattr(model, k) for k, _ in links),
+            ).where(model.unit_code.in_(codes)).order_by(*_reading_order(model, links))
+            n_links = len(links)
+            writers = [c.write for c in data]
+            for row in session.execute(stmt):
+                linked = row[len(row) - n_links:] if n_links else ()
+                ws.append([
+                    *(col.write(linked[i]) for i, col in shown),
+                    *(w(v) for w, v in zip(writers, row, strict=False)),
+                    *linked,
+                ])
+                written += 1
+            _finish(ws, len(columns), written)
+            if progress:
+                progress(step + 1, steps)
+        _write_attendance(wb.create_sheet(ATTENDANCE_SHEET), session, codes, look)
     if indicators is not None:
         ws = wb.create_sheet(INDICATOR_SHEET)
         cells = _Cells(ws)
@@ -311,6 +314,73 @@ def write_workbook(
     if progress:
         progress(steps, steps)
     wb.save(out)
+
+
+@contextmanager
+def _sort_functions(session: Session, names: dict[str, str], look: _Lookups) -> Iterator[None]:
+    """Vietnamese alphabetical order (`collation`) as SQL functions on this connection, so
+    SQLite's own sorter orders the rows: it spills to a temporary file past its cache, where
+    sorting in Python would hold a province's 374,000 rows in memory. One Python call per row
+    and key, cached per distinct value."""
+    raw = session.connection().connection.driver_connection
+    unit_keys = {code: unit_key(name) for code, name in names.items()}
+    coop_keys = {rid: vn_key(name) for rid, (_code, name) in look.cooperatives.items()}
+    session_keys = {
+        rid: f"{start.isoformat() if start else ''}\x00{vn_key(title)}"
+        for rid, (title, start) in look.sessions.items()
+    }
+    raw.create_function("htx_vn_key", 1, vn_key, deterministic=True)
+    raw.create_function(
+        "htx_unit_order", 1, lambda code: unit_keys.get(code) or code, deterministic=True
+    )
+    raw.create_function(
+        "htx_parent_order", 2,
+        lambda coop, group: coop_keys.get(coop) or vn_key(look.groups.get(group)),
+        deterministic=True,
+    )
+    raw.create_function("htx_session_order", 1, lambda rid: session_keys.get(rid, ""),
+                        deterministic=True)
+    raw.create_function("htx_person_order", 1, lambda rid: vn_key(look.people.get(rid)),
+                        deterministic=True)
+    try:
+        yield
+    finally:  # the pooled connection outlives this export: drop the lookups it holds
+        for name, args in _SORT_FUNCTIONS:
+            raw.create_function(name, args, _nothing, deterministic=True)
+
+
+def _nothing(*_args: object) -> None:
+    """What a dropped sort function answers (Python's sqlite3 cannot unregister one)."""
+    return None
+
+
+_SORT_FUNCTIONS = (
+    ("htx_vn_key", 1), ("htx_unit_order", 1), ("htx_parent_order", 2),
+    ("htx_session_order", 1), ("htx_person_order", 1),
+)
+
+
+#: The column a sheet's rows are read by, after their commune (and their HTX/THT for a
+#: record that belongs to one).
+_NAME_COLUMNS = {
+    "cooperative": "name", "cooperative_group": "name", "manager": "full_name",
+    "period_figures": "period", "union_cadre": "full_name",
+}
+
+
+def _reading_order(model: Any, links: tuple[tuple[str, str], ...]) -> list[Any]:
+    """Commune, then parent HTX/THT, then the record's name (trainings by date and title), in
+    Vietnamese alphabetical order; the id last so equal names keep one stable order."""
+    order = [func.htx_unit_order(model.unit_code)]
+    if links:
+        order.append(func.htx_parent_order(model.cooperative_id, model.group_id))
+    if model.__tablename__ == "training_session":
+        order += [model.start_date, func.htx_vn_key(model.title)]
+    elif model.__tablename__ == "period_figures":
+        order.append(model.period)
+    else:
+        order.append(func.htx_vn_key(getattr(model, _NAME_COLUMNS[model.__tablename__])))
+    return [*order, model.id]
 
 
 def _write_attendance(ws: Any, session: Session, codes: list[str], look: _Lookups) -> None:
@@ -333,7 +403,10 @@ def _write_attendance(ws: Any, session: Session, codes: list[str], look: _Lookup
             ta.id, ta.unit_code, ta.session_id, ta.manager_id, ta.cadre_id, ta.revision, ta.deleted
         )
         .where(ta.unit_code.in_(codes))
-        .order_by(ta.id)
+        .order_by(
+            func.htx_unit_order(ta.unit_code), func.htx_session_order(ta.session_id),
+            func.htx_person_order(func.coalesce(ta.manager_id, ta.cadre_id)), ta.id,
+        )
     ):
         title, start = look.sessions.get(session_id, no_session)
         person = look.people.get(manager_id or cadre_id or "")
