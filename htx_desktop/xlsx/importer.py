@@ -263,7 +263,9 @@ def _preview_row(
         problems.append(Problem(sheet.title, number, column, message))
     key = natural_key(form_key, result.cleaned)
     twin = preview_row_for(index, form_key, key)
-    if existing is None and key is not None and twin is not None:
+    # A row that carries its own UUID is its own record: two managers of one HTX may share a
+    # name. Only rows without one (legacy lists) are matched, and doubled, by their content.
+    if existing is None and record_id is None and key is not None and twin is not None:
         problems.append(Problem(sheet.title, number, None,
                                 f"Trùng với dòng {twin} của bảng này; dòng này bị bỏ qua."))
     preview.problems.extend(problems)

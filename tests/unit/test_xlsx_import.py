@@ -187,3 +187,28 @@ def test_xls_and_non_excel_files_are_refused_with_a_reason(
             preview_import(session, old, UNIT)
         with pytest.raises(XlsxImportError, match="không phải tệp Excel"):
             preview_import(session, fake, UNIT)
+
+
+def test_two_managers_of_one_htx_with_the_same_name_both_come_back(
+    demo_db: Database, commune_db: Database, tmp_path: Path
+) -> None:
+    """Namesakes are common (two "Nguyễn Thị Hoa" on one board): rows with their own UUIDs
+    are two people, not a doubled row."""
+    from htx_desktop.registry.records import create_record
+    from htx_desktop.storage.models import Manager
+
+    with demo_db.session() as session:
+        first = session.scalars(
+            select(Manager).where(Manager.cooperative_id.is_not(None))).first()
+        twin = create_record(session, "manager", record_values(first, "manager"), UNIT)
+        assert twin.id != first.id and twin.full_name == first.full_name
+    book = tmp_path / "Sổ có người trùng tên.xlsx"
+    with demo_db.session() as session:
+        write_workbook(session, [UNIT], book)
+    with commune_db.session() as session:
+        preview = preview_import(session, book, UNIT)
+        assert preview.errors == []
+        apply_import(session, preview)
+    with commune_db.session() as session:
+        assert {first.id, twin.id} <= set(session.scalars(select(Manager.id)))
+    assert _snapshot(commune_db) == _snapshot(demo_db)
