@@ -50,3 +50,61 @@ def test_any_other_mark_in_the_deleted_column_is_refused_by_name(deleted: Any) -
         check_workbook_matches(workbook(deleted), RECORDS)
     assert refused.value.code == "workbook_disagrees"
     assert DELETED_HEADER in str(refused.value)
+
+
+def _sheets_of_an_export(db: Any, tmp_path: Any) -> list[bytes]:
+    import zipfile
+
+    from htx_desktop.demo import fill_demo
+    from htx_desktop.exchange.agreement import _sheet_paths
+    from htx_desktop.exchange.workbook import write_workbook
+    from htx_desktop.registry.profile import create_profile
+
+    with db.session() as session:
+        create_profile(session, "21211", "Nguyễn Thị Hoa", "Chủ tịch Hội LHPN xã")
+        fill_demo(session, "21211", seed=1)
+    book = tmp_path / "sổ dữ liệu.xlsx"
+    with db.session() as session:
+        write_workbook(session, ["21211"], book)
+    with zipfile.ZipFile(book) as zf:
+        paths = _sheet_paths(zf)
+        return [zf.read(paths[sheet]) for sheet in SHEET_TABLES]
+
+
+def test_the_quick_reader_reads_what_the_exporter_writes_and_vouches_for_nothing_else(
+    fresh_db: Any, tmp_path: Any,
+) -> None:
+    """The quick reader either says what the XML reader says or steps aside: a doubled row, an
+    empty row, a key cell written another way all go to the XML reader."""
+    import re
+    import zipfile
+
+    from htx_desktop.exchange import agreement
+
+    sheets = _sheets_of_an_export(fresh_db, tmp_path)
+    assert sum(len(agreement._fast_sheet_keys(s)) for s in sheets) > 100
+
+    def xml_keys(sheet: bytes) -> set[Any]:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as zf:
+            zf.writestr("s.xml", sheet)
+        with zipfile.ZipFile(io.BytesIO(out.getvalue())) as zf:
+            return agreement._sheet_keys(zf, "s.xml", [], "s")
+
+    coop = sheets[0]
+    row2 = re.search(rb'<row r="2".*?</row>', coop, re.S).group()
+    tampered = {
+        "doubled row": coop.replace(row2, row2 + row2),
+        "empty row": coop.replace(row2, row2 + b'<row r="99"/>'),
+        "revision as a shared string": re.sub(
+            rb'(<c r="[A-Z]+2")( s="\d+")? t="n"><v>', rb'\1 t="s"><v>', coop, count=1),
+    }
+    for name, sheet in tampered.items():
+        assert sheet != coop, name
+        try:
+            quick = agreement._fast_sheet_keys(sheet)
+        except agreement._Unreadable:
+            continue
+        assert quick == xml_keys(sheet), name
+    for sheet in sheets:
+        assert agreement._fast_sheet_keys(sheet) == xml_keys(sheet)
