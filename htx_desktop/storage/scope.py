@@ -86,9 +86,10 @@ def unit_scope(session: Session, unit_code: str) -> UnitScope:
     if unit is None:
         raise ScopeUndefined(
             f"Cơ sở dữ liệu này chưa có đơn vị mã “{unit_code[:40]}” mà chứng thư của người ký "
-            "được gắn với. Hãy tạo đơn vị đó trước: với cụm/huyện, vào Trao đổi dữ liệu, thêm "
-            "lại chứng thư của cụm và chọn “Đồng ý” khi được hỏi tạo cụm/huyện (cùng tên cụm "
-            "như bên gửi, chọn các xã của cụm), rồi nhập lại gói."
+            "được gắn với. Hãy tạo đơn vị đó trước, rồi nhập lại gói. Với cụm/huyện: trong ứng "
+            "dụng, vào Trao đổi dữ liệu, thêm lại chứng thư của cụm và chọn “Đồng ý” khi được "
+            "hỏi tạo cụm/huyện (cùng tên cụm như bên gửi, chọn các xã của cụm); dòng lệnh: "
+            "“htx-desktop district create --name TÊN_CỤM --communes MÃ_XÃ,MÃ_XÃ”."
         )
     province = str(unit.province_code or (unit.code if unit.level == PROVINCE else ""))
     if unit.level == COMMUNE:

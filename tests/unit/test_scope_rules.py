@@ -74,7 +74,7 @@ def test_a_unit_the_receiver_never_defined_is_refused_with_the_step_to_take(fres
     with fresh_db.session() as session, pytest.raises(BundleRejected) as refused:
         signer_scope(session, "D51-khong-co")
     assert refused.value.code == "scope_undefined"
-    assert "tạo cụm/huyện" in str(refused.value) and "htx-desktop" not in str(refused.value)
+    assert "tạo cụm/huyện" in str(refused.value) and "Trao đổi dữ liệu" in str(refused.value)
 
 
 def test_a_district_receiver_refuses_a_commune_outside_its_group(fresh_db):
