@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from htx_desktop.collation import unit_key
 from htx_desktop.exchange.workbook import (
     ATTENDANCE_HEADERS,
     ATTENDANCE_SHEET,
@@ -128,12 +129,14 @@ class _Lists:
 
 
 def write_template(out: Path | IO[bytes], communes: Sequence[str] = ()) -> None:
-    """Write the template; `communes` (names) fills the commune drop-down when known."""
+    """Write the template; `communes` (names) fills the commune drop-down when known, in
+    Vietnamese alphabetical order of the names without their division word."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    communes = sorted(communes, key=unit_key)
     wb = Workbook()
     guide = wb.active
     guide.title = INSTRUCTIONS_SHEET

@@ -212,3 +212,19 @@ def test_two_managers_of_one_htx_with_the_same_name_both_come_back(
     with commune_db.session() as session:
         assert {first.id, twin.id} <= set(session.scalars(select(Manager.id)))
     assert _snapshot(commune_db) == _snapshot(demo_db)
+
+
+def test_the_template_lists_communes_in_vietnamese_order(tmp_path: Path) -> None:
+    """The drop-down reads like the officer's own list: by name without "Xã"/"Phường", Đ after
+    D, whatever order the caller passed."""
+    book = tmp_path / "mẫu nhập.xlsx"
+    write_template(book, ["Xã Tịnh Khê", "Xã Đức Phổ", "Phường Cẩm Thành", "Xã Dũng Tiến",
+                          "Xã An Phú"])
+    wb = load_workbook(book)
+    listed = [
+        [c.value for c in column if c.value]
+        for ws in wb.worksheets for column in ws.iter_cols()
+        if any(c.value == "Xã Tịnh Khê" for c in column)
+    ]
+    assert listed == [["Xã An Phú", "Phường Cẩm Thành", "Xã Dũng Tiến", "Xã Đức Phổ",
+                       "Xã Tịnh Khê"]]
