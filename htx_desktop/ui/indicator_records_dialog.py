@@ -151,7 +151,7 @@ class IndicatorRecordsDialog(QDialog):
         }.get(form, self.tr("Tên"))
         belongs = {
             "cooperative_group": self.tr("Tổ trưởng"),
-            "manager": self.tr("Hợp tác xã"),
+            "manager": self.tr("Thuộc HTX"),
             "union_cadre": self.tr("Chức vụ"),
             "training_session": self.tr("Ngày bắt đầu"),
         }.get(form, "")

@@ -24,9 +24,9 @@ from htx_desktop.exchange.workbook import (
     NO,
     YES,
     _Cells,
+    _Column,
     _finish,
     _start,
-    _Column,
 )
 from htx_desktop.registry.listing import ListColumn, ListRow
 

@@ -75,10 +75,12 @@ def list_html(title: str, subtitle: str, headers: list[str], rows: list[ListRow]
 
 
 class ListPrintPreview(QPrintPreviewDialog):
-    """Qt's print preview, sized to the screen like every dialog."""
+    """Qt's print preview, sized to the screen like every dialog. It keeps its printer: Qt
+    holds only a pointer to it, and a printer freed by Python under the preview crashes."""
 
     def __init__(self, printer: QPrinter, parent: QWidget | None = None) -> None:
         super().__init__(printer, parent)
+        self.printer = printer
         self.setObjectName("listPrintPreview")
         self.screen_fit = fit_window(self, "list_print_preview", (980, 700))
 
