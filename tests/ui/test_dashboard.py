@@ -363,3 +363,27 @@ def test_screenshots_of_the_list(
             dialog.grab().save(str(Path(folder) / f"drilldown-{width}x{height}.png"))
         dialog.close()
         page.records_dialog = None
+
+
+def test_every_card_lists_as_many_rows_as_its_number_counts(
+    qtbot: QtBot, demo_db: Database, make_ctx: Callable[..., AppContext]
+) -> None:
+    """On the demo commune, for every indicator: a count shows that many rows, a share of
+    people one row per person of its denominator, a sum rows whose amounts add up to it."""
+    page = open_dashboard(qtbot, make_ctx(demo_db))
+    for key, card in page.cards.items():
+        value = page.result.progress.get(key)
+        card.setFocus()
+        qtbot.keyClick(card, Qt.Key.Key_Enter)
+        dialog = wait_for_dialog(qtbot, page)
+        rows = dialog.rows()
+        records = dialog.records
+        assert len(rows) == len(records.lines), key
+        assert records.numerator == value.numerator, key
+        if records.amount_kind == "none":
+            assert len(rows) == value.value, key
+        elif records.amount_kind == "yes_no":
+            assert len(rows) == value.denominator, key
+            assert sum(row[-1] == "Có" for row in rows) == value.numerator, key
+        dialog.close()
+        page.records_dialog = None
