@@ -1,11 +1,13 @@
 """The plan's indicators: women-managed rules, reporting periods, targets and progress.
 
 `rules` holds the definitions as pure functions, `plans` the targets read from
-`resources/plans/*.toml`, `progress` the numbers for a unit and period from the database.
+`resources/plans/*.toml`, `progress` the numbers for a unit and period from the database
+(read by `loading`, counted by `counting`), `drilldown` the records behind one number.
 """
 
 from __future__ import annotations
 
+from htx_desktop.indicators.drilldown import IndicatorRecords, RecordLine, indicator_records
 from htx_desktop.indicators.plans import (
     KNOWN_INDICATOR_KEYS,
     IndicatorSpec,
@@ -33,11 +35,13 @@ from htx_desktop.indicators.rules import (
 
 __all__ = [
     "KNOWN_INDICATOR_KEYS",
+    "IndicatorRecords",
     "IndicatorSpec",
     "IndicatorValue",
     "Phase",
     "Plan",
     "PlanError",
+    "RecordLine",
     "ReportPeriod",
     "UnitProgress",
     "available_plans",
@@ -46,6 +50,7 @@ __all__ = [
     "cooperative_badges",
     "default_plan_path",
     "has_many_female_workers",
+    "indicator_records",
     "is_htx_women_managed",
     "is_tht_women_managed",
     "load_plan",

@@ -168,6 +168,18 @@ def meets(value: float | None, target: float | None, comparison: str) -> bool | 
     raise ValueError(f"Unknown comparison {comparison!r}")
 
 
+#: The plan's two milestones: its targets "đến năm 2025" (phase 1, 2023–2025) and "đến năm
+#: 2030" (phase 2, 2026–2030).
+MILESTONES = (2025, 2030)
+
+
+def milestone_for(year: int) -> int:
+    """The milestone a period of this year is measured against: the 2025 targets up to 2025,
+    the 2030 targets after (a 2026 report compared with the 2025 targets would read as "met"
+    when the plan now asks for more)."""
+    return MILESTONES[0] if year <= MILESTONES[0] else MILESTONES[1]
+
+
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-H([1]))?$")
 
 

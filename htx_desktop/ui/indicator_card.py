@@ -1,6 +1,10 @@
-"""One indicator of the plan at a glance: its value and two bars, towards the 2025 and the
-2030 target, green once met and amber before (the overview page shows one card each, in a
-`CardGrid` that reflows them to the width it has).
+"""One indicator of the plan at a glance: its value and one bar towards the target of the
+period's milestone (the 2025 targets up to 2025, the 2030 targets after: `milestone_for`),
+green once met and amber before, with the plain "đạt 30 %, chỉ tiêu 100 %" beside it. The
+overview page shows one card each, in a `CardGrid` that reflows them to the width it has.
+
+A card is a button too: a click, or Enter/Space when it has the focus (Tab reaches it), emits
+`activated` and the overview lists the records behind the number.
 
 The formatting is pure and shared with the overview's per-unit table: "1.234", "87,5 %", and
 "—" when there is nothing to divide by, never 0 %.
@@ -8,8 +12,8 @@ The formatting is pure and shared with the overview's per-unit table: "1.234", "
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import (
 from htx_desktop.formatting import fmt_int, fmt_percent
 from htx_desktop.indicators import IndicatorValue
 from htx_desktop.indicators.plans import PERCENT
+from htx_desktop.indicators.rules import MILESTONES, milestone_for
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR
 
 REACHED_COLOR = "#2e7d32"
@@ -50,9 +55,29 @@ def format_target(value: IndicatorValue, target: float | None) -> str:
     return fmt_int(round(target))
 
 
-def progress_text(value: IndicatorValue, target: float | None, achieved: float | None) -> str:
-    """ "x / target (y %)", with y how far the value is towards the target."""
-    return f"{format_value(value)} / {format_target(value, target)} ({fmt_percent(achieved)})"
+def progress_text(value: IndicatorValue, target: float | None) -> str:
+    """ "đạt 30 %, chỉ tiêu 100 %" (a count: "đạt 2, chỉ tiêu 12"); the words an officer
+    would say, rather than "2 / 12 (16,7 %)"."""
+    if value.value is None:
+        return QCoreApplication.translate(
+            "IndicatorCard", "chưa có số liệu để tính, chỉ tiêu {0}"
+        ).format(format_target(value, target))
+    if target is None:
+        return QCoreApplication.translate("IndicatorCard", "đạt {0}, chưa có chỉ tiêu").format(
+            format_value(value)
+        )
+    return QCoreApplication.translate("IndicatorCard", "đạt {0}, chỉ tiêu {1}").format(
+        format_value(value), format_target(value, target)
+    )
+
+
+def milestone_of(
+    value: IndicatorValue, year: int
+) -> tuple[float | None, float | None, bool | None]:
+    """(target, how far towards it in %, met) at the milestone a period of `year` counts for."""
+    if milestone_for(year) == MILESTONES[0]:
+        return value.target_2025, value.achieved_2025_pct, value.met_2025
+    return value.target_2030, value.achieved_2030_pct, value.met_2030
 
 
 def bar_color(met: bool | None) -> str:
@@ -80,15 +105,14 @@ class TargetBar(QWidget):
         self.bar.setFixedHeight(14)
         self.text = QLabel()
         self.text.setObjectName(f"text_{name}")
-        self.text.setMinimumWidth(150)
+        self.text.setMinimumWidth(170)
         layout.addWidget(self.caption)
         layout.addWidget(self.bar, 1)
         layout.addWidget(self.text)
         self.met: bool | None = None
 
     def show_progress(
-        self, value: IndicatorValue, target: float | None, achieved: float | None,
-        met: bool | None
+        self, value: IndicatorValue, target: float | None, achieved: float | None, met: bool | None
     ) -> None:
         self.met = met
         self.bar.setValue(0 if achieved is None else max(0, min(100, round(achieved))))
@@ -97,21 +121,32 @@ class TargetBar(QWidget):
             "QProgressBar { border: 1px solid #bdbdbd; border-radius: 3px; background: #f1f1f1; }"
             f"QProgressBar::chunk {{ background: {color}; border-radius: 2px; }}"
         )
-        self.text.setText(progress_text(value, target, achieved))
-        self.bar.setToolTip(self.text.text())
+        self.text.setText(progress_text(value, target))
+        self.bar.setToolTip(
+            QCoreApplication.translate("IndicatorCard", "Bằng {0} chỉ tiêu").format(
+                fmt_percent(achieved)
+            )
+        )
 
 
 class IndicatorCard(QFrame):
-    """Label, big value, detail (numerator/denominator, baseline) and the two target bars."""
+    """Label, big value, detail (numerator/denominator, baseline) and the milestone's bar;
+    clicking it (or Enter on it) emits `activated(key)`."""
+
+    activated = Signal(str)
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.setObjectName(f"card_{key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setStyleSheet(
             f"QFrame#card_{key} {{ background: palette(base); border: 1px solid #d0d0d0;"
             " border-radius: 6px; }"
+            f"QFrame#card_{key}:hover {{ border: 1px solid #1a73e8; }}"
+            f"QFrame#card_{key}:focus {{ border: 2px solid #1a73e8; }}"
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -135,12 +170,13 @@ class IndicatorCard(QFrame):
         self.detail.setStyleSheet(f"color: {MUTED_COLOR};")
         self.detail.setWordWrap(True)
         layout.addWidget(self.detail)
-        self.bar_2025 = TargetBar(self.tr("Đến 2025"), f"2025_{key}")
-        self.bar_2030 = TargetBar(self.tr("Đến 2030"), f"2030_{key}")
-        layout.addWidget(self.bar_2025)
-        layout.addWidget(self.bar_2030)
+        self.target_bar = TargetBar("", f"target_{key}")
+        layout.addWidget(self.target_bar)
+        self.milestone = 0
+        self.setToolTip(self.tr("Bấm (hoặc Enter) để xem danh sách được tính"))
 
-    def show_value(self, value: IndicatorValue, lang: str) -> None:
+    def show_value(self, value: IndicatorValue, lang: str, year: int) -> None:
+        """Show the value against the milestone a period of `year` is measured by."""
         self.label.setText(value.label_en if lang == "en" else value.label_vi)
         self.value_label.setText(format_value(value))
         details: list[str] = []
@@ -157,12 +193,33 @@ class IndicatorCard(QFrame):
             details.append(self.tr("Mốc 30/12/2022: {0}").format(fmt_int(round(value.baseline))))
         self.detail.setText(" · ".join(details))
         self.detail.setVisible(bool(details))
-        self.bar_2025.show_progress(
-            value, value.target_2025, value.achieved_2025_pct, value.met_2025
-        )
-        self.bar_2030.show_progress(
-            value, value.target_2030, value.achieved_2030_pct, value.met_2030
-        )
+        self.milestone = milestone_for(year)
+        self.target_bar.caption.setText(self.tr("Đến {0}:").format(self.milestone))
+        target, achieved, met = milestone_of(value, year)
+        self.target_bar.show_progress(value, target, achieved, met)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+            event.accept()  # so that the release comes here too
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.activated.emit(self.key)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.activated.emit(self.key)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class CardGrid(QWidget):

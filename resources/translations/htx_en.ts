@@ -42,7 +42,7 @@
 <context>
     <name>AnchorModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+57"/>
+        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+56"/>
         <source>Tổ chức chứng thực</source>
         <translation>Certification authority</translation>
     </message>
@@ -390,7 +390,7 @@ Open the log folder now?</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="+134"/>
+        <location filename="../../htx_desktop/ui/pages/dashboard_page.py" line="+139"/>
         <source>Tổng quan — {0}</source>
         <extracomment>Indicators shown as columns of the per-unit table (the counts the plan is judged on first). Emitted on the GUI thread each time new numbers are shown (tests wait for it).</extracomment>
         <translation>Overview — {0}</translation>
@@ -469,12 +469,12 @@ trained</translation>
         <translation>Calculating the overview figures…</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>Tiến độ thực hiện kế hoạch {0}: {1}, số liệu tính đến ngày {2}. Thanh màu xanh: đã đạt chỉ tiêu; màu vàng: chưa đạt.</source>
-        <translation>Progress on plan {0}: {1}, figures as of {2}. Green bar: target met; yellow: not yet met.</translation>
+        <location line="+48"/>
+        <source>Tiến độ thực hiện kế hoạch {0}: {1}, số liệu tính đến ngày {2}, so với chỉ tiêu đến năm {3}. Thanh màu xanh: đã đạt chỉ tiêu; màu vàng: chưa đạt. Bấm vào một ô để xem danh sách được tính.</source>
+        <translation>Progress on plan {0}: {1}, figures as of {2}, against the targets for {3}. Green bar: target met; yellow: not yet met. Click a card to see the records counted.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Chỉ tiêu và mốc là của cả tỉnh; số của đơn vị bạn là phần đóng góp vào chỉ tiêu đó.</source>
         <translation>Targets and baselines are for the whole province; your unit&apos;s figures are its contribution to them.</translation>
     </message>
@@ -494,7 +494,7 @@ trained</translation>
         <translation>Could not calculate the overview figures; the details were written to the error log.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+26"/>
         <source>Theo đơn vị trực thuộc</source>
         <translation>By subordinate unit</translation>
     </message>
@@ -621,18 +621,23 @@ trained</translation>
         <translation>Trusted signers</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
+        <source>Nhập từ Excel</source>
+        <translation>Import from Excel</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Khóa ký số của máy này</source>
         <translation>This computer&apos;s signing key</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+273"/>
+        <location line="+277"/>
         <source>Máy này chưa có khóa ký</source>
         <translation>This computer has no signing key yet</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-269"/>
         <source>Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi gửi chứng thư (tệp .pem) cho cấp trên.</source>
         <translation>A signing key is needed to export data bundles for the level above: each bundle is signed with it so the level above knows for sure you sent it. Create the key once, protect it with a password, then send the certificate (.pem file) to the level above.</translation>
     </message>
@@ -642,7 +647,7 @@ trained</translation>
         <translation>Create signing key…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Lưu chứng thư…</source>
         <translation>Save certificate…</translation>
     </message>
@@ -652,7 +657,7 @@ trained</translation>
         <translation>Create new key…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Mỗi 6 tháng và cuối năm, xuất gói dữ liệu có chữ ký số của đơn vị (toàn bộ hồ sơ, bảng tính Excel và báo cáo PDF) rồi gửi cho cấp trên qua USB hoặc thư điện tử.</source>
         <translation>Every six months and at the end of the year, export your unit&apos;s digitally signed data bundle (all records, an Excel workbook and the PDF report) and send it to the level above on a USB stick or by email.</translation>
     </message>
@@ -707,7 +712,7 @@ trained</translation>
         <translation>Reporting &amp;period:</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>Hãy tạo khóa ký (ở trên) trước khi xuất gói dữ liệu.</source>
         <translation>Create a signing key (above) before exporting a data bundle.</translation>
     </message>
@@ -801,7 +806,7 @@ Create a new key anyway?</translation>
         <translation>Export data bundle — {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Gói dữ liệu là một tệp .zip gồm toàn bộ hồ sơ của đơn vị, bảng tính Excel và báo cáo PDF của kỳ, tất cả được ký bằng khóa ký của bạn. Gửi tệp này cho cấp trên qua USB hoặc thư điện tử.</source>
         <translation>The data bundle is a .zip file with all of your unit&apos;s records, an Excel workbook and the period&apos;s PDF report, all signed with your signing key. Send this file to the level above on a USB stick or by email.</translation>
     </message>
@@ -841,7 +846,7 @@ Create a new key anyway?</translation>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Mở thư mục</source>
         <translation>Open folder</translation>
     </message>
@@ -1079,17 +1084,32 @@ Create a new key anyway?</translation>
 <context>
     <name>IndicatorCard</name>
     <message>
-        <location filename="../../htx_desktop/ui/indicator_card.py" line="+138"/>
-        <source>Đến 2025</source>
-        <translation>By 2025</translation>
+        <location filename="../../htx_desktop/ui/indicator_card.py" line="+62"/>
+        <source>chưa có số liệu để tính, chỉ tiêu {0}</source>
+        <translation>nothing to compute yet, target {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Đến 2030</source>
-        <translation>By 2030</translation>
+        <location line="+4"/>
+        <source>đạt {0}, chưa có chỉ tiêu</source>
+        <translation>reached {0}, no target set</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>đạt {0}, chỉ tiêu {1}</source>
+        <translation>reached {0}, target {1}</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Bằng {0} chỉ tiêu</source>
+        <translation>{0} of the target</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Bấm (hoặc Enter) để xem danh sách được tính</source>
+        <translation>Click (or press Enter) to see the records counted</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{0} trên {1}</source>
         <translation>{0} of {1}</translation>
     </message>
@@ -1102,6 +1122,150 @@ Create a new key anyway?</translation>
         <location line="+2"/>
         <source>Mốc 30/12/2022: {0}</source>
         <translation>Baseline 30/12/2022: {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Đến {0}:</source>
+        <translation>By {0}:</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorRecordsDialog</name>
+    <message>
+        <location filename="../../htx_desktop/ui/indicator_records_dialog.py" line="+95"/>
+        <source>Đang tải danh sách…</source>
+        <translation>Loading the list…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Bấm đúp (hoặc Enter) vào một dòng để mở hồ sơ.</source>
+        <translation>Double-click a row (or press Enter) to open the record.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Không đọc được danh sách; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not read the list; the details are in the error log.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mã số HTX</source>
+        <translation>Cooperative code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mã số</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tên hợp tác xã</source>
+        <translation>Cooperative name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên tổ hợp tác</source>
+        <translation>Group name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên lớp tập huấn</source>
+        <translation>Training title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tổ trưởng</source>
+        <translation>Group leader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thuộc HTX</source>
+        <translation>Cooperative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chức vụ</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ngày bắt đầu</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Xã/phường</source>
+        <translation>Commune/ward</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Việc làm nữ</source>
+        <translation>Female jobs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lao động nữ</source>
+        <translation>Female workers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Số người được tính</source>
+        <translation>People counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã được tập huấn</source>
+        <translation>Trained</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{0} người, trong đó {1} người đã được tập huấn</source>
+        <translation>{0} people, {1} of them trained</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} hồ sơ được tính</source>
+        <translation>{0} records counted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} hồ sơ, cộng lại {1}</source>
+        <translation>{0} records, adding up to {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}, {1}: {2} ({3}). {4}.</source>
+        <translation>{0}, {1}: {2} ({3}). {4}.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Không mở được hồ sơ</source>
+        <translation>Could not open the record</translation>
     </message>
 </context>
 <context>
@@ -1200,7 +1364,7 @@ Create a new key anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+147"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+149"/>
         <source>Tổng quan</source>
         <extracomment>On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
@@ -1363,7 +1527,7 @@ Create a new key anyway?</translation>
         <translation>Select a cooperative group in the list to see its details.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Sửa thông tin HTX</source>
         <translation>Edit cooperative</translation>
     </message>
@@ -1388,7 +1552,7 @@ Create a new key anyway?</translation>
         <translation>Figures by period</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Thêm người quản lý</source>
         <translation>Add manager</translation>
     </message>
@@ -1495,7 +1659,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location line="-367"/>
+        <location line="-370"/>
         <location line="+4"/>
         <source>Phụ nữ quản lý</source>
         <translation>Women-managed</translation>
@@ -1627,7 +1791,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+185"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+188"/>
         <source>Đồng ý</source>
         <translation>OK</translation>
     </message>
@@ -1658,7 +1822,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseWidget</name>
     <message>
-        <location line="-166"/>
+        <location line="-169"/>
         <source>&amp;Mật khẩu khóa ký:</source>
         <translation>Signing key &amp;password:</translation>
     </message>
@@ -1673,7 +1837,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>Show password</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Hãy nhập mật khẩu.</source>
         <translation>Please enter a password.</translation>
     </message>
@@ -1782,7 +1946,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/pin_dialog.py" line="+61"/>
+        <location filename="../../htx_desktop/ui/pin_dialog.py" line="+62"/>
         <source>&amp;Mã PIN của USB token:</source>
         <translation>USB token &amp;PIN:</translation>
     </message>
@@ -1829,7 +1993,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+329"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+331"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -1965,7 +2129,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>Belongs to: {name}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+262"/>
         <source>Lưu</source>
         <translation>Save</translation>
@@ -2084,9 +2248,9 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>RecordListPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/record_list_page.py" line="+207"/>
+        <location filename="../../htx_desktop/ui/pages/record_list_parts.py" line="+99"/>
         <source>Có</source>
-        <extracomment>Forms whose records belong to a commune (listed by commune); the others by owning unit. Pause after the last keystroke before the list is refiltered. What a page&apos;s `dialog_factory` is called with: ctx, form key, record id, links, parent. The id of the record now selected (&quot;&quot; when none), after selection or reloads. Emitted after each load is shown (tests wait on it; detail panels may too). Data-change keys (besides this form&apos;s own and &quot;*&quot;) that make the list stale.</extracomment>
+        <extracomment>Pause after the last keystroke before the list is refiltered. Forms whose records belong to a commune (listed by commune); the others by owning unit. What a page&apos;s `dialog_factory` is called with: ctx, form key, record id, links, parent.</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
@@ -2095,7 +2259,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>No</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Xóa hợp tác xã “{name}”?
 
 Người quản lý và số liệu theo kỳ của hợp tác xã này cũng sẽ bị xóa.</source>
@@ -2131,13 +2295,14 @@ Danh sách học viên có tên của lớp này cũng sẽ bị xóa.</source>
 Its list of named participants will also be deleted.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Xóa “{name}”?</source>
         <translation>Delete “{name}”?</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../htx_desktop/ui/pages/record_list_page.py" line="+181"/>
         <source>Tìm theo tên… (gõ không dấu cũng được)</source>
+        <extracomment>The id of the record now selected (&quot;&quot; when none), after selection or reloads. Emitted after each load is shown (tests wait on it; detail panels may too). A list written to Excel: its path and the number of rows (tests wait on it). Data-change keys (besides this form&apos;s own and &quot;*&quot;) that make the list stale.</extracomment>
         <translation>Search by name… (diacritics optional)</translation>
     </message>
     <message>
@@ -2171,7 +2336,27 @@ Its list of named participants will also be deleted.</translation>
         <translation>Delete the selected record (Delete)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+3"/>
+        <source>Xuất Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ghi danh sách đang hiện (đã lọc, đã sắp xếp) ra tệp Excel</source>
+        <translation>Write the list as shown (filtered, sorted) to an Excel file</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>In…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Xem trước và in danh sách đang hiện (Ctrl+P)</source>
+        <translation>Preview and print the list as shown (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
@@ -2186,17 +2371,17 @@ Its list of named participants will also be deleted.</translation>
         <translation>{shown} / {total} {noun}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../htx_desktop/ui/pages/record_list_actions.py" line="+57"/>
         <source>Không mở được bản ghi</source>
         <translation>Could not open the record</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Xóa {noun}</source>
         <translation>Delete {noun}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Không xóa được</source>
         <translation>Could not delete</translation>
     </message>
@@ -2407,7 +2592,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Only at district/group or province level, from the communes&apos; figures.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Tài liệu:</source>
         <translation>&amp;Document:</translation>
     </message>
@@ -2487,7 +2672,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Year {year}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <source>Kết quả thực hiện Kế hoạch của đơn vị trong kỳ, kèm biểu số liệu các chỉ tiêu.</source>
         <translation>Your unit&apos;s results under the Plan for the period, with a table of the indicators.</translation>
     </message>
@@ -2684,13 +2869,13 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SessionDetailPanel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+130"/>
+        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+131"/>
         <source>Chọn một lớp tập huấn trong danh sách để xem học viên.</source>
         <extracomment>Changes that can move someone on or off the untrained list.</extracomment>
         <translation>Select a training course in the list to see its participants.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Sửa thông tin lớp</source>
         <translation>Edit course</translation>
     </message>
@@ -2705,7 +2890,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Other participants (not named)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Sửa các số này bằng nút “Sửa thông tin lớp”.</source>
         <translation>Edit these numbers with the “Edit course” button.</translation>
     </message>

@@ -192,6 +192,40 @@ def test_export_dialog_fits(qtbot: QtBot, window: MainWindow) -> None:
     dialog.close()
 
 
+def test_indicator_records_dialog_fits(qtbot: QtBot, window: MainWindow) -> None:
+    """The records behind a number, opened from the overview's card (a screenshot goes to
+    HTX_SCREENSHOTS when set, named after the screen)."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtCore import QPoint, Qt
+
+    dashboard = window.pages["overview"]
+    qtbot.waitUntil(lambda: "htx_women_managed" in dashboard.cards, timeout=20_000)
+    card = dashboard.cards["htx_women_managed"]
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    qtbot.waitUntil(lambda: dashboard.records_dialog is not None, timeout=5_000)
+    dialog = dashboard.records_dialog
+    qtbot.waitUntil(lambda: dialog.records is not None, timeout=20_000)
+    assert_fits(qtbot, dialog)
+    assert dialog.rows()
+    folder = os.environ.get("HTX_SCREENSHOTS")
+    if folder:
+        width, height = asked_screen()
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        dialog.grab().save(str(Path(folder) / f"drilldown-{width}x{height}.png"))
+        window.grab().save(str(Path(folder) / f"overview-{width}x{height}.png"))
+    dialog.close()
+
+
+def test_list_print_preview_fits(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page("cooperatives")
+    page = window.pages["cooperatives"]
+    dialog = page.print_preview()
+    assert_fits(qtbot, dialog)
+    dialog.close()
+
+
 def test_import_wizard_fits(qtbot: QtBot, window: MainWindow) -> None:
     window.show_page("exchange")
     wizard = window.pages["exchange"].open_import()

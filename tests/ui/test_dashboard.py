@@ -1,12 +1,17 @@
 """The dashboard shows exactly what `compute_indicators` computes, formatted the Vietnamese way,
-and one number is checked against a count made by hand from the records below."""
+and one number is checked against a count made by hand from the records below. Clicking a
+number lists the records behind it (exactly those counted; a share lists its people with who
+is trained); screenshots of that list at both screen sizes go to HTX_SCREENSHOTS when set."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from htx_desktop.indicators import compute_by_child, compute_indicators
@@ -20,7 +25,9 @@ from htx_desktop.ui.indicator_card import (
     format_value,
     progress_text,
 )
+from htx_desktop.ui.indicator_records_dialog import COL_NAME, IndicatorRecordsDialog
 from htx_desktop.ui.pages.dashboard_page import DashboardPage, default_period, report_periods
+from htx_desktop.ui.record_dialog import RecordDialog
 
 UNIT = "21211"
 TODAY = date(2026, 11, 28)
@@ -136,28 +143,28 @@ def test_shows_exactly_what_compute_indicators_returns(
     for value in expected.indicators:
         assert shown(page, f"value_{value.key}") == format_value(value)
         assert shown(page, f"label_{value.key}") == value.label_vi
-        assert shown(page, f"text_2025_{value.key}") == progress_text(
-            value, value.target_2025, value.achieved_2025_pct
-        )
-        assert shown(page, f"text_2030_{value.key}") == progress_text(
-            value, value.target_2030, value.achieved_2030_pct
-        )
+        # 2026 is measured against the plan's 2030 targets.
+        assert shown(page, f"text_target_{value.key}") == progress_text(value, value.target_2030)
 
     # Counted by hand from the fixture: HTX A and B.
     assert shown(page, "value_htx_women_managed") == "2"
-    assert shown(page, "text_2025_htx_women_managed") == "2 / 12 (16,7 %)"
-    assert shown(page, "text_2030_htx_women_managed") == "2 / 15 (13,3 %)"
+    assert shown(page, "text_target_htx_women_managed") == "đạt 2, chỉ tiêu 15"
     assert shown(page, "value_htx_female_jobs") == "21"
     # Female managers of non-dissolved HTX that existed at 30/06: A, B, D, E; none trained.
     assert shown(page, "value_female_managers_trained_pct") == "0 %"
     assert shown(page, "detail_female_managers_trained_pct") == "0 trên 4"
     # No cadre recorded: a share of nothing is "—", never 0 %.
     assert shown(page, "value_cadres_coop_trained_pct") == "—"
-    assert shown(page, "text_2025_cadres_coop_trained_pct") == "— / 100 % (—)"
+    assert (
+        shown(page, "text_target_cadres_coop_trained_pct")
+        == "chưa có số liệu để tính, chỉ tiêu 100 %"
+    )
 
     card = page.cards["htx_women_managed"]
-    assert card.bar_2025.bar.value() == 17 and card.bar_2025.met is False
-    assert BEHIND_COLOR in card.bar_2025.bar.styleSheet()
+    assert card.milestone == 2030
+    assert card.target_bar.caption.text() == "Đến 2030:"
+    assert card.target_bar.bar.value() == 13 and card.target_bar.met is False
+    assert BEHIND_COLOR in card.target_bar.bar.styleSheet()
     assert page.table is None  # a commune has no units below it
     assert not page.notice.isVisible()
 
@@ -197,10 +204,16 @@ def test_met_targets_are_green(
         add_coop(small_db, f"HTX thêm {i}", managers=(("giam_doc", "nu"),))
     page = open_dashboard(qtbot, make_ctx(small_db))
     card = page.cards["htx_women_managed"]
-    assert shown(page, "text_2025_htx_women_managed") == "13 / 12 (108,3 %)"
-    assert card.bar_2025.met is True and REACHED_COLOR in card.bar_2025.bar.styleSheet()
-    assert card.bar_2025.bar.value() == 100  # full, not past the end
-    assert card.bar_2030.met is False and BEHIND_COLOR in card.bar_2030.bar.styleSheet()
+    # 2026: against the 2030 target of 15, not yet met.
+    assert shown(page, "text_target_htx_women_managed") == "đạt 13, chỉ tiêu 15"
+    assert card.target_bar.met is False and BEHIND_COLOR in card.target_bar.bar.styleSheet()
+    # 2025: against the 2025 target of 12, met.
+    with qtbot.waitSignal(page.computed, timeout=10_000):
+        page.period_combo.setCurrentIndex(page.period_combo.findData("2025"))
+    assert card.milestone == 2025
+    assert shown(page, "text_target_htx_women_managed") == "đạt 13, chỉ tiêu 12"
+    assert card.target_bar.met is True and REACHED_COLOR in card.target_bar.bar.styleSheet()
+    assert card.target_bar.bar.value() == 100  # full, not past the end
 
 
 def test_province_lists_each_unit_below_it(
@@ -268,3 +281,109 @@ def test_cards_reflow_to_the_width_the_page_has(
     qtbot.waitUntil(lambda: columns() == 2)
     assert not scroll.horizontalScrollBar().isVisible()
     assert all_visible()
+
+
+# --- the records behind a number (drill-down) ------------------------------------------
+
+
+def wait_for_dialog(qtbot: QtBot, page: DashboardPage) -> IndicatorRecordsDialog:
+    qtbot.waitUntil(lambda: page.records_dialog is not None, timeout=5_000)
+    dialog = page.records_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.records is not None, timeout=10_000)
+    return dialog
+
+
+def test_clicking_the_women_managed_card_lists_those_htx(
+    qtbot: QtBot, small_db: Database, make_ctx: Callable[..., AppContext]
+) -> None:
+    page = open_dashboard(qtbot, make_ctx(small_db))
+    card = page.cards["htx_women_managed"]
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    dialog = wait_for_dialog(qtbot, page)
+
+    assert dialog.isVisible()
+    # Code, "belongs to" and amount columns are hidden: no codes recorded, 1 each.
+    shown = {row[0]: row for row in dialog.rows()}
+    assert set(shown) == {"HTX A", "HTX B"}
+    assert all(row == [name, "Xã Tịnh Khê"] for name, row in shown.items())
+    with small_db.session() as session:
+        expected = compute_indicators(session, UNIT, page.current_period())
+    assert len(dialog.rows()) == expected.get("htx_women_managed").value == 2
+    assert "đạt 2, chỉ tiêu 15" in dialog.summary.text()
+    assert "2 hồ sơ được tính" in dialog.summary.text()
+
+    # Double-click a row: the cooperative opens in the entry dialog.
+    view = dialog.view
+    index = view.model().index(0, COL_NAME)
+    name = index.data()
+    centre = view.visualRect(index).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(lambda: dialog.findChild(RecordDialog) is not None, timeout=5_000)
+    record = dialog.findChild(RecordDialog)
+    assert record.isVisible()
+    assert record.form.values()["name"] == name
+    record.reject()
+    dialog.close()
+
+
+def test_enter_on_a_focused_card_lists_a_share_with_who_is_trained(
+    qtbot: QtBot, small_db: Database, make_ctx: Callable[..., AppContext]
+) -> None:
+    page = open_dashboard(qtbot, make_ctx(small_db))
+    card = page.cards["female_managers_trained_pct"]
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_Return)
+    dialog = wait_for_dialog(qtbot, page)
+    # Female managers of A, B, D and E; none trained: four rows, each "Không".
+    rows = dialog.rows()
+    assert len(rows) == 4
+    assert {row[-1] for row in rows} == {"Không"}
+    assert "4 người, trong đó 0 người đã được tập huấn" in dialog.summary.text()
+    dialog.close()
+
+
+def test_screenshots_of_the_list(
+    qtbot: QtBot, small_db: Database, make_ctx: Callable[..., AppContext]
+) -> None:
+    folder = os.environ.get("HTX_SCREENSHOTS")
+    page = open_dashboard(qtbot, make_ctx(small_db))
+    for width, height in ((1366, 768), (1024, 600)):
+        page.resize(width - 200, height - 80)
+        qtbot.mouseClick(
+            page.cards["htx_female_jobs"], Qt.MouseButton.LeftButton, pos=QPoint(20, 20)
+        )
+        dialog = wait_for_dialog(qtbot, page)
+        dialog.resize(min(860, width - 40), min(560, height - 60))
+        assert dialog.rows()
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.grab().save(str(Path(folder) / f"dashboard-{width}x{height}.png"))
+            dialog.grab().save(str(Path(folder) / f"drilldown-{width}x{height}.png"))
+        dialog.close()
+        page.records_dialog = None
+
+
+def test_every_card_lists_as_many_rows_as_its_number_counts(
+    qtbot: QtBot, demo_db: Database, make_ctx: Callable[..., AppContext]
+) -> None:
+    """On the demo commune, for every indicator: a count shows that many rows, a share of
+    people one row per person of its denominator, a sum rows whose amounts add up to it."""
+    page = open_dashboard(qtbot, make_ctx(demo_db))
+    for key, card in page.cards.items():
+        value = page.result.progress.get(key)
+        card.setFocus()
+        qtbot.keyClick(card, Qt.Key.Key_Enter)
+        dialog = wait_for_dialog(qtbot, page)
+        rows = dialog.rows()
+        records = dialog.records
+        assert len(rows) == len(records.lines), key
+        assert records.numerator == value.numerator, key
+        if records.amount_kind == "none":
+            assert len(rows) == value.value, key
+        elif records.amount_kind == "yes_no":
+            assert len(rows) == value.denominator, key
+            assert sum(row[-1] == "Có" for row in rows) == value.numerator, key
+        dialog.close()
+        page.records_dialog = None

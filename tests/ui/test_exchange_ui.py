@@ -47,7 +47,7 @@ from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.exchange_models import COL_RESULT, FIRST_COUNT
 from htx_desktop.ui.export_dialog import ExportDialog
 from htx_desktop.ui.import_wizard import PAGE_CHECK, PAGE_RUN, ImportWizard
-from htx_desktop.ui.pages.exchange_page import TAB_STATUS, ExchangePage
+from htx_desktop.ui.pages.exchange_page import TAB_IMPORT, TAB_STATUS, ExchangePage
 from htx_desktop.ui.passphrase_dialog import (
     PassphraseDialog,
     PassphrasePage,
@@ -337,15 +337,19 @@ def test_without_a_key_she_creates_one_and_saves_her_certificate(
     assert count(keyless_db, OfficerCredential) == 1
 
 
-def test_a_commune_sees_a_hint_instead_of_the_status_table(
+def test_a_commune_sees_no_status_of_units_below_and_no_bundle_import(
     qtbot: QtBot, commune_db: Database, make_ctx: Callable[..., AppContext]
 ) -> None:
     page = shown_page(qtbot, make_ctx(commune_db))
     assert page.tabs.count() == 3  # no trusted-signer tab: nobody reports to a commune
-    page.tabs.setCurrentIndex(TAB_STATUS)
-    hint = page.findChild(object, "statusHint")
-    assert hint is not None and hint.isVisible() and "cụm/huyện và tỉnh" in hint.text()
-    assert page.state() == {"tab": TAB_STATUS, "period": page.current_period()}
+    assert not page.tabs.isTabVisible(TAB_STATUS)
+    assert page.tabs.tabText(TAB_IMPORT) == "Nhập từ Excel"
+    page.tabs.setCurrentIndex(TAB_IMPORT)
+    assert not page.import_button.isVisible() and page.xlsx_import_button.isVisible()
+    assert not page.acceptDrops()
+    # A state remembered on the status tab (an older version) opens elsewhere.
+    page.restore_state({"tab": TAB_STATUS})
+    assert page.tabs.currentIndex() != TAB_STATUS
 
 
 # --- import --------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Tổng quan: where the unit stands against the plan's targets, readable at a glance.
 
-One card per indicator of the plan: its label, the value in Vietnamese number format and two
-bars, towards the 2025 and the 2030 target, each with "x / target (y %)" beside it. A bar is
+One card per indicator of the plan: its label, the value in Vietnamese number format and a
+bar towards the target of the period's milestone (2025 up to 2025, 2030 after), with "đạt
+30 %, chỉ tiêu 100 %" beside it; clicking a card lists the records behind its number
+(`IndicatorRecordsDialog`). A bar is
 green once the target is met and amber before; a share with nothing to divide by (no female
 manager yet, say) reads "—", never 0 %. District and province officers also get one row per
 unit reporting to them (`compute_by_child`), to see at once which commune lags.
@@ -42,9 +44,11 @@ from htx_desktop.indicators import (
     compute_indicators,
 )
 from htx_desktop.indicators.plan_settings import plan_for_unit
+from htx_desktop.indicators.rules import milestone_for
 from htx_desktop.storage.units import COMMUNE, PROVINCE, get_unit
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.indicator_card import CardGrid, IndicatorCard, format_value
+from htx_desktop.ui.indicator_records_dialog import IndicatorRecordsDialog
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.rows_model import SORT_ROLE
 from htx_desktop.ui.unit_picker import unit_sort_key
@@ -125,6 +129,7 @@ class DashboardPage(QWidget):
         self.today = today or date.today()
         self.result: DashboardResult | None = None
         self.cards: dict[str, IndicatorCard] = {}
+        self.records_dialog: IndicatorRecordsDialog | None = None
         self._generation = 0
         self._stale = True
 
@@ -267,17 +272,20 @@ class DashboardPage(QWidget):
             card = self.cards.get(value.key)
             if card is None:
                 card = IndicatorCard(value.key)
+                card.activated.connect(self.open_records)
                 self.cards[value.key] = card
                 self.cards_host.add(card)
-            card.show_value(value, lang)
+            card.show_value(value, lang, progress.period.year)
         self.subtitle.setText(
             self.tr(
-                "Tiến độ thực hiện kế hoạch {0}: {1}, số liệu tính đến ngày {2}. "
-                "Thanh màu xanh: đã đạt chỉ tiêu; màu vàng: chưa đạt."
+                "Tiến độ thực hiện kế hoạch {0}: {1}, số liệu tính đến ngày {2}, so với chỉ "
+                "tiêu đến năm {3}. Thanh màu xanh: đã đạt chỉ tiêu; màu vàng: chưa đạt. Bấm vào "
+                "một ô để xem danh sách được tính."
             ).format(
                 result.plan_number,
                 self.period_label(progress.period),
                 progress.period.end.strftime("%d/%m/%Y"),
+                milestone_for(progress.period.year),
             )
         )
         if progress.level != PROVINCE:
@@ -315,6 +323,23 @@ class DashboardPage(QWidget):
         self.status_changed.emit(
             self.tr("Không tính được số liệu tổng quan; chi tiết đã ghi vào nhật ký lỗi.")
         )
+
+    # --- the records behind a number -------------------------------------------------------
+
+    def open_records(self, key: str) -> IndicatorRecordsDialog | None:
+        """List the records the card's number counts, for the period shown."""
+        if self.result is None:
+            return None
+        value = self.result.progress.get(key)
+        title = value.label_en if self.ctx.lang == "en" else value.label_vi
+        dialog = IndicatorRecordsDialog(
+            self.ctx, key, self.result.progress.period.code, title, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.records_dialog = dialog
+        dialog.open()
+        dialog.load()
+        return dialog
 
     # --- per-unit table --------------------------------------------------------------------
 

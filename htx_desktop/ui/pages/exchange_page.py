@@ -145,6 +145,21 @@ class ExchangePage(QWidget):
             self.tabs.addTab(self.trust_widget, self.tr("Người ký được tin cậy"))
         layout.addWidget(self.tabs, 1)
         ctx.events.changed.connect(self._data_changed)
+        self.show_for_level()
+
+    def show_for_level(self) -> None:
+        """A commune has no units below it (issue 18): no bundles to import from below and no
+        status of units below, only the Excel import. Decided by her unit's own level in this
+        database (`ctx.scope.level`), never by a file."""
+        if self.upper:
+            return
+        self.tabs.setTabVisible(TAB_STATUS, False)
+        self.tabs.setTabText(TAB_IMPORT, self.tr("Nhập từ Excel"))
+        import_tab = self.tabs.widget(TAB_IMPORT)
+        intro, drop = import_tab.findChildren(QLabel)[:2]
+        for widget in (intro, drop, self.import_button):
+            widget.hide()
+        self.setAcceptDrops(False)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -378,7 +393,8 @@ class ExchangePage(QWidget):
 
     def restore_state(self, state: dict[str, Any]) -> None:
         tab = state.get("tab")
-        if isinstance(tab, int) and 0 <= tab < self.tabs.count():
+        shown = isinstance(tab, int) and 0 <= tab < self.tabs.count()
+        if shown and self.tabs.isTabVisible(tab):
             self.tabs.setCurrentIndex(tab)
         index = self.period_combo.findData(state.get("period"))
         if index >= 0 and index != self.period_combo.currentIndex():

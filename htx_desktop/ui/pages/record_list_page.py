@@ -12,20 +12,25 @@ them up under the runtime class (CooperativePage…), where lupdate never put th
 Questions (the delete confirmation) go through `interaction_for(ctx)` so tests can answer
 them; records open in the colleague's `RecordDialog`, made by `dialog_factory`, which tests may
 replace as well.
+
+The list goes out as shown (filtered, sorted) to Excel or the print preview
+(`record_list_output`); what it remembers between starts is `record_list_state`; its small
+parts (filters, the delete question, the default dialog) are `record_list_parts`, all
+re-exported here.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,79 +46,45 @@ from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.listing import (
     ListColumn,
     ListRow,
-    RowOrder,
     list_columns,
     load_rows,
     sort_order,
     unit_names,
 )
-from htx_desktop.registry.records import RecordNotFound, delete_record
-from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.pages.record_list_actions import RecordActionsMixin
+from htx_desktop.ui.pages.record_list_output import ListOutputMixin, ListPrintPreview
+from htx_desktop.ui.pages.record_list_parts import (
+    COMMUNE_FORMS,
+    SEARCH_DEBOUNCE_MS,
+    DialogFactory,
+    ListFilter,
+    LoadedList,
+    delete_question,
+    form_filters,
+    lower_first,
+    open_record_dialog,
+    yes_no_filter,
+)
+from htx_desktop.ui.pages.record_list_state import ListStateMixin
 from htx_desktop.ui.record_model import ROW_ROLE, RecordTableModel
 from htx_desktop.ui.record_table_view import RecordTableView, alive
 
+__all__ = [  # the parts' names, imported from here before the split
+    *("COMMUNE_FORMS", "SEARCH_DEBOUNCE_MS", "DialogFactory", "ListFilter", "LoadedList"),
+    *("RecordListPage", "lower_first", "open_record_dialog"),
+]
+
 log = logging.getLogger(__name__)
 
-#: Forms whose records belong to a commune (listed by commune); the others by owning unit.
-#: Pause after the last keystroke before the list is refiltered.
-SEARCH_DEBOUNCE_MS = 150
-COMMUNE_FORMS = ("cooperative", "cooperative_group")
 
-#: What a page's `dialog_factory` is called with: ctx, form key, record id, links, parent.
-DialogFactory = Callable[[AppContext, str, str | None, dict[str, Any] | None, QWidget], QDialog]
-
-
-def open_record_dialog(
-    ctx: AppContext,
-    form_key: str,
-    record_id: str | None,
-    links: dict[str, Any] | None,
-    parent: QWidget,
-) -> QDialog:
-    """The default factory: the shared entry dialog (imported here, when first needed).
-
-    Communes are left to the dialog, which also names a commune outside the officer's scope
-    when the record being edited lies in one."""
-    from htx_desktop.ui.record_dialog import RecordDialog
-
-    return RecordDialog(ctx, form_key, record_id, links=links, parent=parent)
-
-
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-@dataclass(frozen=True)
-class ListFilter:
-    """One filter combo: the list column it looks at and its options (value, label).
-
-    `contains` filters look into a list-valued column (training topics); boolean filters treat
-    a blank value as "no"."""
-
-    key: str
-    label: str
-    options: tuple[tuple[Any, str], ...]
-    contains: bool = False
-    boolean: bool = False
-
-
-@dataclass(frozen=True)
-class LoadedList:
-    """What a page's loader returns; `order` is added by `refresh` on the same worker thread
-    (the rows sorted as the list was sorted when the load was asked for)."""
-
-    rows: list[ListRow]
-    communes: dict[str, str]
-    order: RowOrder | None = None
-
-
-class RecordListPage(QWidget):
+class RecordListPage(RecordActionsMixin, ListStateMixin, ListOutputMixin, QWidget):
     """The list of one form's records in the officer's scope.
 
     Public API, relied on by the main window: `refresh()`, `status_changed(str)`, `state()`
     and `restore_state(dict)`; for pages and tests: `model`, `view`, `search_box`,
-    `filter_combos`, `open_record()`, `new_record()`, `delete_current()`, `current_id()`.
+    `filter_combos`, `open_record()`, `new_record()`, `delete_current()`, `current_id()`,
+    `export_excel()`, `print_preview()`, `visible_rows()`.
     """
 
     status_changed = Signal(str)
@@ -121,6 +92,8 @@ class RecordListPage(QWidget):
     current_record_changed = Signal(str)
     #: Emitted after each load is shown (tests wait on it; detail panels may too).
     loaded = Signal()
+    #: A list written to Excel: its path and the number of rows (tests wait on it).
+    exported = Signal(Path, int)
 
     def __init__(self, ctx: AppContext, form_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +112,7 @@ class RecordListPage(QWidget):
         self._current_id: str | None = None
         self._pending_filters: dict[str, Any] = {}
         self._select_next: str | None = None
+        self.print_dialog: ListPrintPreview | None = None
 
         self.model = RecordTableModel(self.columns(), ctx.lang, self)
         self._build()
@@ -175,69 +149,22 @@ class RecordListPage(QWidget):
 
         return load
 
-    def noun(self) -> str:
-        """What the count line counts ("hợp tác xã", "lớp tập huấn")."""
-        return lower_first(self.spec.title(self.ctx.lang))
-
     def filters(self) -> list[ListFilter]:
         """Combos for the choice columns the officer sorts her work by."""
-        found: list[ListFilter] = []
         keys = {c.key for c in self.model.columns}
-        for key in ("status", "sector", "level", "funding_source", "topics"):
-            if key not in keys:
-                continue
-            field = self.spec.field(key)
-            options = tuple((c.key, c.label(self.ctx.lang)) for c in field.choices)
-            found.append(
-                ListFilter(key, field.label(self.ctx.lang), options, field.type == "multi_choice")
-            )
-        if "commune_code" in keys and len(self.ctx.scope.commune_codes) > 1:
-            label = self.spec.field("commune_code").label(self.ctx.lang)
-            found.append(ListFilter("commune_code", label, ()))  # options come with the rows
-        for key in ("works_on_coops",):
-            if key in keys:
-                found.append(self.yes_no_filter(key, self.spec.field(key).label(self.ctx.lang)))
-        return found
+        many = len(self.ctx.scope.commune_codes) > 1
+        return form_filters(self.spec, keys, self.ctx.lang, many)
 
     def yes_no_filter(self, key: str, label: str) -> ListFilter:
-        return ListFilter(
-            key,
-            label,
-            (
-                (True, QCoreApplication.translate("RecordListPage", "Có")),
-                (False, QCoreApplication.translate("RecordListPage", "Không")),
-            ),
-            False,
-            True,
-        )
+        return yes_no_filter(key, label)
 
     def delete_question(self, name: str) -> str:
         """The confirmation text, saying what goes with the record."""
-        if self.form_key == "cooperative":
-            return QCoreApplication.translate(
-                "RecordListPage",
-                "Xóa hợp tác xã “{name}”?\n\nNgười quản lý và số liệu theo kỳ của hợp tác xã "
-                "này cũng sẽ bị xóa.",
-            ).format(name=name)
-        if self.form_key == "cooperative_group":
-            return QCoreApplication.translate(
-                "RecordListPage",
-                "Xóa tổ hợp tác “{name}”?\n\nNgười quản lý và số liệu theo kỳ của tổ hợp tác "
-                "này cũng sẽ bị xóa.",
-            ).format(name=name)
-        if self.form_key == "union_cadre":
-            return QCoreApplication.translate(
-                "RecordListPage",
-                "Xóa cán bộ Hội “{name}”?\n\nCán bộ này cũng được bỏ khỏi danh sách học viên "
-                "của các lớp tập huấn.",
-            ).format(name=name)
-        if self.form_key == "training_session":
-            return QCoreApplication.translate(
-                "RecordListPage",
-                "Xóa lớp tập huấn “{name}”?\n\nDanh sách học viên có tên của lớp này cũng sẽ "
-                "bị xóa.",
-            ).format(name=name)
-        return QCoreApplication.translate("RecordListPage", "Xóa “{name}”?").format(name=name)
+        return delete_question(self.form_key, name)
+
+    def noun(self) -> str:
+        """What the count line counts ("hợp tác xã", "lớp tập huấn")."""
+        return lower_first(self.spec.title(self.ctx.lang))
 
     # --- building ----------------------------------------------------------------------------
 
@@ -275,7 +202,31 @@ class RecordListPage(QWidget):
         self.delete_button.setToolTip(
             QCoreApplication.translate("RecordListPage", "Xóa bản ghi đang chọn (Delete)")
         )
-        for button in (self.new_button, self.open_button, self.delete_button):
+        self.export_button = QPushButton(
+            QCoreApplication.translate("RecordListPage", "Xuất Excel…"), self.list_area
+        )
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip(
+            QCoreApplication.translate(
+                "RecordListPage", "Ghi danh sách đang hiện (đã lọc, đã sắp xếp) ra tệp Excel"
+            )
+        )
+        self.print_button = QPushButton(
+            QCoreApplication.translate("RecordListPage", "In…"), self.list_area
+        )
+        self.print_button.setObjectName("printButton")
+        self.print_button.setToolTip(
+            QCoreApplication.translate(
+                "RecordListPage", "Xem trước và in danh sách đang hiện (Ctrl+P)"
+            )
+        )
+        for button in (
+            self.new_button,
+            self.open_button,
+            self.delete_button,
+            self.export_button,
+            self.print_button,
+        ):
             button.setAutoDefault(False)
             top.addWidget(button)
         layout.addLayout(top)
@@ -327,12 +278,16 @@ class RecordListPage(QWidget):
         self.new_button.clicked.connect(lambda: self.new_record())
         self.open_button.clicked.connect(lambda: self.open_record())
         self.delete_button.clicked.connect(lambda: self.delete_current())
+        self.export_button.clicked.connect(lambda: self.export_excel())
+        self.print_button.clicked.connect(lambda: self.print_preview())
         self.view.open_requested.connect(lambda: self.open_record())
         self.view.delete_requested.connect(lambda: self.delete_current())
         self.new_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
         self.new_shortcut.activated.connect(lambda: self.new_record())
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.search_box.setFocus)
+        self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        self.print_shortcut.activated.connect(lambda: self.print_preview())
         self._update_buttons()
 
         default = self.default_sort()
@@ -533,134 +488,11 @@ class RecordListPage(QWidget):
             )
         )
 
+    def _exported(self, path: Path, count: int) -> None:
+        self.exported.emit(path, count)
+
     def _set_status(self, text: str) -> None:
         self.count_label.setText(text)
         if text != self.status_text:
             self.status_text = text
             self.status_changed.emit(text)
-
-    # --- open, new, delete ---------------------------------------------------------------------
-
-    def show_dialog(
-        self,
-        form_key: str,
-        record_id: str | None = None,
-        links: dict[str, Any] | None = None,
-    ) -> QDialog | None:
-        """Open the entry dialog (window-modal, not blocking); None when the record is gone."""
-        try:
-            dialog = self.dialog_factory(self.ctx, form_key, record_id, links, self)
-        except RecordNotFound as exc:
-            interaction_for(self.ctx).error(
-                self,
-                QCoreApplication.translate("RecordListPage", "Không mở được bản ghi"),
-                str(exc),
-            )
-            self.ctx.events.changed.emit(form_key)
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def open_record(self, record_id: str | None = None) -> QDialog | None:
-        """Open the given record, or the selected one."""
-        record_id = record_id or self._current_id
-        if record_id is None:
-            return None
-        return self.show_dialog(self.form_key, record_id)
-
-    def new_record(self) -> QDialog | None:
-        dialog = self.show_dialog(self.form_key)
-        saved = getattr(dialog, "saved", None)
-        if saved is not None:
-            saved.connect(self._select_after_save)
-        return dialog
-
-    def _select_after_save(self, record_id: str) -> None:
-        """The new record is selected once the reload that the save set off has arrived."""
-        if alive(self):
-            self._select_next = record_id
-
-    def delete_current(self) -> None:
-        """Ask, then tombstone the selected record and its dependants on the write thread."""
-        row = self.current_row()
-        if row is None:
-            return
-        name = row.display[0] or row.id
-        title = QCoreApplication.translate("RecordListPage", "Xóa {noun}").format(noun=self.noun())
-        if not interaction_for(self.ctx).confirm(
-            self, title, self.delete_question(name), destructive=True
-        ):
-            return
-        self.delete_record(self.form_key, row.id)
-
-    def delete_record(self, form_key: str, record_id: str) -> None:
-        db, events = self.ctx.db, self.ctx.events
-
-        def work() -> int:
-            with db.session() as session:
-                return delete_record(session, form_key, record_id)
-
-        def failed(exc: BaseException, tb: str) -> None:
-            log.error("Deleting %s %s failed:\n%s", form_key, record_id, tb)
-            if alive(self):
-                interaction_for(self.ctx).error(
-                    self,
-                    QCoreApplication.translate("RecordListPage", "Không xóa được"),
-                    QCoreApplication.translate(
-                        "RecordListPage", "Không xóa được bản ghi: {error}"
-                    ).format(error=exc),
-                )
-            events.changed.emit(form_key)
-
-        self.ctx.runner.run(work, lambda _n: events.changed.emit(form_key), failed, write=True)
-
-    # --- state ---------------------------------------------------------------------------------
-
-    def state(self) -> dict[str, Any]:
-        """Search text, filters and sort, JSON-serialisable (the window keeps them)."""
-        filters: dict[str, Any] = dict(self._pending_filters)
-        for key, combo in self.filter_combos.items():
-            value = combo.currentData()
-            if value is not None:
-                filters[key] = value
-        header = self.view.horizontalHeader()
-        section = header.sortIndicatorSection()
-        state: dict[str, Any] = {"search": self.search_box.text(), "filters": filters}
-        if 0 <= section < len(self.model.columns):
-            state["sort"] = {
-                "column": self.model.columns[section].key,
-                "descending": header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
-            }
-        return state
-
-    def restore_state(self, state: dict[str, Any]) -> None:
-        """Apply a saved state; unknown keys and values from older versions are ignored."""
-        if not isinstance(state, dict):
-            return
-        search = state.get("search")
-        if isinstance(search, str):
-            self.search_box.setText(search)
-            self.apply_search()
-        filters = state.get("filters")
-        if isinstance(filters, dict):
-            for key, combo in self.filter_combos.items():
-                value = filters.get(key)
-                index = combo.findData(value) if value is not None else 0
-                if index >= 0:
-                    combo.setCurrentIndex(index)
-                    self._pending_filters.pop(key, None)
-                else:
-                    self._pending_filters[key] = value
-        sort = state.get("sort")
-        if isinstance(sort, dict):
-            try:
-                col = self.model.column_index(str(sort.get("column")))
-            except KeyError:
-                return
-            order = (
-                Qt.SortOrder.DescendingOrder
-                if sort.get("descending")
-                else Qt.SortOrder.AscendingOrder
-            )
-            self.view.sortByColumn(col, order)

@@ -144,6 +144,7 @@ class ReportsPage(QWidget):
             kind_model.appendRow(item)
         self.kind_combo.setModel(kind_model)
         self.kind_model = kind_model
+        self.hide_unoffered_kinds()
         self.kind_note = self._muted_label("kindNote")
         form.addRow(self.tr("&Tài liệu:"), self.kind_combo)
         form.addRow(self.kind_note)
@@ -257,6 +258,15 @@ class ReportsPage(QWidget):
         return label
 
     # --- choices ---------------------------------------------------------------------------
+
+    def hide_unoffered_kinds(self) -> None:
+        """A commune officer does not see the consolidated report at all (issue 18)."""
+        from PySide6.QtWidgets import QListView
+
+        view = self.kind_combo.view()
+        for row in range(self.kind_model.rowCount()):
+            if not self.kind_model.item(row).isEnabled() and isinstance(view, QListView):
+                view.setRowHidden(row, True)
 
     def current_kind(self) -> str:
         return str(self.kind_combo.currentData(ID_ROLE))
