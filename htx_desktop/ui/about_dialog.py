@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop import __version__
+from htx_desktop.ui.help_viewer import TOPIC_ABOUT, bind_help
 from htx_desktop.ui.screen_fit import fit_window
 
 
@@ -29,6 +30,7 @@ class AboutDialog(QDialog):
     def __init__(self, db_path: Path, data_dir: Path | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        bind_help(self, TOPIC_ABOUT)
         from htx_desktop.paths import user_data_dir
 
         self.data_dir = data_dir if data_dir is not None else user_data_dir()

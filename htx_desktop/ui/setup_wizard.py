@@ -46,6 +46,7 @@ from htx_desktop.storage.units import (
     district_code_for,
 )
 from htx_desktop.text import clean_text
+from htx_desktop.ui.help_viewer import TOPIC_SETUP, bind_help
 from htx_desktop.ui.passphrase_dialog import create_officer_key
 from htx_desktop.ui.screen_fit import fit_window
 from htx_desktop.ui.token_setup_page import KeyPage, TokenPage
@@ -431,6 +432,7 @@ class SetupWizard(QWizard):
         self, db: Database, parent: QWidget | None = None, *, unit_only: bool = False
     ) -> None:
         super().__init__(parent)
+        bind_help(self, TOPIC_SETUP)
         self.db = db
         self.unit_only = unit_only
         self.choice: SetupChoice | None = None
