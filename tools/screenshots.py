@@ -72,7 +72,6 @@ def _shoot(tmp: Path, out: Path, lang: str) -> list[Path]:
     from htx_desktop.storage.database import open_database
     from htx_desktop.ui.about_dialog import AboutDialog
     from htx_desktop.ui.context import AppContext, load_scope
-    from htx_desktop.ui.help_viewer import HelpViewer
     from htx_desktop.ui.main_window import MainWindow, install_language
     from htx_desktop.ui.setup_wizard import SetupWizard
     from htx_desktop.ui.tasks import TaskRunner
@@ -141,7 +140,6 @@ def _shoot(tmp: Path, out: Path, lang: str) -> list[Path]:
         ("gioi-thieu", lambda: AboutDialog(
             Path(SHOWN_DATA_DIR + "\\htx.sqlite3"), Path(SHOWN_DATA_DIR), window)),
         ("thiet-lap", lambda: SetupWizard(open_database(tmp / "new.sqlite3"), window)),
-        ("tro-giup", lambda: HelpViewer(window, lang=lang)),
     ]
     for name, make in dialogs:
         dialog = make()
