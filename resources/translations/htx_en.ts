@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/about_dialog.py" line="+36"/>
+        <location filename="../../htx_desktop/ui/about_dialog.py" line="+41"/>
         <source>Giới thiệu HTX Desktop</source>
         <translation>About HTX Desktop</translation>
     </message>
@@ -29,6 +29,26 @@
         <translation>Data folder:</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Phần mềm tự do theo giấy phép MIT. Phông chữ Liberation đi kèm theo giấy phép SIL Open Font License 1.1.</source>
+        <translation>Free software under the MIT licence. The bundled Liberation fonts are under the SIL Open Font License 1.1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Giấy phép:</source>
+        <translation>Licence:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bấm F1 ở bất kỳ màn hình nào để mở hướng dẫn sử dụng. Cần hỗ trợ thêm, hãy liên hệ Hội LHPN cấp huyện/cụm hoặc cấp tỉnh phụ trách đơn vị của bạn (nơi nhận báo cáo), và đọc số phiên bản ở trên.</source>
+        <translation>Press F1 on any screen to open the user guide. For more help, contact the district/cluster or province Women's Union in charge of your unit (where your reports go), and read them the version number above.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trợ giúp:</source>
+        <translation>Help:</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Mở thư mục dữ liệu</source>
         <translation>Open data folder</translation>
@@ -38,11 +58,16 @@
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Hướng dẫn sử dụng</source>
+        <translation>User guide</translation>
+    </message>
 </context>
 <context>
     <name>AnchorModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+57"/>
+        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+56"/>
         <source>Tổ chức chứng thực</source>
         <translation>Certification authority</translation>
     </message>
@@ -259,7 +284,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+196"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+197"/>
         <source>Kiểm tra trước khi nhập</source>
         <translation>Check before importing</translation>
     </message>
@@ -305,7 +330,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>CommunePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+274"/>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+275"/>
         <source>Xã / phường</source>
         <translation>Commune / ward</translation>
     </message>
@@ -627,12 +652,12 @@ trained</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+273"/>
+        <location line="+276"/>
         <source>Máy này chưa có khóa ký</source>
         <translation>This computer has no signing key yet</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-268"/>
         <source>Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi gửi chứng thư (tệp .pem) cho cấp trên.</source>
         <translation>A signing key is needed to export data bundles for the level above: each bundle is signed with it so the level above knows for sure you sent it. Create the key once, protect it with a password, then send the certificate (.pem file) to the level above.</translation>
     </message>
@@ -642,7 +667,7 @@ trained</translation>
         <translation>Create signing key…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Lưu chứng thư…</source>
         <translation>Save certificate…</translation>
     </message>
@@ -652,7 +677,7 @@ trained</translation>
         <translation>Create new key…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Mỗi 6 tháng và cuối năm, xuất gói dữ liệu có chữ ký số của đơn vị (toàn bộ hồ sơ, bảng tính Excel và báo cáo PDF) rồi gửi cho cấp trên qua USB hoặc thư điện tử.</source>
         <translation>Every six months and at the end of the year, export your unit&apos;s digitally signed data bundle (all records, an Excel workbook and the PDF report) and send it to the level above on a USB stick or by email.</translation>
     </message>
@@ -791,7 +816,7 @@ Create a new key anyway?</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+91"/>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+93"/>
         <source>Xuất gói dữ liệu</source>
         <translation>Export data bundle</translation>
     </message>
@@ -801,7 +826,7 @@ Create a new key anyway?</translation>
         <translation>Export data bundle — {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Gói dữ liệu là một tệp .zip gồm toàn bộ hồ sơ của đơn vị, bảng tính Excel và báo cáo PDF của kỳ, tất cả được ký bằng khóa ký của bạn. Gửi tệp này cho cấp trên qua USB hoặc thư điện tử.</source>
         <translation>The data bundle is a .zip file with all of your unit&apos;s records, an Excel workbook and the period&apos;s PDF report, all signed with your signing key. Send this file to the level above on a USB stick or by email.</translation>
     </message>
@@ -841,7 +866,7 @@ Create a new key anyway?</translation>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Mở thư mục</source>
         <translation>Open folder</translation>
     </message>
@@ -987,8 +1012,9 @@ Create a new key anyway?</translation>
 <context>
     <name>HelpViewer</name>
     <message>
-        <location filename="../../htx_desktop/ui/help_viewer.py" line="+42"/>
+        <location filename="../../htx_desktop/ui/help_viewer.py" line="+112"/>
         <source>Hướng dẫn sử dụng HTX Desktop</source>
+        <extracomment>The guide&apos;s page for each page of the main window (keys of `page_registry.PAGE_KEYS`). The guide&apos;s place for each main dialog (&quot;page.html#anchor&quot;). Dynamic property naming the help topic of a window (tests and the screenshots read it).</extracomment>
         <translation>HTX Desktop user guide</translation>
     </message>
     <message>
@@ -1051,7 +1077,7 @@ Create a new key anyway?</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+349"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+350"/>
         <source>Nhập gói dữ liệu</source>
         <translation>Import data bundles</translation>
     </message>
@@ -1200,7 +1226,7 @@ Create a new key anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+147"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+149"/>
         <source>Tổng quan</source>
         <extracomment>On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
@@ -1291,7 +1317,7 @@ Create a new key anyway?</translation>
         <translation>Meanwhile: progress against the targets for each reporting period is on the “Overview” page (Ctrl+1).</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
@@ -1363,7 +1389,7 @@ Create a new key anyway?</translation>
         <translation>Select a cooperative group in the list to see its details.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Sửa thông tin HTX</source>
         <translation>Edit cooperative</translation>
     </message>
@@ -1388,7 +1414,7 @@ Create a new key anyway?</translation>
         <translation>Figures by period</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Thêm người quản lý</source>
         <translation>Add manager</translation>
     </message>
@@ -1495,7 +1521,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location line="-367"/>
+        <location line="-370"/>
         <location line="+4"/>
         <source>Phụ nữ quản lý</source>
         <translation>Women-managed</translation>
@@ -1627,7 +1653,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+185"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+188"/>
         <source>Đồng ý</source>
         <translation>OK</translation>
     </message>
@@ -1658,7 +1684,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseWidget</name>
     <message>
-        <location line="-166"/>
+        <location line="-169"/>
         <source>&amp;Mật khẩu khóa ký:</source>
         <translation>Signing key &amp;password:</translation>
     </message>
@@ -1673,7 +1699,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>Show password</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Hãy nhập mật khẩu.</source>
         <translation>Please enter a password.</translation>
     </message>
@@ -1782,7 +1808,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/pin_dialog.py" line="+61"/>
+        <location filename="../../htx_desktop/ui/pin_dialog.py" line="+62"/>
         <source>&amp;Mã PIN của USB token:</source>
         <translation>USB token &amp;PIN:</translation>
     </message>
@@ -1829,7 +1855,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+329"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+337"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -1959,13 +1985,13 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/record_dialog.py" line="+156"/>
+        <location filename="../../htx_desktop/ui/record_dialog.py" line="+158"/>
         <source>Thuộc: {name}</source>
         <extracomment>How long after the last change the draft is written. Wide enough for a full HTX name and the status line beside the buttons. Hooks: replace them to answer without a modal dialog (tests, scripted runs).</extracomment>
         <translation>Belongs to: {name}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+262"/>
         <source>Lưu</source>
         <translation>Save</translation>
@@ -2631,7 +2657,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="-163"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="-164"/>
         <source>Nhập dữ liệu</source>
         <translation>Import data</translation>
     </message>
@@ -2684,13 +2710,13 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SessionDetailPanel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+130"/>
+        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+131"/>
         <source>Chọn một lớp tập huấn trong danh sách để xem học viên.</source>
         <extracomment>Changes that can move someone on or off the untrained list.</extracomment>
         <translation>Select a training course in the list to see its participants.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Sửa thông tin lớp</source>
         <translation>Edit course</translation>
     </message>
@@ -2705,7 +2731,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Other participants (not named)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Sửa các số này bằng nút “Sửa thông tin lớp”.</source>
         <translation>Edit these numbers with the “Edit course” button.</translation>
     </message>
@@ -2868,7 +2894,7 @@ Change the unit?</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+196"/>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+197"/>
         <source>HTX Desktop — Đổi đơn vị</source>
         <translation>HTX Desktop — Change unit</translation>
     </message>
@@ -3063,7 +3089,7 @@ Fingerprint: {5}</translation>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+66"/>
+        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+68"/>
         <location filename="../../htx_desktop/ui/trust_flow.py" line="+38"/>
         <source>Tin cậy người ký</source>
         <translation>Trust signer</translation>
@@ -3300,7 +3326,7 @@ From now on bundles signed with this certificate will be refused; data already i
 <context>
     <name>XlsxImportDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+70"/>
+        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+72"/>
         <source>Nhập danh sách từ Excel</source>
         <translation>Import a list from Excel</translation>
     </message>

@@ -20,8 +20,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import (
     QApplication,
-    QDialogButtonBox,
-    QLineEdit,
     QMessageBox,
     QWizard,
     QWizardPage,

@@ -73,3 +73,31 @@ def test_about_box_names_version_database_and_data_folder(
     assert dialog.version_label.text() == __version__
     assert dialog.db_label.text() == str(tmp_path / "htx.sqlite3")
     assert dialog.data_label.text() == str(tmp_path / "data")
+
+
+def test_about_box_names_the_licences_and_where_to_get_help(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import tomllib
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from htx_desktop.paths import project_root, resources_dir
+
+    dialog = AboutDialog(tmp_path / "dữ liệu thử" / "htx.sqlite3", tmp_path / "dữ liệu thử")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    pyproject = tomllib.loads((project_root() / "pyproject.toml").read_text(encoding="utf-8"))
+    licence = pyproject["project"]["license"]["text"]
+    assert f"giấy phép {licence}" in dialog.licence_label.text()
+    assert (resources_dir() / "fonts" / "LICENSE-Liberation.txt").is_file()
+    assert "SIL Open Font License" in dialog.licence_label.text()
+    assert "Hội LHPN cấp huyện/cụm hoặc cấp tỉnh" in dialog.support_label.text()
+
+    guide = dialog.findChild(QPushButton, "openGuide")
+    qtbot.mouseClick(guide, Qt.MouseButton.LeftButton)
+    viewer = dialog.findChild(HelpViewer)
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.current_page() == "su-co.html"
+    assert "Liên hệ hỗ trợ" in viewer.browser.toPlainText()
