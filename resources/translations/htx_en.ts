@@ -41,7 +41,7 @@
     <message>
         <location line="+2"/>
         <source>Bấm F1 ở bất kỳ màn hình nào để mở hướng dẫn sử dụng. Cần hỗ trợ thêm, hãy liên hệ Hội LHPN cấp huyện/cụm hoặc cấp tỉnh phụ trách đơn vị của bạn (nơi nhận báo cáo), và đọc số phiên bản ở trên.</source>
-        <translation>Press F1 on any screen to open the user guide. For more help, contact the district/cluster or province Women's Union in charge of your unit (where your reports go), and read them the version number above.</translation>
+        <translation>Press F1 on any screen to open the user guide. For more help, contact the district/cluster or province Women&apos;s Union in charge of your unit (where your reports go), and read them the version number above.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -322,7 +322,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../htx_desktop/ui/form_widgets.py" line="+312"/>
+        <location filename="../../htx_desktop/ui/form_widgets.py" line="+321"/>
         <source>— Chọn —</source>
         <translation>— Choose —</translation>
     </message>
@@ -1957,12 +1957,22 @@ This person will also be removed from the participant lists of training courses.
         <translation>The province Women&apos;s Union officer enters the province plan on her computer.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Kế hoạch</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quyết định</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Báo cáo dùng: {0} số {1} ngày {2} của {3}.</source>
         <translation>Reports use: {0} no. {1} of {2} by {3}.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>“{0}” ở dòng “{1}” không phải là một số.</source>
         <translation>“{0}” in the row “{1}” is not a number.</translation>
     </message>
@@ -2749,7 +2759,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+102"/>
+        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+103"/>
         <location line="+126"/>
         <source>Cài đặt</source>
         <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>
@@ -3288,9 +3298,27 @@ From now on bundles signed with this certificate will be refused; data already i
     </message>
 </context>
 <context>
+    <name>UnitLevel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/unit_picker.py" line="+52"/>
+        <source>cấp xã/phường</source>
+        <translation>commune/ward level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cấp huyện/cụm</source>
+        <translation>district/cluster level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cấp tỉnh</source>
+        <translation>province level</translation>
+    </message>
+</context>
+<context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../htx_desktop/ui/unit_picker.py" line="+288"/>
+        <location line="+248"/>
         <source>Đã chọn {0} · đang hiện {1}/{2}</source>
         <translation>{0} selected · showing {1}/{2}</translation>
     </message>

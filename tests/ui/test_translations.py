@@ -132,6 +132,21 @@ def test_every_message_has_an_english_translation(committed: list[Message]) -> N
     assert not problems, f"{len(problems)} messages to fix in htx_en.ts:\n" + "\n".join(problems)
 
 
+def test_no_translation_is_the_vietnamese_left_as_it_was(committed: list[Message]) -> None:
+    """A translation copied from its source (Linguist's "copy source" then marked done) would
+    show Vietnamese in the English interface while every other check passes."""
+    vietnamese = re.compile(
+        "[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE
+    )
+    same = [
+        m.describe()
+        for m in committed
+        if m.translation and m.translation.strip() == m.source.strip()
+        and vietnamese.search(m.source)
+    ]
+    assert not same, "translated as the Vietnamese source:\n" + "\n".join(same)
+
+
 def test_translations_keep_the_placeholders(committed: list[Message]) -> None:
     """A lost %1 or {0} would drop the number or name from the English sentence."""
     problems = [
