@@ -330,7 +330,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>CommunePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+275"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="+169"/>
         <source>Xã / phường</source>
         <translation>Commune / ward</translation>
     </message>
@@ -570,7 +570,7 @@ trained</translation>
 <context>
     <name>DistrictPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+30"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="+30"/>
         <source>Cụm xã / huyện</source>
         <translation>Commune group / district</translation>
     </message>
@@ -1164,7 +1164,7 @@ Create a new key anyway?</translation>
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+69"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="+69"/>
         <source>Ngôn ngữ giao diện</source>
         <translation>Interface language</translation>
     </message>
@@ -1346,7 +1346,7 @@ Create a new key anyway?</translation>
 <context>
     <name>OfficerPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+150"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="+150"/>
         <source>Cán bộ sử dụng máy</source>
         <translation>Officer using this computer</translation>
     </message>
@@ -1869,7 +1869,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="-127"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="-127"/>
         <source>Tỉnh / thành phố</source>
         <translation>Province / city</translation>
     </message>
@@ -2904,7 +2904,7 @@ Change the unit?</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+197"/>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+97"/>
         <source>HTX Desktop — Đổi đơn vị</source>
         <translation>HTX Desktop — Change unit</translation>
     </message>
