@@ -188,3 +188,43 @@ def test_the_english_interface_opens_the_english_guide(
         assert viewer.windowTitle() == "HTX Desktop user guide"
     finally:
         i18n.remove_translators(qapp)
+
+
+def test_each_main_dialog_names_its_part_of_the_guide(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from htx_desktop.ui.about_dialog import AboutDialog
+    from htx_desktop.ui.help_viewer import (
+        TOPIC_ABOUT,
+        TOPIC_EXPORT,
+        TOPIC_IMPORT,
+        TOPIC_SETUP,
+        TOPIC_XLSX_IMPORT,
+    )
+    from htx_desktop.ui.setup_wizard import SetupWizard
+    from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog
+
+    window.show_page("exchange")
+    exchange = window.pages["exchange"]
+    dialogs = {
+        TOPIC_EXPORT: exchange.open_export(),
+        TOPIC_IMPORT: exchange.open_import(),
+        TOPIC_SETUP: SetupWizard(window.ctx.db, window, unit_only=True),
+        TOPIC_XLSX_IMPORT: XlsxImportDialog(
+            window.ctx, window, Path(__file__).parents[1] / "fixtures" / "legacy-list.xlsx"
+        ),
+        TOPIC_ABOUT: AboutDialog(window.ctx.db.path, tmp_path, window),
+    }
+    for topic, dialog in dialogs.items():
+        assert dialog.property(HELP_TOPIC_PROPERTY) == topic
+    wizard = dialogs[TOPIC_IMPORT]
+    wizard.show()
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    press_f1(qtbot, wizard)
+    qtbot.waitUntil(lambda: any(v.isVisible() for v in wizard.findChildren(HelpViewer)))
+    viewer = wizard.findChildren(HelpViewer)[0]
+    assert viewer.browser.source().fragment() == "nhap-goi"
+    for dialog in dialogs.values():
+        dialog.close()
+    window.ctx.runner.wait()
