@@ -6,7 +6,7 @@ line; the choices they offer (provinces, communes) come from the wizard, which c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,9 +25,6 @@ from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE
 from htx_desktop.text import clean_text
 from htx_desktop.ui.unit_picker import UnitChoice, UnitPicker, unit_sort_key
-
-if TYPE_CHECKING:
-    from htx_desktop.ui.setup_wizard import SetupWizard
 
 #: Interface languages offered: (code, name in its own language).
 LANGUAGES: tuple[tuple[str, str], ...] = (("vi", "Tiếng Việt"), ("en", "English"))
@@ -67,12 +64,10 @@ class SetupPage(QWizardPage):
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
-    def wizard_(self) -> SetupWizard:
-        from htx_desktop.ui.setup_wizard import SetupWizard
-
-        wizard = self.wizard()
-        assert isinstance(wizard, SetupWizard)
-        return wizard
+    def wizard_(self) -> SetupHost:
+        """The `SetupWizard` holding the page (named by what the pages use of it, so that this
+        module does not import the wizard's, which imports this one)."""
+        return cast("SetupHost", self.wizard())
 
     def initializePage(self) -> None:
         self.show_error("")
@@ -310,3 +305,22 @@ class LanguagePage(SetupPage):
 
     def nextId(self) -> int:
         return -1
+
+
+class SetupHost(Protocol):
+    """What the pages ask of the wizard they are on (`setup_wizard.SetupWizard`)."""
+
+    level_page: LevelPage
+    province_page: ProvincePage
+    initial_province: str | None
+    initial_unit: str | None
+    initial_district_name: str | None
+    initial_district_communes: list[str]
+
+    def province_choices(self) -> list[UnitChoice]: ...
+
+    def commune_choices(self, province_code: str) -> list[UnitChoice]: ...
+
+    def after_unit_id(self) -> int: ...
+
+    def summary_html(self) -> str: ...
