@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1366, 768)
 #: Where the data folder is on an officer's Windows computer (platformdirs' user_data_dir).
-SHOWN_DATA_DIR = r"C:\Users\Hoa\AppData\Local\HTXDesktop\HTX Desktop"
+SHOWN_DATA_DIR = r"C:\Users\Hoa\AppData\Local\HoiLHPN\HTXDesktop"
 #: page key -> image name; the guide's pages use these names (tests check they exist).
 PAGE_IMAGES: dict[str, str] = {
     "overview": "tong-quan", "cooperatives": "hop-tac-xa", "groups": "to-hop-tac",
