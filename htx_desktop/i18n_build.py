@@ -14,7 +14,12 @@ imports PySide6.
 Developers and the installer use it as a command line::
 
     python -m htx_desktop.i18n_build update        # code -> htx_en.ts (new strings unfinished)
-    python -m htx_desktop.i18n_build build DIR     # htx_en.ts -> DIR/htx_en.qm
+    python -m htx_desktop.i18n_build build DIR     # htx_en.ts, qt_vi.ts -> DIR/*.qm
+
+A second catalogue, `qt_vi.ts`, is not extracted from our code: it holds Vietnamese for Qt's
+own strings (standard buttons, the wizard's Back/Next, the file and print dialogs, the
+text-field context menu) under Qt's contexts, because PySide6 ships no `qtbase_vi.qm`. It is
+written by hand (see its header) and compiled the same way.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ SOURCE_LANGUAGE = "vi"
 #: Languages with a catalogue (`htx_<lang>.ts`).
 TRANSLATED_LANGUAGES = ("en",)
 CATALOGUE_PREFIX = "htx_"
+#: Vietnamese for Qt's own strings (`qt_vi.ts`), used in Vietnamese mode.
+QT_CATALOGUE = "qt_vi"
 #: lupdate/lrelease finish in well under a second here; a hung tool must not hang the app.
 TOOL_TIMEOUT_S = 120
 
@@ -61,6 +68,11 @@ def ts_path(lang: str = "en") -> Path:
 
 def qm_name(lang: str = "en") -> str:
     return f"{CATALOGUE_PREFIX}{lang}.qm"
+
+
+def catalogue_names() -> list[str]:
+    """Every catalogue to compile: the application's translations and Qt's Vietnamese."""
+    return [f"{CATALOGUE_PREFIX}{lang}" for lang in TRANSLATED_LANGUAGES] + [QT_CATALOGUE]
 
 
 def cache_dir() -> Path:
@@ -169,7 +181,16 @@ def update_ts(ts_file: Path | None = None, files: Sequence[Path] | None = None) 
 def build_qm(
     out_dir: Path, lang: str = "en", *, ts_file: Path | None = None, strict: bool = False
 ) -> Path:
-    """Compile the catalogue of `lang` into `out_dir/htx_<lang>.qm` and return its path.
+    """Compile the catalogue of `lang` into `out_dir/htx_<lang>.qm` and return its path."""
+    return build_catalogue(
+        out_dir, f"{CATALOGUE_PREFIX}{lang}", ts_file=ts_file, strict=strict
+    )
+
+
+def build_catalogue(
+    out_dir: Path, name: str, *, ts_file: Path | None = None, strict: bool = False
+) -> Path:
+    """Compile `resources/translations/<name>.ts` into `out_dir/<name>.qm`; returns its path.
 
     Unfinished translations are left out (`-nounfinished`): a guess lupdate carried over from a
     similar old string must not reach an officer; she sees the Vietnamese original instead.
@@ -177,11 +198,11 @@ def build_qm(
     temporary name and renamed, so a second instance starting at the same moment never loads a
     half-written catalogue.
     """
-    source = ts_file or ts_path(lang)
+    source = ts_file or translations_dir() / f"{name}.ts"
     if not source.is_file():
-        raise I18nBuildError(f"No translation catalogue for {lang!r}: {source} does not exist.")
+        raise I18nBuildError(f"No translation catalogue {name!r}: {source} does not exist.")
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / qm_name(lang)
+    target = out_dir / f"{name}.qm"
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".qm", dir=out_dir)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -198,28 +219,44 @@ def build_qm(
     return target
 
 
+def build_all(out_dir: Path, *, strict: bool = False) -> list[Path]:
+    """Compile every catalogue (`catalogue_names`) into `out_dir` (the installer's step)."""
+    return [build_catalogue(out_dir, name, strict=strict) for name in catalogue_names()]
+
+
 def qm_path(lang: str) -> Path | None:
     """The compiled catalogue to load for `lang`, or None when there is none to load.
 
-    None for the source language (the code's strings are already Vietnamese). A frozen build
-    uses the `.qm` the installer compiled into `resources/translations`. Otherwise the `.qm`
-    lives in the user cache and is (re)built when missing or older than the `.ts`. If building
-    fails, an older cached or bundled `.qm` is better than nothing, so one is returned if it
-    exists; the caller falls back to Vietnamese on None.
-    """
+    None for the source language (the code's strings are already Vietnamese)."""
     if lang == SOURCE_LANGUAGE:
         return None
-    bundled = translations_dir() / qm_name(lang)
-    ts = ts_path(lang)
+    return compiled_catalogue(f"{CATALOGUE_PREFIX}{lang}")
+
+
+def qt_qm_path() -> Path | None:
+    """The compiled `qt_vi.qm` (Qt's own strings in Vietnamese), or None."""
+    return compiled_catalogue(QT_CATALOGUE)
+
+
+def compiled_catalogue(name: str) -> Path | None:
+    """The `.qm` to load for catalogue `name`, or None when there is none to load.
+
+    A frozen build uses the `.qm` the installer compiled into `resources/translations`.
+    Otherwise the `.qm` lives in the user cache and is (re)built when missing or older than the
+    `.ts`. If building fails, an older cached or bundled `.qm` is better than nothing, so one
+    is returned if it exists; the caller falls back to Vietnamese (or Qt's English) on None.
+    """
+    bundled = translations_dir() / f"{name}.qm"
+    ts = translations_dir() / f"{name}.ts"
     if is_frozen() or not ts.is_file():
         return bundled if bundled.is_file() else None
-    cached = cache_dir() / qm_name(lang)
+    cached = cache_dir() / f"{name}.qm"
     if cached.is_file() and cached.stat().st_mtime_ns >= ts.stat().st_mtime_ns:
         return cached
     try:
-        return build_qm(cache_dir(), lang)
+        return build_catalogue(cache_dir(), name)
     except (I18nBuildError, OSError) as exc:
-        log.warning("Could not compile the %s translation: %s", lang, exc)
+        log.warning("Could not compile the translation %s: %s", name, exc)
     for fallback in (cached, bundled):
         if fallback.is_file():
             return fallback
@@ -239,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """`update` refreshes the catalogue from the code; `build DIR` compiles it (installer)."""
     parser = argparse.ArgumentParser(
         prog="python -m htx_desktop.i18n_build",
-        description="Extract the UI strings into htx_en.ts, or compile it to htx_en.qm.",
+        description="Extract the UI strings into htx_en.ts, or compile the catalogues.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("update", help="run lupdate over the GUI code into the .ts files")
@@ -254,8 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for lang in TRANSLATED_LANGUAGES:
                 print(update_ts(ts_path(lang)))
         else:
-            for lang in TRANSLATED_LANGUAGES:
-                print(build_qm(args.out_dir, lang, strict=args.strict))
+            for path in build_all(args.out_dir, strict=args.strict):
+                print(path)
     except I18nBuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

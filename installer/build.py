@@ -23,9 +23,9 @@ SPEC = ROOT / "installer" / "htx_desktop.spec"
 
 def build_translations(out_dir: Path, strict: bool) -> list[Path]:
     sys.path.insert(0, str(ROOT))
-    from htx_desktop.i18n_build import TRANSLATED_LANGUAGES, build_qm
+    from htx_desktop.i18n_build import build_all
 
-    return [build_qm(out_dir, lang, strict=strict) for lang in TRANSLATED_LANGUAGES]
+    return build_all(out_dir, strict=strict)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

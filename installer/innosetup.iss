@@ -74,6 +74,7 @@ vietnamese.AppComment=Quản lý hợp tác xã, tổ hợp tác và báo cáo c
 vietnamese.DesktopIcon=Tạo biểu tượng trên màn hình nền
 vietnamese.LaunchApp=Mở HTX Desktop
 vietnamese.CliShortcut=HTX Desktop (dòng lệnh)
+vietnamese.DemoShortcut=HTX Desktop (dữ liệu mẫu)
 vietnamese.RemoveDataTitle=Gỡ cài đặt HTX Desktop
 vietnamese.RemoveDataText=Chương trình sẽ được gỡ khỏi máy. Dữ liệu của chị (cơ sở dữ liệu, bản sao lưu, khóa ký, nhật ký) được GIỮ LẠI trong thư mục:%n%1%n%nChỉ đánh dấu ô dưới đây khi chắc chắn không cần dữ liệu này nữa (đã sao lưu sang nơi khác).
 vietnamese.RemoveDataBox=Xóa luôn toàn bộ dữ liệu và khóa ký (không khôi phục được)
@@ -84,6 +85,7 @@ english.AppComment=Cooperatives, cooperative groups and reports of the Women's U
 english.DesktopIcon=Create a desktop shortcut
 english.LaunchApp=Open HTX Desktop
 english.CliShortcut=HTX Desktop (command line)
+english.DemoShortcut=HTX Desktop (demo data)
 english.RemoveDataTitle=Uninstall HTX Desktop
 english.RemoveDataText=The program will be removed. Your data (database, backups, signing key, logs) is KEPT in:%n%1%n%nTick the box below only if you are sure you no longer need it (and have a copy elsewhere).
 english.RemoveDataBox=Also delete all data and the signing key (cannot be undone)
@@ -103,6 +105,8 @@ Source: "{#FrozenDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 
 [Icons]
 Name: "{autoprograms}\{cm:AppShortcut}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"
+; Trying the application on sample data without touching the real file (the guide points here).
+Name: "{autoprograms}\{cm:DemoShortcut}"; Filename: "{app}\{#AppExe}"; Parameters: "--demo"; Comment: "{cm:AppComment}"
 Name: "{autoprograms}\{cm:CliShortcut}"; Filename: "{cmd}"; Parameters: "/k ""{app}\htx-desktop-cli.exe"" --help"; WorkingDir: "{userdocs}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "{cm:AppComment}"; Tasks: desktopicon
 

@@ -197,7 +197,8 @@ def clean_field(spec: FieldSpec, raw: Any, ctx: ValidationContext) -> tuple[Any,
             value: Any = int(number)
         else:
             places = spec.decimals if spec.decimals is not None else 2
-            if -number.as_tuple().exponent > places:  # type: ignore[operator]
+            # Trailing zeros are not places she wrote: 1680.000 (a Numeric read back) is fine.
+            if -number.normalize().as_tuple().exponent > places:  # type: ignore[operator]
                 return None, _msg(
                     ctx,
                     f"Chỉ ghi tối đa {places} chữ số sau dấu phẩy.",

@@ -56,6 +56,7 @@ from htx_desktop.ui.export_choices import (
     remembered_export_folder,
     table_label,
 )
+from htx_desktop.ui.help_viewer import TOPIC_EXPORT, bind_help
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.passphrase_dialog import prompts_for
 from htx_desktop.ui.pin_dialog import signs_on_token
@@ -78,6 +79,7 @@ class ExportDialog(QDialog):
         self, ctx: AppContext, parent: QWidget | None = None, today: date | None = None
     ) -> None:
         super().__init__(parent)
+        bind_help(self, TOPIC_EXPORT)
         self.ctx = ctx
         self.today = today or date.today()
         self.result_path: Path | None = None

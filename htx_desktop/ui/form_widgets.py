@@ -52,6 +52,15 @@ from htx_desktop.ui.screen_fit import place_popup
 NUMBER_WIDTH = 180
 DATE_WIDTH = 150
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def calendar_locale() -> QLocale:
+    """Month and day names of the calendar in the interface language (dates are typed
+    dd/mm/yyyy in both)."""
+    from htx_desktop.ui.help_viewer import current_language
+
+    return ENGLISH if current_language() == "en" else VIETNAMESE
 
 
 def is_year_field(spec: FieldSpec) -> bool:
@@ -173,7 +182,7 @@ class _CalendarPopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.calendar = QCalendarWidget(self)
-        self.calendar.setLocale(VIETNAMESE)
+        self.calendar.setLocale(calendar_locale())
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)

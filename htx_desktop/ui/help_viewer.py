@@ -1,8 +1,15 @@
-"""The in-app user guide: Vietnamese HTML pages shipped in `resources/help/vi`, shown in a
-QTextBrowser (no browser engine: QtWebEngine would add hundreds of MB to the installer).
+"""The in-app user guide: HTML pages shipped in `resources/help/<lang>` (Vietnamese, and an
+English translation), shown in a QTextBrowser (no browser engine: QtWebEngine would add
+hundreds of MB to the installer).
+
+The guide has one page per screen of the application. F1 opens the page of what the officer is
+looking at: the main window maps each of its pages (`HELP_FOR_PAGE`), and every main dialog
+calls `bind_help(self, TOPIC_…)` so that F1 inside it opens that dialog's part of the guide
+(a modal dialog blocks the main window, so the window's own F1 could not answer there).
 
 The pages are plain HTML 4 with images, which QTextBrowser renders; links between pages work
-and external links open in the system browser. F1 anywhere in the main window opens it.
+and external links open in the system browser. The guide never sends the officer to a command
+line: every step it describes is done with the mouse in the application.
 """
 
 from __future__ import annotations
@@ -10,8 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -22,21 +30,83 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop.paths import resources_dir
+from htx_desktop.ui.page_registry import (
+    PAGE_CADRES,
+    PAGE_COOPERATIVES,
+    PAGE_EXCHANGE,
+    PAGE_GROUPS,
+    PAGE_OVERVIEW,
+    PAGE_REPORTS,
+    PAGE_SETTINGS,
+    PAGE_TRAININGS,
+)
 from htx_desktop.ui.screen_fit import fit_window
 
 HELP_SHORTCUT = QKeySequence.StandardKey.HelpContents  # F1 on Windows and Linux
+HELP_INDEX = "index.html"
+
+#: The guide's page for each page of the main window (keys of `page_registry.PAGE_KEYS`).
+HELP_FOR_PAGE: dict[str, str] = {
+    PAGE_OVERVIEW: "tong-quan.html",
+    PAGE_COOPERATIVES: "hop-tac-xa.html",
+    PAGE_GROUPS: "to-hop-tac.html",
+    PAGE_CADRES: "can-bo.html",
+    PAGE_TRAININGS: "tap-huan.html",
+    PAGE_EXCHANGE: "xuat-nhap.html",
+    PAGE_REPORTS: "bao-cao.html",
+    PAGE_SETTINGS: "cai-dat.html",
+}
+
+#: The guide's place for each main dialog ("page.html#anchor").
+TOPIC_RECORD = "nhap-lieu.html"
+TOPIC_SETUP = "thiet-lap.html"
+TOPIC_EXPORT = "xuat-nhap.html#xuat-goi"
+TOPIC_IMPORT = "xuat-nhap.html#nhap-goi"
+TOPIC_TRUST = "xuat-nhap.html#tin-cay"
+TOPIC_XLSX_IMPORT = "xuat-nhap.html#excel"
+TOPIC_BACKUP = "sao-luu.html"
+TOPIC_ABOUT = "su-co.html"
+DIALOG_TOPICS: tuple[str, ...] = (
+    TOPIC_RECORD,
+    TOPIC_SETUP,
+    TOPIC_EXPORT,
+    TOPIC_IMPORT,
+    TOPIC_TRUST,
+    TOPIC_XLSX_IMPORT,
+    TOPIC_BACKUP,
+    TOPIC_ABOUT,
+)
+
+#: Dynamic property naming the help topic of a window (tests and the screenshots read it).
+HELP_TOPIC_PROPERTY = "htxHelpTopic"
 
 
 def help_dir(lang: str = "vi") -> Path:
-    """`resources/help/<lang>`; Vietnamese is the only guide so far and the fallback."""
+    """`resources/help/<lang>`; Vietnamese is the fallback for a language with no guide."""
     folder = resources_dir() / "help" / lang
-    return folder if (folder / "index.html").is_file() else resources_dir() / "help" / "vi"
+    return folder if (folder / HELP_INDEX).is_file() else resources_dir() / "help" / "vi"
+
+
+def current_language() -> str:
+    """The interface language in force: "en" when the English catalogue is installed."""
+    from htx_desktop.ui.i18n import active_language
+
+    app = QApplication.instance()
+    return active_language(app) if app is not None else "vi"
+
+
+def split_topic(topic: str) -> tuple[str, str]:
+    """"page.html#anchor" -> ("page.html", "anchor"); a bare anchor is one of the index."""
+    page, _, anchor = topic.partition("#")
+    if page and not page.endswith(".html"):
+        return HELP_INDEX, page  # an old-style anchor of the index ("nhap")
+    return page or HELP_INDEX, anchor
 
 
 class HelpViewer(QDialog):
-    """Non-modal window with the guide; `show_topic("import")` jumps to an anchor."""
+    """Non-modal window with the guide; `show_topic("xuat-nhap.html#excel")` opens a place."""
 
-    def __init__(self, parent: QWidget | None = None, lang: str = "vi") -> None:
+    def __init__(self, parent: QWidget | None = None, lang: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("helpViewer")
         self.setWindowTitle(self.tr("Hướng dẫn sử dụng HTX Desktop"))
@@ -46,9 +116,9 @@ class HelpViewer(QDialog):
         self.browser.setOpenLinks(True)
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._anchor_clicked)
-        folder = help_dir(lang)
-        self.browser.setSearchPaths([str(folder)])
-        self.index = QUrl.fromLocalFile(str(folder / "index.html"))
+        self.folder = help_dir(lang or current_language())
+        self.browser.setSearchPaths([str(self.folder)])
+        self.index = QUrl.fromLocalFile(str(self.folder / HELP_INDEX))
 
         back = QPushButton(self.tr("Quay lại"))
         back.setObjectName("helpBack")
@@ -57,7 +127,7 @@ class HelpViewer(QDialog):
         back.setEnabled(False)
         home = QPushButton(self.tr("Mục lục"))
         home.setObjectName("helpHome")
-        home.clicked.connect(self.browser.home)
+        home.clicked.connect(lambda: self.browser.setSource(self.index))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         buttons.rejected.connect(self.close)
@@ -71,16 +141,48 @@ class HelpViewer(QDialog):
         layout.addLayout(row)
         self.browser.setSource(self.index)
 
-    def show_topic(self, anchor: str = "") -> None:
-        url = QUrl(self.index)
+    def topic_url(self, topic: str = "") -> QUrl:
+        page, anchor = split_topic(topic)
+        if not (self.folder / page).is_file():
+            page, anchor = HELP_INDEX, ""  # a guide without that page still opens
+        url = QUrl.fromLocalFile(str(self.folder / page))
         if anchor:
             url.setFragment(anchor)
-        self.browser.setSource(url)
+        return url
+
+    def show_topic(self, topic: str = "") -> None:
+        self.browser.setSource(self.topic_url(topic))
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def current_page(self) -> str:
+        """File name of the page shown ("hop-tac-xa.html")."""
+        return Path(self.browser.source().toLocalFile()).name
 
     def _anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
             self.browser.setSource(self.browser.source())  # stay on the page
             QDesktopServices.openUrl(url)
+
+
+def open_help(window: QWidget, topic: str = "") -> HelpViewer:
+    """Show the guide at `topic` in a viewer owned by `window` (made on first use).
+
+    Owned by the window that asked, so it stays usable while that window is modal."""
+    viewer = next(
+        (v for v in window.findChildren(HelpViewer) if v.parent() is window), None
+    )
+    if viewer is None:
+        viewer = HelpViewer(window)
+    viewer.show_topic(topic)
+    return viewer
+
+
+def bind_help(window: QWidget, topic: str) -> QShortcut:
+    """F1 in `window` (a dialog or wizard) opens the guide at `topic`."""
+    window.setProperty(HELP_TOPIC_PROPERTY, topic)
+    shortcut = QShortcut(QKeySequence(HELP_SHORTCUT), window)
+    shortcut.setObjectName("helpShortcut")
+    shortcut.activated.connect(lambda: open_help(window, topic))
+    return shortcut

@@ -6,11 +6,12 @@ broken catalogue must never stop an officer from working: the interface then sta
 Vietnamese and a warning goes to the log.
 
 Qt's own strings (standard buttons such as OK/Cancel/Yes/No, the wizard's Back/Next/Finish, the
-text-field context menu) are English in Qt. Qt's catalogue for them would be
-`qtbase_vi.qm`, but PySide6 6.12 ships no Vietnamese one (`qtbase_*.qm` exists for about thirty
-languages, not "vi"). Rather than asking every dialog to set its button texts by hand, a small
-built-in translator supplies Vietnamese for those few strings; a real `qtbase_vi.qm`, if a later
-Qt ships one, is preferred automatically.
+file, print and colour dialogs, the text-field context menu) are English in Qt. Qt's catalogue
+for them would be `qtbase_vi.qm`, but PySide6 ships no Vietnamese one (`qtbase_*.qm` exists for
+about thirty languages, not "vi"). The project keeps its own, `resources/translations/qt_vi.ts`,
+compiled like the English one (`i18n_build.qt_qm_path`); a real `qtbase_vi.qm`, if a later Qt
+ships one, is preferred automatically. Native dialogs (the Windows file dialog) follow the
+language of the operating system instead.
 
 Install the language before building any window: widgets read their texts when created.
 """
@@ -21,7 +22,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from htx_desktop.i18n_build import SOURCE_LANGUAGE, qm_path
+from htx_desktop.i18n_build import SOURCE_LANGUAGE, qm_path, qt_qm_path
 
 log = logging.getLogger(__name__)
 
@@ -33,84 +34,6 @@ APP_TRANSLATOR = "htxAppTranslator"
 QT_TRANSLATOR = "htxQtTranslator"
 #: Language of Qt's own source strings: no Qt catalogue is needed for it.
 QT_SOURCE_LANGUAGE = "en"
-
-#: Vietnamese for the Qt strings an officer meets in this application's dialogs, by Qt context.
-#: The contexts and source texts are Qt's (checked against Qt 6.12 at run time by the tests).
-QT_VIETNAMESE: dict[str, dict[str, str]] = {
-    "QPlatformTheme": {
-        "OK": "Đồng ý",
-        "Save": "Lưu",
-        "Save All": "Lưu tất cả",
-        "Open": "Mở",
-        "&Yes": "&Có",
-        "Yes to &All": "Có với &tất cả",
-        "&No": "&Không",
-        "N&o to All": "Khô&ng với tất cả",
-        "Abort": "Hủy bỏ",
-        "Retry": "Thử lại",
-        "Ignore": "Bỏ qua",
-        "Close": "Đóng",
-        "Cancel": "Hủy",
-        "Discard": "Không lưu",
-        "Help": "Trợ giúp",
-        "Apply": "Áp dụng",
-        "Reset": "Đặt lại",
-        "Restore Defaults": "Khôi phục mặc định",
-    },
-    "QWizard": {
-        "< &Back": "< &Quay lại",
-        "&Next >": "&Tiếp theo >",
-        "&Next": "&Tiếp theo",
-        "&Finish": "&Hoàn tất",
-        "Cancel": "Hủy",
-        "Help": "Trợ giúp",
-        "Commit": "Xác nhận",
-        "Go Back": "Quay lại",
-        "Continue": "Tiếp tục",
-        "Done": "Xong",
-    },
-    "QMessageBox": {
-        "Show Details...": "Xem chi tiết...",
-        "Hide Details...": "Ẩn chi tiết...",
-    },
-    "QLineEdit": {
-        "&Undo": "&Hoàn tác",
-        "&Redo": "&Làm lại",
-        "Cu&t": "&Cắt",
-        "&Copy": "Sao &chép",
-        "&Paste": "&Dán",
-        "Delete": "Xóa",
-        "Select All": "Chọn tất cả",
-    },
-    "QWidgetTextControl": {
-        "&Undo": "&Hoàn tác",
-        "&Redo": "&Làm lại",
-        "Cu&t": "&Cắt",
-        "&Copy": "Sao &chép",
-        "Copy &Link Location": "Sao chép địa chỉ &liên kết",
-        "&Paste": "&Dán",
-        "Delete": "Xóa",
-        "Select All": "Chọn tất cả",
-    },
-}
-
-
-class QtVietnamese(QTranslator):
-    """Stands in for the missing `qtbase_vi.qm` with the table above."""
-
-    def translate(
-        self,
-        context: str,
-        source_text: str,
-        disambiguation: str | None = None,
-        n: int = -1,
-    ) -> str | None:
-        # None, not "": Qt treats an empty string as a translation and would blank the text.
-        return QT_VIETNAMESE.get(context, {}).get(source_text)
-
-    def isEmpty(self) -> bool:
-        # Qt reports an empty translator as not installed and announces no language change.
-        return False
 
 
 def normalise_language(lang: str | None) -> str:
@@ -172,12 +95,31 @@ def _install_qt_translator(app: QCoreApplication, lang: str) -> None:
     translator = QTranslator()
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(f"qtbase_{lang}", folder):
-        if lang != SOURCE_LANGUAGE:
+        if lang != SOURCE_LANGUAGE or not _load_qt_vietnamese(translator):
             return
-        translator = QtVietnamese()
     translator.setParent(app)
     translator.setObjectName(QT_TRANSLATOR)
     app.installTranslator(translator)
+
+
+def _load_qt_vietnamese(translator: QTranslator) -> bool:
+    """Load the project's `qt_vi.qm` into `translator`; False (Qt's English stays) on failure."""
+    try:
+        path = qt_qm_path()
+    except Exception:  # a broken cache folder or tool must not stop the app
+        log.warning("Could not prepare Qt's Vietnamese strings", exc_info=True)
+        return False
+    if path is None or not translator.load(str(path)) or translator.isEmpty():
+        log.warning("Qt's Vietnamese strings are not available; its buttons stay in English")
+        return False
+    return True
+
+
+def active_language(app: QCoreApplication) -> str:
+    """The interface language installed on `app`: the app catalogue's, or Vietnamese."""
+    for translator in app.findChildren(QTranslator, APP_TRANSLATOR):
+        return normalise_language(translator.language())
+    return SOURCE_LANGUAGE
 
 
 def remove_translators(app: QCoreApplication) -> None:

@@ -53,6 +53,7 @@ from htx_desktop.ui.exchange_models import (
     outcome_table,
 )
 from htx_desktop.ui.export_choices import default_export_folder, progress_callback
+from htx_desktop.ui.help_viewer import TOPIC_IMPORT, bind_help
 from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
 from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.record_table_view import alive
@@ -505,6 +506,7 @@ class ImportWizard(QWizard):
         self, ctx: AppContext, paths: Iterable[Path] = (), parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        bind_help(self, TOPIC_IMPORT)
         self.ctx = ctx
         self.busy = False
         self.setObjectName("importWizard")

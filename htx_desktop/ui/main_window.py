@@ -40,7 +40,7 @@ from htx_desktop.registry.drafts import Draft, DraftStore
 from htx_desktop.ui.about_dialog import AboutDialog
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext, load_scope
-from htx_desktop.ui.help_viewer import HELP_SHORTCUT, HelpViewer
+from htx_desktop.ui.help_viewer import HELP_FOR_PAGE, HELP_SHORTCUT, HelpViewer, open_help
 from htx_desktop.ui.page_registry import (
     PAGE_CADRES,
     PAGE_COOPERATIVES,
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda n=number: self.show_page(PAGE_KEYS[n - 1]))
         self.help_viewer: HelpViewer | None = None
-        QShortcut(QKeySequence(HELP_SHORTCUT), self).activated.connect(lambda: self.show_help())
+        QShortcut(QKeySequence(HELP_SHORTCUT), self).activated.connect(self.help_for_page)
 
         self.screen_fit = fit_window(
             self, "main", PREFERRED_SIZE, state=self.window_state, maximise_when_small=True
@@ -259,11 +259,12 @@ class MainWindow(QMainWindow):
         )
 
     def show_help(self, topic: str = "") -> None:
-        """F1: the Vietnamese user guide, at a topic (cai-dat, nhap-lieu, xuat, nhap, bao-cao,
-        sao-luu) or at its start."""
-        if self.help_viewer is None:
-            self.help_viewer = HelpViewer(self, lang=self.ctx.lang)
-        self.help_viewer.show_topic(topic)
+        """The user guide at `topic` ("page.html#anchor", see `help_viewer`) or its contents."""
+        self.help_viewer = open_help(self, topic)
+
+    def help_for_page(self) -> None:
+        """F1: the guide's page about the page in view."""
+        self.show_help(HELP_FOR_PAGE[self.current_page()])
 
     def show_about(self) -> None:
         dialog = AboutDialog(self.ctx.db.path, parent=self)

@@ -292,7 +292,13 @@ def create_officer_key(db: Database, passphrase: str) -> CertificateInfo:
 
 class Prompts:
     """Real dialogs: the passphrase, the USB token's PIN, files to open, a file to save, a
-    folder, and opening a folder in the system's file manager."""
+    folder, and opening a folder in the system's file manager.
+
+    The file dialogs stay the platform's own: on Windows the native dialog speaks the language
+    of Windows itself (Vietnamese on a Vietnamese Windows) and no catalogue of ours can change
+    it; on Linux Qt's own dialog is used unless the desktop supplies one, and Qt's dialog
+    reads its texts from `qt_vi.ts` (see `i18n`), so no non-native option is forced here.
+    """
 
     def passphrase(
         self,

@@ -158,8 +158,13 @@ class ProvincePlanWidget(QWidget):
             if not self.editable:
                 text += " " + self.tr("Cán bộ Hội LHPN tỉnh nhập kế hoạch của tỉnh ở máy của mình.")
         else:
+            # The kind of document is a word of the interface; its issuer is the document's own.
+            kinds = {"Kế hoạch": self.tr("Kế hoạch"), "Quyết định": self.tr("Quyết định")}
             text = self.tr("Báo cáo dùng: {0} số {1} ngày {2} của {3}.").format(
-                plan.document_type, plan.number, plan.issued_on.strftime("%d/%m/%Y"), plan.issuer
+                kinds.get(plan.document_type, plan.document_type),
+                plan.number,
+                plan.issued_on.strftime("%d/%m/%Y"),
+                plan.issuer,
             )
         self.current.setText(text)
 

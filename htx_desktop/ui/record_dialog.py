@@ -48,6 +48,7 @@ from htx_desktop.storage import models
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.help_viewer import TOPIC_RECORD, bind_help
 from htx_desktop.ui.record_form import HELP_COLOR, RecordForm
 from htx_desktop.ui.screen_fit import fit_window
 
@@ -121,6 +122,7 @@ class RecordDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        bind_help(self, TOPIC_RECORD)
         if draft is not None and draft.form_key != form_key:
             raise ValueError(f"Draft of {draft.form_key!r} offered to a {form_key!r} form")
         self.ctx = ctx

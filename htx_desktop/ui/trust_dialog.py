@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from htx_desktop.exchange.keys import fingerprint_lines
 from htx_desktop.exchange.trust_store import TrustOffer, TrustPlan
+from htx_desktop.ui.help_viewer import TOPIC_TRUST, bind_help
 from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE, WARNING_STYLE, plain_label
 from htx_desktop.ui.screen_fit import fit_window
 
@@ -61,6 +62,7 @@ class TrustDialog(QDialog):
 
     def __init__(self, offer: TrustOffer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        bind_help(self, TOPIC_TRUST)
         self.offer = offer
         self.setObjectName("trustDialog")
         self.setWindowTitle(self.tr("Tin cậy người ký"))

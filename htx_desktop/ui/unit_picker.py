@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -41,6 +42,19 @@ from htx_desktop.text import fold, matches
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
 _Index = QModelIndex | QPersistentModelIndex
+
+def level_name(level: str) -> str:
+    """How a unit's level is named on screen ("cấp xã/phường"), in the interface language.
+
+    `registry.profile.LEVEL_LABELS` says the same for the core (command line, printed reports),
+    which is Vietnamese only; the screens need the translated words."""
+    names = {
+        "commune": QCoreApplication.translate("UnitLevel", "cấp xã/phường"),
+        "district": QCoreApplication.translate("UnitLevel", "cấp huyện/cụm"),
+        "province": QCoreApplication.translate("UnitLevel", "cấp tỉnh"),
+    }
+    return names.get(level, level)
+
 
 def unit_sort_key(name: str) -> str:
     """Sort key of a unit name without its division prefix, in Vietnamese alphabetical order

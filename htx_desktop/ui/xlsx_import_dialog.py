@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.help_viewer import TOPIC_XLSX_IMPORT, bind_help
 from htx_desktop.ui.screen_fit import fit_window
 
 
@@ -64,6 +65,7 @@ class XlsxImportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  path: Path | None = None) -> None:
         super().__init__(parent)
+        bind_help(self, TOPIC_XLSX_IMPORT)
         self.ctx = ctx
         self.preview: Any = None
         self.setObjectName("xlsxImportDialog")

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/about_dialog.py" line="+36"/>
+        <location filename="../../htx_desktop/ui/about_dialog.py" line="+41"/>
         <source>Giới thiệu HTX Desktop</source>
         <translation>About HTX Desktop</translation>
     </message>
@@ -29,6 +29,26 @@
         <translation>Data folder:</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Phần mềm tự do theo giấy phép MIT. Phông chữ Liberation đi kèm theo giấy phép SIL Open Font License 1.1.</source>
+        <translation>Free software under the MIT licence. The bundled Liberation fonts are under the SIL Open Font License 1.1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Giấy phép:</source>
+        <translation>Licence:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bấm F1 ở bất kỳ màn hình nào để mở hướng dẫn sử dụng. Cần hỗ trợ thêm, hãy liên hệ Hội LHPN cấp huyện/cụm hoặc cấp tỉnh phụ trách đơn vị của bạn (nơi nhận báo cáo), và đọc số phiên bản ở trên.</source>
+        <translation>Press F1 on any screen to open the user guide. For more help, contact the district/cluster or province Women&apos;s Union in charge of your unit (where your reports go), and read them the version number above.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trợ giúp:</source>
+        <translation>Help:</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Mở thư mục dữ liệu</source>
         <translation>Open data folder</translation>
@@ -37,6 +57,11 @@
         <location line="+4"/>
         <source>Đóng</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hướng dẫn sử dụng</source>
+        <translation>User guide</translation>
     </message>
 </context>
 <context>
@@ -259,7 +284,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+196"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+197"/>
         <source>Kiểm tra trước khi nhập</source>
         <translation>Check before importing</translation>
     </message>
@@ -297,7 +322,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../htx_desktop/ui/form_widgets.py" line="+312"/>
+        <location filename="../../htx_desktop/ui/form_widgets.py" line="+321"/>
         <source>— Chọn —</source>
         <translation>— Choose —</translation>
     </message>
@@ -305,7 +330,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>CommunePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+274"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="+164"/>
         <source>Xã / phường</source>
         <translation>Commune / ward</translation>
     </message>
@@ -545,7 +570,7 @@ trained</translation>
 <context>
     <name>DistrictPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+30"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="+30"/>
         <source>Cụm xã / huyện</source>
         <translation>Commune group / district</translation>
     </message>
@@ -796,7 +821,7 @@ Create a new key anyway?</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+91"/>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+93"/>
         <source>Xuất gói dữ liệu</source>
         <translation>Export data bundle</translation>
     </message>
@@ -992,8 +1017,9 @@ Create a new key anyway?</translation>
 <context>
     <name>HelpViewer</name>
     <message>
-        <location filename="../../htx_desktop/ui/help_viewer.py" line="+42"/>
+        <location filename="../../htx_desktop/ui/help_viewer.py" line="+112"/>
         <source>Hướng dẫn sử dụng HTX Desktop</source>
+        <extracomment>The guide&apos;s page for each page of the main window (keys of `page_registry.PAGE_KEYS`). The guide&apos;s place for each main dialog (&quot;page.html#anchor&quot;). Dynamic property naming the help topic of a window (tests and the screenshots read it).</extracomment>
         <translation>HTX Desktop user guide</translation>
     </message>
     <message>
@@ -1056,7 +1082,7 @@ Create a new key anyway?</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+349"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+350"/>
         <source>Nhập gói dữ liệu</source>
         <translation>Import data bundles</translation>
     </message>
@@ -1302,7 +1328,7 @@ Create a new key anyway?</translation>
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+69"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="+69"/>
         <source>Ngôn ngữ giao diện</source>
         <translation>Interface language</translation>
     </message>
@@ -1455,7 +1481,7 @@ Create a new key anyway?</translation>
         <translation>Meanwhile: progress against the targets for each reporting period is on the “Overview” page (Ctrl+1).</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
@@ -1484,7 +1510,7 @@ Create a new key anyway?</translation>
 <context>
     <name>OfficerPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+150"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="+150"/>
         <source>Cán bộ sử dụng máy</source>
         <translation>Officer using this computer</translation>
     </message>
@@ -1993,7 +2019,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+331"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+337"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -2007,7 +2033,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>ProvincePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="-127"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="-127"/>
         <source>Tỉnh / thành phố</source>
         <translation>Province / city</translation>
     </message>
@@ -2095,12 +2121,22 @@ This person will also be removed from the participant lists of training courses.
         <translation>The province Women&apos;s Union officer enters the province plan on her computer.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Kế hoạch</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quyết định</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Báo cáo dùng: {0} số {1} ngày {2} của {3}.</source>
         <translation>Reports use: {0} no. {1} of {2} by {3}.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>“{0}” ở dòng “{1}” không phải là một số.</source>
         <translation>“{0}” in the row “{1}” is not a number.</translation>
     </message>
@@ -2123,7 +2159,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/record_dialog.py" line="+156"/>
+        <location filename="../../htx_desktop/ui/record_dialog.py" line="+158"/>
         <source>Thuộc: {name}</source>
         <extracomment>How long after the last change the draft is written. Wide enough for a full HTX name and the status line beside the buttons. Hooks: replace them to answer without a modal dialog (tests, scripted runs).</extracomment>
         <translation>Belongs to: {name}</translation>
@@ -2816,7 +2852,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="-163"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="-164"/>
         <source>Nhập dữ liệu</source>
         <translation>Import data</translation>
     </message>
@@ -2908,7 +2944,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+102"/>
+        <location filename="../../htx_desktop/ui/pages/settings_page.py" line="+103"/>
         <location line="+126"/>
         <source>Cài đặt</source>
         <extracomment>What changed, as `SettingsPage.profile_changed` reports it.</extracomment>
@@ -3053,7 +3089,7 @@ Change the unit?</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+196"/>
+        <location filename="../../htx_desktop/ui/setup_wizard.py" line="+97"/>
         <source>HTX Desktop — Đổi đơn vị</source>
         <translation>HTX Desktop — Change unit</translation>
     </message>
@@ -3248,7 +3284,7 @@ Fingerprint: {5}</translation>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+66"/>
+        <location filename="../../htx_desktop/ui/trust_dialog.py" line="+68"/>
         <location filename="../../htx_desktop/ui/trust_flow.py" line="+38"/>
         <source>Tin cậy người ký</source>
         <translation>Trust signer</translation>
@@ -3447,9 +3483,27 @@ From now on bundles signed with this certificate will be refused; data already i
     </message>
 </context>
 <context>
+    <name>UnitLevel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/unit_picker.py" line="+52"/>
+        <source>cấp xã/phường</source>
+        <translation>commune/ward level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cấp huyện/cụm</source>
+        <translation>district/cluster level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cấp tỉnh</source>
+        <translation>province level</translation>
+    </message>
+</context>
+<context>
     <name>UnitPicker</name>
     <message>
-        <location filename="../../htx_desktop/ui/unit_picker.py" line="+288"/>
+        <location line="+248"/>
         <source>Đã chọn {0} · đang hiện {1}/{2}</source>
         <translation>{0} selected · showing {1}/{2}</translation>
     </message>
@@ -3485,7 +3539,7 @@ From now on bundles signed with this certificate will be refused; data already i
 <context>
     <name>XlsxImportDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+70"/>
+        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+72"/>
         <source>Nhập danh sách từ Excel</source>
         <translation>Import a list from Excel</translation>
     </message>

@@ -787,6 +787,7 @@ def test_enter_in_the_real_trust_dialog_cancels(
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.trust_button.isEnabled() and dialog.unit_code() == commune_bundles.codes[0]
+    assert dialog.property("htxHelpTopic") == "xuat-nhap.html#tin-cay"  # F1: trusting a signer
     with qtbot.waitSignal(dialog.rejected, timeout=5_000):
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert dialog.result() == TrustDialog.DialogCode.Rejected

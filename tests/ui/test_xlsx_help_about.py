@@ -14,7 +14,7 @@ from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import ImportLedger
 from htx_desktop.ui.about_dialog import AboutDialog
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.help_viewer import HelpViewer, help_dir
+from htx_desktop.ui.help_viewer import TOPIC_XLSX_IMPORT, HelpViewer, help_dir
 from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "legacy-list.xlsx"
@@ -53,17 +53,16 @@ def test_dry_run_lists_problems_and_writes_nothing_until_confirmed(
         assert entry.signed is False and entry.file_name == FIXTURE.name
 
 
-def test_help_viewer_shows_the_vietnamese_guide_with_its_images(qtbot: QtBot) -> None:
-    viewer = HelpViewer()
+def test_help_viewer_shows_the_excel_import_help_with_its_picture(qtbot: QtBot) -> None:
+    viewer = HelpViewer(lang="vi")
     qtbot.addWidget(viewer)
-    viewer.show_topic("nhap")
+    viewer.show_topic(TOPIC_XLSX_IMPORT)
+    assert viewer.current_page() == "xuat-nhap.html"
     text = viewer.browser.toPlainText()
-    assert "Hướng dẫn sử dụng HTX Desktop" in text
-    assert "Từ tệp Excel" in text
-    html = (help_dir() / "index.html").read_text(encoding="utf-8")
-    for name in ("tong-quan", "hop-tac-xa", "nhap-excel", "xuat-nhap", "bao-cao"):
-        assert f"img/{name}.png" in html
-        assert (help_dir() / "img" / f"{name}.png").is_file()
+    assert "Nhập từ tệp Excel" in text
+    html = (help_dir() / "xuat-nhap.html").read_text(encoding="utf-8")
+    assert 'src="img/nhap-excel.png"' in html
+    assert (help_dir() / "img" / "nhap-excel.png").is_file()
 
 
 def test_about_box_names_version_database_and_data_folder(
@@ -74,3 +73,31 @@ def test_about_box_names_version_database_and_data_folder(
     assert dialog.version_label.text() == __version__
     assert dialog.db_label.text() == str(tmp_path / "htx.sqlite3")
     assert dialog.data_label.text() == str(tmp_path / "data")
+
+
+def test_about_box_names_the_licences_and_where_to_get_help(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    import tomllib
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from htx_desktop.paths import project_root, resources_dir
+
+    dialog = AboutDialog(tmp_path / "dữ liệu thử" / "htx.sqlite3", tmp_path / "dữ liệu thử")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    pyproject = tomllib.loads((project_root() / "pyproject.toml").read_text(encoding="utf-8"))
+    licence = pyproject["project"]["license"]["text"]
+    assert f"giấy phép {licence}" in dialog.licence_label.text()
+    assert (resources_dir() / "fonts" / "LICENSE-Liberation.txt").is_file()
+    assert "SIL Open Font License" in dialog.licence_label.text()
+    assert "Hội LHPN cấp huyện/cụm hoặc cấp tỉnh" in dialog.support_label.text()
+
+    guide = dialog.findChild(QPushButton, "openGuide")
+    qtbot.mouseClick(guide, Qt.MouseButton.LeftButton)
+    viewer = dialog.findChild(HelpViewer)
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.current_page() == "su-co.html"
+    assert "Liên hệ hỗ trợ" in viewer.browser.toPlainText()

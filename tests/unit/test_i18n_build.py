@@ -45,6 +45,8 @@ def catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "translations"
     folder.mkdir()
     (folder / "htx_en.ts").write_text(FINISHED_TS, encoding="utf-8")
+    qt_vi = i18n_build.translations_dir() / f"{i18n_build.QT_CATALOGUE}.ts"
+    (folder / qt_vi.name).write_bytes(qt_vi.read_bytes())
     monkeypatch.setattr(i18n_build, "translations_dir", lambda: folder)
     monkeypatch.setattr(i18n_build, "cache_dir", lambda: tmp_path / "cache")
     monkeypatch.delattr(sys, "frozen", raising=False)
@@ -195,4 +197,5 @@ def test_update_ts_adds_new_strings_as_unfinished(tmp_path: Path) -> None:
 def test_cli_build_and_errors(catalogues: Path, tmp_path: Path) -> None:
     assert i18n_build.main(["build", str(tmp_path / "dist")]) == 0
     assert (tmp_path / "dist" / "htx_en.qm").is_file()
+    assert (tmp_path / "dist" / "qt_vi.qm").is_file()  # Qt's Vietnamese goes with it
     assert i18n_build.main(["build", "--strict", str(tmp_path / "strict")]) == 1

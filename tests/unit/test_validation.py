@@ -133,6 +133,15 @@ def test_numbers_in_vietnamese_format():
     assert figures(members_total=-1).errors["members_total"] == "Phải từ 0 đến 1000000."
 
 
+def test_a_stored_amount_read_back_with_trailing_zeros_is_accepted():
+    """A cooperative opened from the database shows its capital as stored (Decimal 1680.000):
+    saving it unchanged must not be refused for "too many decimal places"."""
+    result = coop(charter_capital=Decimal("1680.000"))
+    assert result.ok, result.errors
+    assert result.cleaned["charter_capital"] == Decimal("1680")
+    assert coop(charter_capital="12,345").errors["charter_capital"].startswith("Chỉ ghi tối đa 2")
+
+
 def test_period_format():
     assert figures(period="2025-H3").errors["period"].startswith("Kỳ ghi theo dạng")
 

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 )
 
 from htx_desktop.indicators.rules import ReportPeriod
-from htx_desktop.registry.profile import LEVEL_LABELS
 from htx_desktop.reports.build import ATTENDANCE, CONSOLIDATED, KINDS, PERIODIC, PROFILE
 from htx_desktop.reports.header import ReportHeader
 from htx_desktop.reports.requests import (
@@ -63,6 +62,7 @@ from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.pdf_preview import PdfPreview, PrintError, print_document, print_setup_for
 from htx_desktop.ui.record_chooser import ID_ROLE, RecordChooser
 from htx_desktop.ui.report_header_dialog import ReportHeaderDialog
+from htx_desktop.ui.unit_picker import level_name
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ class ReportsPage(QWidget):
 
         scope = self.ctx.scope
         self.unit_label = QLabel(
-            f"{scope.unit_name} ({LEVEL_LABELS.get(scope.level, scope.level)})"
+            f"{scope.unit_name} ({level_name(scope.level)})"
         )
         self.unit_label.setObjectName("unitLabel")
         self.unit_label.setWordWrap(True)

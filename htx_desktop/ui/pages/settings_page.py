@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from htx_desktop.registry.profile import LEVEL_LABELS, ProfileError, create_profile, get_profile
+from htx_desktop.registry.profile import ProfileError, create_profile, get_profile
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.text import clean_text
 from htx_desktop.ui.anchors_widget import AnchorsWidget
@@ -44,6 +44,7 @@ from htx_desktop.ui.province_plan_widget import ProvincePlanWidget
 from htx_desktop.ui.setup_wizard import LANGUAGES, SetupWizard
 from htx_desktop.ui.token_widget import TokenWidget
 from htx_desktop.ui.trust_widget import TrustWidget
+from htx_desktop.ui.unit_picker import level_name
 
 log = logging.getLogger(__name__)
 
@@ -313,7 +314,7 @@ class SettingsPage(QWidget):
             with self.ctx.db.session() as session:
                 unit = session.get(AdministrativeUnit, scope.province_code)
                 province = unit.name if unit is not None else ""
-        level = LEVEL_LABELS.get(scope.level, scope.level)
+        level = level_name(scope.level)
         parts = [
             f"<b>{html.escape(scope.unit_name)}</b>",
             html.escape(self.tr("mã {0}").format(scope.unit_code)),
