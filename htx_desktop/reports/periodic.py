@@ -224,7 +224,11 @@ def indicator_section(
     story.append(
         KeepTogether(
             [
-                achievement_chart(progress.indicators),
+                # Only the unit's own targets: a province-wide one has no share to draw.
+                achievement_chart(
+                    [v for v in progress.indicators if v.key not in own.province_wide]
+                    or progress.indicators
+                ),
                 para(
                     "Biểu đồ: Tỷ lệ thực hiện so với chỉ tiêu năm 2025 và năm 2030 của "
                     + ("Đề án" if plan.national else "Kế hoạch"),
