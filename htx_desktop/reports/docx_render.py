@@ -83,16 +83,19 @@ def _page(word: WordDocument, document: Document) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
+
+    def mm(points: float) -> Mm:  # whole tenths of a millimetre: Word stores twips
+        return Mm(round(points / MM, 1))
 
     section = word.sections[0]
-    section.page_width = Pt(PAGE_WIDTH)
-    section.page_height = Pt(PAGE_HEIGHT)
-    section.top_margin = Pt(MARGIN_TOP)
-    section.bottom_margin = Pt(MARGIN_BOTTOM)
-    section.left_margin = Pt(MARGIN_LEFT)
-    section.right_margin = Pt(MARGIN_RIGHT)
-    section.header_distance = Pt(8 * MM)
+    section.page_width = mm(PAGE_WIDTH)
+    section.page_height = mm(PAGE_HEIGHT)
+    section.top_margin = mm(MARGIN_TOP)
+    section.bottom_margin = mm(MARGIN_BOTTOM)
+    section.left_margin = mm(MARGIN_LEFT)
+    section.right_margin = mm(MARGIN_RIGHT)
+    section.header_distance = Mm(8)
     section.different_first_page_header_footer = True  # no number on page 1
 
     normal = word.styles["Normal"]
