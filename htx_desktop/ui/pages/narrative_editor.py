@@ -62,7 +62,7 @@ class NarrativeEditor(QWidget):
         self.edits: dict[str, QPlainTextEdit] = {}
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setContentsMargins(6, 6, 6, 6)
         self.intro = plain_label()
         self.intro.setObjectName("narrativeIntro")
         self.intro.setWordWrap(True)
