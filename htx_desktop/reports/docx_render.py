@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +39,6 @@ from htx_desktop.storage.private_files import create_private
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-    from docx.text.paragraph import Paragraph as WordParagraph
 
 log = logging.getLogger(__name__)
 
@@ -49,19 +48,110 @@ LANGUAGE = "vi-VN"
 _ALIGN = {0: "LEFT", 1: "CENTER", 2: "RIGHT", 4: "JUSTIFY"}
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+#: Word's paragraph alignments for reportlab's codes (0 left, 1 centre, 2 right, 4 justify).
+_JC = {0: "left", 1: "center", 2: "right", 4: "both"}
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _twips(points: float) -> str:
+    return str(round(points * 20))
+
+
+class _Xml:
+    """Paragraph and run properties built once per distinct style and copied after: the
+    elements are made with lxml directly, as python-docx's object layer costs milliseconds per
+    paragraph, seconds for a district's lists."""
+
+    def __init__(self) -> None:
+        self._ppr: dict[tuple[Any, ...], Any] = {}
+        self._rpr: dict[tuple[Any, ...], Any] = {}
+
+    def ppr(self, key: tuple[Any, ...]) -> Any:
+        """key: (align, first indent, left, right, before, after, line, rule, keep, border)."""
+        from copy import deepcopy
+
+        from lxml import etree
+
+        cached = self._ppr.get(key)
+        if cached is None:
+            align, first, left, right, before, after, line, rule, keep, border = key
+            cached = etree.Element(_w("pPr"), nsmap={"w": W_NS})
+            if keep:
+                etree.SubElement(cached, _w("keepNext"))
+            if border:
+                borders = etree.SubElement(cached, _w("pBdr"))
+                bottom = etree.SubElement(borders, _w("bottom"))
+                for name, value in (("val", "single"), ("sz", str(border)), ("space", "0"),
+                                    ("color", "000000")):
+                    bottom.set(_w(name), value)
+            spacing = etree.SubElement(cached, _w("spacing"))
+            spacing.set(_w("before"), _twips(before))
+            spacing.set(_w("after"), _twips(after))
+            spacing.set(_w("line"), _twips(line))
+            spacing.set(_w("lineRule"), rule)
+            if first or left or right:
+                ind = etree.SubElement(cached, _w("ind"))
+                ind.set(_w("left"), _twips(left))
+                ind.set(_w("right"), _twips(right))
+                if first >= 0:
+                    ind.set(_w("firstLine"), _twips(first))
+                else:
+                    ind.set(_w("hanging"), _twips(-first))
+            etree.SubElement(cached, _w("jc")).set(_w("val"), _JC.get(align, "left"))
+            self._ppr[key] = cached
+        return deepcopy(cached)
+
+    def rpr(self, size: float, bold: bool, italic: bool) -> Any:
+        from copy import deepcopy
+
+        from lxml import etree
+
+        key = (size, bold, italic)
+        cached = self._rpr.get(key)
+        if cached is None:
+            cached = etree.Element(_w("rPr"), nsmap={"w": W_NS})
+            fonts = etree.SubElement(cached, _w("rFonts"))
+            for name in ("ascii", "hAnsi", "cs", "eastAsia"):
+                fonts.set(_w(name), FONT)
+            if bold:
+                etree.SubElement(cached, _w("b"))
+                etree.SubElement(cached, _w("bCs"))
+            if italic:
+                etree.SubElement(cached, _w("i"))
+                etree.SubElement(cached, _w("iCs"))
+            half_points = str(round(size * 2))
+            etree.SubElement(cached, _w("sz")).set(_w("val"), half_points)
+            etree.SubElement(cached, _w("szCs")).set(_w("val"), half_points)
+            self._rpr[key] = cached
+        return deepcopy(cached)
+
+
 @dataclass
 class _Place:
-    """Where flowables go: the document body or one table cell, and the width they have."""
+    """Where flowables go: the document body (before its section properties) or one table
+    cell, the width they have there, and the property cache of the document."""
 
-    container: Any
+    element: Any
     width: float
-    fresh: list[Any] = field(default_factory=list)  # a cell's empty first paragraph
+    xml: _Xml
+    word: Any = None  # the python-docx document, for tables in the body
+    anchor: Any = None  # the body's sectPr: body content goes before it
 
-    def paragraph(self) -> WordParagraph:
-        if self.fresh:
-            return self.fresh.pop()
-        paragraph: WordParagraph = self.container.add_paragraph()
-        return paragraph
+    def paragraph(self, ppr: Any) -> Any:
+        from lxml import etree
+
+        p = etree.Element(_w("p"), nsmap={"w": W_NS})
+        p.append(ppr)
+        if self.anchor is not None:
+            self.anchor.addprevious(p)
+        else:
+            self.element.append(p)
+        return p
 
 
 def _set_run_font(run: Any, size: float | None, bold: bool, italic: bool) -> None:
@@ -131,80 +221,46 @@ def _page(word: WordDocument, document: Document) -> None:
     props.language = LANGUAGE
 
 
-def _paragraph(flowable: Any, place: _Place, keep_next: bool) -> WordParagraph:
+def _paragraph(flowable: Any, place: _Place, keep_next: bool) -> None:
     """A reportlab Paragraph: its fragments as runs (bold/italic from the face, line breaks
     kept), its style's alignment, indents and spacing."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Pt
+    from lxml import etree
 
     style = flowable.style
-    paragraph = place.paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.alignment = getattr(WD_ALIGN_PARAGRAPH, _ALIGN.get(style.alignment, "LEFT"))
-    if style.firstLineIndent:
-        fmt.first_line_indent = Pt(style.firstLineIndent)
-    if style.leftIndent:
-        fmt.left_indent = Pt(style.leftIndent)
-    fmt.space_before = Pt(style.spaceBefore or 0)
-    fmt.space_after = Pt(style.spaceAfter or 0)
-    fmt.line_spacing = Pt(style.leading)
-    fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
-    if keep_next:
-        fmt.keep_with_next = True
+    key = (style.alignment, style.firstLineIndent or 0, style.leftIndent or 0,
+           style.rightIndent or 0, style.spaceBefore or 0, style.spaceAfter or 0,
+           style.leading, "atLeast", keep_next, 0)
+    p = place.paragraph(place.xml.ppr(key))
     for frag in getattr(flowable, "frags", []):
         if getattr(frag, "lineBreak", False):
-            paragraph.add_run().add_break()
+            etree.SubElement(etree.SubElement(p, _w("r")), _w("br"))
             continue
         if not frag.text:
             continue
         face = frag.fontName
         bold = face in (BOLD, BOLD_ITALIC) or bool(getattr(frag, "bold", 0))
         italic = face in (ITALIC, BOLD_ITALIC) or bool(getattr(frag, "italic", 0))
-        _set_run_font(paragraph.add_run(frag.text), frag.fontSize, bold, italic)
-    return paragraph
+        run = etree.SubElement(p, _w("r"))
+        run.append(place.xml.rpr(frag.fontSize, bold, italic))
+        text = etree.SubElement(run, _w("t"))
+        text.text = frag.text
+        text.set(XML_SPACE, "preserve")
 
 
 def _spacer(height: float, place: _Place) -> None:
     """Blank space of a given height: an empty paragraph of exactly that line height."""
-    from docx.enum.text import WD_LINE_SPACING
-    from docx.shared import Pt
-
-    if height < 1:
-        return
-    paragraph = place.paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing = Pt(height)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.space_before = fmt.space_after = Pt(0)
-    _set_run_font(paragraph.add_run(""), 1, False, False)
+    if height >= 1:
+        place.paragraph(place.xml.ppr((0, 0, 0, 0, 0, 0, height, "exact", False, 0)))
 
 
 def _rule(flowable: Any, place: _Place) -> None:
     """A short centred line (under the agency, the motto, the title): the bottom border of an
     empty paragraph indented to the rule's length."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    paragraph = place.paragraph()
-    fmt = paragraph.paragraph_format
     side = max(0.0, (place.width - flowable.length) / 2)
-    fmt.left_indent = Pt(side)
-    fmt.right_indent = Pt(side)
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(flowable.after + 2)
-    fmt.line_spacing = Pt(max(flowable.before, 2))
-    from docx.enum.text import WD_LINE_SPACING
-
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), str(max(2, round(flowable.thickness * 8))))
-    bottom.set(qn("w:space"), "0")
-    bottom.set(qn("w:color"), "000000")
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    size = max(2, round(flowable.thickness * 8))
+    key = (1, 0, side, side, 0, flowable.after + 2, max(flowable.before, 2), "exact", False,
+           size)
+    place.paragraph(place.xml.ppr(key))
 
 
 def _index(value: int, size: int) -> int:
@@ -214,34 +270,32 @@ def _index(value: int, size: int) -> int:
 def _table(flowable: Any, place: _Place) -> None:
     """A reportlab Table: same columns, merged cells, rules (a ruled data table or the
     borderless header and signature blocks), shaded header rows repeated on every page."""
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from lxml import etree
 
     values = flowable._cellvalues
     n_rows, n_cols = len(values), len(values[0]) if values else 0
-    if not n_rows or not n_cols:
+    if not n_rows or not n_cols or place.word is None:
+        if n_rows:
+            log.warning("A table inside a table cell has no Word form; left out of the .docx")
         return
     widths = [float(w) for w in flowable._colWidths]
     ruled = any(cmd[0] in ("GRID", "BOX", "INNERGRID") for cmd in flowable._linecmds)
-    table = place.container.add_table(rows=n_rows, cols=n_cols)
+    table = place.word.add_table(rows=n_rows, cols=n_cols)
     table.autofit = False
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
     if ruled:
         table.style = "Table Grid"
-    else:  # the header and signature blocks sit flush with the text, as in the PDF
-        margins = OxmlElement("w:tblCellMar")
-        for side in ("left", "right"):
-            element = OxmlElement(f"w:{side}")
-            element.set(qn("w:w"), "0")
-            element.set(qn("w:type"), "dxa")
-            margins.append(element)
-        table._tbl.tblPr.append(margins)
-    align = OxmlElement("w:jc")
-    align.set(qn("w:val"), "center" if ruled else "left")
-    table._tbl.tblPr.append(align)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Pt(width)
+    margins = etree.SubElement(tbl_pr, _w("tblCellMar"))
+    for side in ("left", "right"):  # the PDF's 3 pt paddings; none around the header block
+        element = etree.SubElement(margins, _w(side))
+        element.set(_w("w"), "60" if ruled else "0")
+        element.set(_w("type"), "dxa")
+    jc = etree.Element(_w("jc"))
+    jc.set(_w("val"), "center" if ruled else "left")
+    tbl_pr.append(jc)
+    for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_col.set(_w("w"), _twips(width))
     header_rows = int(getattr(flowable, "repeatRows", 0) or 0) if ruled else 0
     shaded = {
         (r, c)
@@ -250,54 +304,47 @@ def _table(flowable: Any, place: _Place) -> None:
         for r in range(_index(start[1], n_rows), _index(end[1], n_rows) + 1)
         for c in range(_index(start[0], n_cols), _index(end[0], n_cols) + 1)
     }
-    # One read of the grid: python-docx's `table.cell()` and `row.cells` rebuild it on every
-    # call, which made a list of a few hundred HTX take seconds.
-    grid = table._cells
-    for r, row in enumerate(table.rows):
-        tr_pr = row._tr.get_or_add_trPr()
-        cant = OxmlElement("w:cantSplit")
-        tr_pr.append(cant)
-        if r < header_rows:
-            tr_pr.append(OxmlElement("w:tblHeader"))
-        for c in range(n_cols):
-            cell = grid[r * n_cols + c]
-            cell.width = Pt(widths[c])
-            cell.vertical_alignment = (
-                WD_CELL_VERTICAL_ALIGNMENT.CENTER if ruled else WD_CELL_VERTICAL_ALIGNMENT.TOP
-            )
-            if (r, c) in shaded:
-                shade = OxmlElement("w:shd")
-                shade.set(qn("w:val"), "clear")
-                shade.set(qn("w:color"), "auto")
-                shade.set(qn("w:fill"), "EEEEEE")
-                cell._tc.get_or_add_tcPr().append(shade)
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
-    spans: dict[tuple[int, int], int] = {}
     for op, start, end in flowable._spanCmds:
         if op != "SPAN":
             continue
         c0, r0 = _index(start[0], n_cols), _index(start[1], n_rows)
         c1, r1 = _index(end[0], n_cols), _index(end[1], n_rows)
-        grid[r0 * n_cols + c0].merge(grid[r1 * n_cols + c1])
-        spans[(r0, c0)] = c1
+        spans[(r0, c0)] = (r1, c1)
         covered |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)} - {(r0, c0)}
-    for r in range(n_rows):
-        for c in range(n_cols):
-            if (r, c) in covered:
+    valign = "center" if ruled else "top"
+    tcs: list[list[Any]] = []
+    for r, tr in enumerate(tbl.tr_lst):
+        tr_pr = tr.get_or_add_trPr()
+        etree.SubElement(tr_pr, _w("cantSplit"))
+        if r < header_rows:
+            etree.SubElement(tr_pr, _w("tblHeader"))
+        row = list(tr.tc_lst)
+        tcs.append(row)
+        for c, tc in enumerate(row):
+            tc_pr = tc.get_or_add_tcPr()
+            tc_w = tc_pr.find(_w("tcW"))
+            if tc_w is None:
+                tc_w = etree.SubElement(tc_pr, _w("tcW"))
+            tc_w.set(_w("w"), _twips(widths[c]))
+            tc_w.set(_w("type"), "dxa")
+            if (r, c) in shaded:
+                shade = etree.SubElement(tc_pr, _w("shd"))
+                for name, value in (("val", "clear"), ("color", "auto"), ("fill", "EEEEEE")):
+                    shade.set(_w(name), value)
+            etree.SubElement(tc_pr, _w("vAlign")).set(_w("val"), valign)
+            items = [] if (r, c) in covered else _items(values[r][c])
+            if not items:
                 continue
-            cell = grid[r * n_cols + c]
-            width = sum(widths[c : spans.get((r, c), c) + 1])
-            _write(_items(values[r][c]), _Place(cell, width, [cell.paragraphs[0]]))
-    if not ruled:
-        return
-    # The data tables' own 3 pt paddings.
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), "60")
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    table._tbl.tblPr.append(margins)
+            for p in tc.findall(_w("p")):  # the empty paragraph a new cell holds
+                tc.remove(p)
+            last_col = spans.get((r, c), (r, c))[1]
+            _write(items, _Place(tc, sum(widths[c : last_col + 1]), place.xml))
+            if tc.find(_w("p")) is None:
+                etree.SubElement(tc, _w("p"))
+    for (r0, c0), (r1, c1) in spans.items():
+        tcs[r0][c0].merge(tcs[r1][c1])
 
 
 def _items(value: Any) -> list[Any]:
@@ -348,9 +395,10 @@ def _write(flowables: Iterable[Any], place: _Place, keep: bool = False) -> None:
         elif isinstance(item, Spacer):
             _spacer(float(item.height), place)
         elif isinstance(item, PageBreak):
-            from docx.enum.text import WD_BREAK
+            from lxml import etree
 
-            place.paragraph().add_run().add_break(WD_BREAK.PAGE)
+            p = place.paragraph(place.xml.ppr((0, 0, 0, 0, 0, 0, 1, "exact", False, 0)))
+            etree.SubElement(etree.SubElement(p, _w("r")), _w("br")).set(_w("type"), "page")
         elif isinstance(item, Drawing):
             continue
         else:
@@ -369,8 +417,10 @@ def render_docx(document: Document, path: Path) -> None:
 
     word = new_document()
     _page(word, document)
-    body = _Place(word, TEXT_WIDTH, [word.paragraphs[0]] if word.paragraphs else [])
-    _write(document.story, body)
+    body = word.element.body
+    for p in body.findall(_w("p")):  # the template's empty first paragraph
+        body.remove(p)
+    _write(document.story, _Place(body, TEXT_WIDTH, _Xml(), word=word, anchor=body.sectPr))
     word.save(str(path))
 
 

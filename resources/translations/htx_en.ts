@@ -42,7 +42,7 @@
 <context>
     <name>AnchorModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+57"/>
+        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+56"/>
         <source>Tổ chức chứng thực</source>
         <translation>Certification authority</translation>
     </message>
@@ -627,12 +627,12 @@ trained</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+273"/>
+        <location line="+276"/>
         <source>Máy này chưa có khóa ký</source>
         <translation>This computer has no signing key yet</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-268"/>
         <source>Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi gửi chứng thư (tệp .pem) cho cấp trên.</source>
         <translation>A signing key is needed to export data bundles for the level above: each bundle is signed with it so the level above knows for sure you sent it. Create the key once, protect it with a password, then send the certificate (.pem file) to the level above.</translation>
     </message>
@@ -642,7 +642,7 @@ trained</translation>
         <translation>Create signing key…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Lưu chứng thư…</source>
         <translation>Save certificate…</translation>
     </message>
@@ -652,7 +652,7 @@ trained</translation>
         <translation>Create new key…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Mỗi 6 tháng và cuối năm, xuất gói dữ liệu có chữ ký số của đơn vị (toàn bộ hồ sơ, bảng tính Excel và báo cáo PDF) rồi gửi cho cấp trên qua USB hoặc thư điện tử.</source>
         <translation>Every six months and at the end of the year, export your unit&apos;s digitally signed data bundle (all records, an Excel workbook and the PDF report) and send it to the level above on a USB stick or by email.</translation>
     </message>
@@ -801,7 +801,7 @@ Create a new key anyway?</translation>
         <translation>Export data bundle — {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Gói dữ liệu là một tệp .zip gồm toàn bộ hồ sơ của đơn vị, bảng tính Excel và báo cáo PDF của kỳ, tất cả được ký bằng khóa ký của bạn. Gửi tệp này cho cấp trên qua USB hoặc thư điện tử.</source>
         <translation>The data bundle is a .zip file with all of your unit&apos;s records, an Excel workbook and the period&apos;s PDF report, all signed with your signing key. Send this file to the level above on a USB stick or by email.</translation>
     </message>
@@ -841,7 +841,7 @@ Create a new key anyway?</translation>
         <translation>Counting records…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Mở thư mục</source>
         <translation>Open folder</translation>
     </message>
@@ -1200,7 +1200,7 @@ Create a new key anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+147"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+149"/>
         <source>Tổng quan</source>
         <extracomment>On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
@@ -1318,6 +1318,75 @@ Create a new key anyway?</translation>
     </message>
 </context>
 <context>
+    <name>NarrativeEditor</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/narrative_editor.py" line="+78"/>
+        <source>Đánh giá chung (kết quả đạt được)</source>
+        <extracomment>Quiet time after the last keystroke before the text is saved. The text differs from what was last built into a document (a preview is outdated). What was typed is stored (how many sections changed). Bumped at every edit, so a document request made from the text changes with it.</extracomment>
+        <translation>Overall assessment (results achieved)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Khó khăn, vướng mắc</source>
+        <translation>Difficulties and obstacles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nguyên nhân</source>
+        <translation>Causes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhiệm vụ trọng tâm kỳ tới</source>
+        <translation>Key tasks for the next period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đề xuất, kiến nghị</source>
+        <translation>Proposals and recommendations</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kết quả nổi bật, ưu điểm trong việc thực hiện Kế hoạch kỳ này…</source>
+        <translation>Main results and strengths in carrying out the Plan this period…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Những khó khăn, vướng mắc trong hỗ trợ HTX, tổ hợp tác kỳ này…</source>
+        <translation>Difficulties and obstacles in supporting cooperatives and groups this period…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nguyên nhân khách quan và chủ quan của hạn chế…</source>
+        <translation>External and internal causes of the shortcomings…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Các nhiệm vụ, giải pháp sẽ thực hiện trong kỳ tới…</source>
+        <translation>Tasks and measures for the next period…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đề xuất, kiến nghị với cấp trên, chính quyền, các ngành liên quan…</source>
+        <translation>Proposals to the level above, the authorities and the sectors concerned…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Phần đánh giá của báo cáo kỳ này, in sau các số liệu. Nội dung được lưu tự động khi gõ; mục để trống không in.</source>
+        <translation>This period's assessment, printed after the figures. It is saved automatically as you type; empty sections are not printed.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Chưa lưu được phần đánh giá (lỗi ghi cơ sở dữ liệu). Nội dung vẫn còn trong ô; hãy thử lại sau ít phút và không đóng chương trình.</source>
+        <translation>The assessment could not be saved (database write error). The text is still in the box; try again in a few minutes and do not close the program.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đã lưu phần đánh giá.</source>
+        <translation>Assessment saved.</translation>
+    </message>
+</context>
+<context>
     <name>OfficerPage</name>
     <message>
         <location filename="../../htx_desktop/ui/setup_wizard.py" line="+150"/>
@@ -1363,7 +1432,7 @@ Create a new key anyway?</translation>
         <translation>Select a cooperative group in the list to see its details.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Sửa thông tin HTX</source>
         <translation>Edit cooperative</translation>
     </message>
@@ -1388,7 +1457,7 @@ Create a new key anyway?</translation>
         <translation>Figures by period</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Thêm người quản lý</source>
         <translation>Add manager</translation>
     </message>
@@ -1495,7 +1564,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location line="-367"/>
+        <location line="-370"/>
         <location line="+4"/>
         <source>Phụ nữ quản lý</source>
         <translation>Women-managed</translation>
@@ -1627,7 +1696,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+185"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+188"/>
         <source>Đồng ý</source>
         <translation>OK</translation>
     </message>
@@ -1658,7 +1727,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PassphraseWidget</name>
     <message>
-        <location line="-166"/>
+        <location line="-169"/>
         <source>&amp;Mật khẩu khóa ký:</source>
         <translation>Signing key &amp;password:</translation>
     </message>
@@ -1673,7 +1742,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>Show password</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Hãy nhập mật khẩu.</source>
         <translation>Please enter a password.</translation>
     </message>
@@ -1782,7 +1851,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/pin_dialog.py" line="+61"/>
+        <location filename="../../htx_desktop/ui/pin_dialog.py" line="+62"/>
         <source>&amp;Mã PIN của USB token:</source>
         <translation>USB token &amp;PIN:</translation>
     </message>
@@ -1829,7 +1898,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+329"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+331"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -1965,7 +2034,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>Belongs to: {name}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <location line="+262"/>
         <source>Lưu</source>
         <translation>Save</translation>
@@ -2207,6 +2276,70 @@ Its list of named participants will also be deleted.</translation>
     </message>
 </context>
 <context>
+    <name>ReportFiles</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/report_files.py" line="+54"/>
+        <source>In văn bản</source>
+        <translation>Print document</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Không in được</source>
+        <translation>Could not print</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Đã gửi {count} trang tới máy in.</source>
+        <translation>Sent {count} pages to the printer.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Lưu tài liệu thành tệp PDF</source>
+        <translation>Save the document as a PDF file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Đã lưu: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Không lưu được tệp</source>
+        <translation>Could not save the file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Không lưu được “{path}” ({reason}). Hãy chọn thư mục khác, hoặc đóng tệp nếu nó đang mở trong chương trình khác, rồi lưu lại.</source>
+        <translation>Could not save “{path}” ({reason}). Choose another folder, or close the file if it is open in another program, then save again.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chưa chọn đủ</source>
+        <translation>Selection incomplete</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lưu tài liệu thành tệp Word</source>
+        <translation>Save the document as a Word file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp Word (*.docx)</source>
+        <translation>Word files (*.docx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đang lập tệp Word…</source>
+        <translation>Making the Word file…</translation>
+    </message>
+</context>
+<context>
     <name>ReportHeaderDialog</name>
     <message>
         <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+97"/>
@@ -2327,58 +2460,11 @@ Its list of named participants will also be deleted.</translation>
     </message>
 </context>
 <context>
-    <name>ReportingStatusModel</name>
+    <name>ReportOptions</name>
     <message>
-        <location filename="../../htx_desktop/ui/reporting_status.py" line="+41"/>
-        <source>Mã</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Đơn vị</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tình trạng</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Thời gian nhận</source>
-        <translation>Received at</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Người ký</source>
-        <translation>Signer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tệp</source>
-        <translation>File</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Đã nộp</source>
-        <translation>Submitted</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Chưa nộp</source>
-        <translation>Not submitted</translation>
-    </message>
-</context>
-<context>
-    <name>ReportsPage</name>
-    <message>
-        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+119"/>
-        <source>Báo cáo</source>
-        <translation>Reports</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../htx_desktop/ui/pages/report_options.py" line="+41"/>
         <source>Tài liệu cần in</source>
+        <extracomment>The document kinds whose report has the officer&apos;s own sections.</extracomment>
         <translation>Document to print</translation>
     </message>
     <message>
@@ -2432,7 +2518,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Training course:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Đơn vị:</source>
         <translation>Unit:</translation>
     </message>
@@ -2472,12 +2558,17 @@ Its list of named participants will also be deleted.</translation>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Chọn tài liệu và kỳ báo cáo ở bên trái rồi bấm “Xem trước”.</source>
-        <translation>Choose a document and a reporting period on the left, then click “Preview”.</translation>
+        <location line="+2"/>
+        <source>Lưu Word (.docx)…</source>
+        <translation>Save Word (.docx)…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>Lưu thành tệp Word để sửa, trình ký và đóng dấu.</source>
+        <translation>Save as a Word file to edit, sign and stamp.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>6 tháng đầu năm {year}</source>
         <translation>First half of {year}</translation>
     </message>
@@ -2487,7 +2578,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Year {year}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+37"/>
         <source>Kết quả thực hiện Kế hoạch của đơn vị trong kỳ, kèm biểu số liệu các chỉ tiêu.</source>
         <translation>Your unit&apos;s results under the Plan for the period, with a table of the indicators.</translation>
     </message>
@@ -2506,8 +2597,79 @@ Its list of named participants will also be deleted.</translation>
         <source>In trước buổi học để học viên ký tên; có thêm dòng trống cho người đến sau.</source>
         <translation>Print before the session for participants to sign; includes blank lines for late arrivals.</translation>
     </message>
+</context>
+<context>
+    <name>ReportingStatusModel</name>
     <message>
-        <location line="+40"/>
+        <location filename="../../htx_desktop/ui/reporting_status.py" line="+41"/>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thời gian nhận</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Đã nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chưa nộp</source>
+        <translation>Not submitted</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+107"/>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Chọn tài liệu và kỳ báo cáo ở bên trái rồi bấm “Xem trước”.</source>
+        <translation>Choose a document and a reporting period on the left, then click “Preview”.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bản xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đánh giá, kiến nghị</source>
+        <translation>Assessment, proposals</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Phần đánh giá, kiến nghị chỉ có trong báo cáo định kỳ và báo cáo tổng hợp.</source>
+        <translation>The assessment and proposals belong to the periodic and summary reports only.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Lựa chọn đã thay đổi: bấm “Xem trước” để cập nhật bản xem trước.</source>
         <translation>The choices have changed: click “Preview” to update the preview.</translation>
     </message>
@@ -2537,7 +2699,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Choose the training course whose list to print (if there is none yet, add one on the “Training” page first).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Chưa chọn đủ</source>
         <translation>Selection incomplete</translation>
     </message>
@@ -2547,7 +2709,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Creating the document…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Đang lập tài liệu, xin chờ…</source>
         <translation>Creating the document, please wait…</translation>
     </message>
@@ -2585,47 +2747,6 @@ Its list of named participants will also be deleted.</translation>
         <location line="+1"/>
         <source>Không lập được tài liệu</source>
         <translation>Could not create the document</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>In văn bản</source>
-        <translation>Print document</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Không in được</source>
-        <translation>Could not print</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+2"/>
-        <source>Đã gửi {count} trang tới máy in.</source>
-        <translation>Sent {count} pages to the printer.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Lưu tài liệu thành tệp PDF</source>
-        <translation>Save the document as a PDF file</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Tệp PDF (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Đã lưu: {path}</source>
-        <translation>Saved: {path}</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Không lưu được tệp</source>
-        <translation>Could not save the file</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Không lưu được “{path}” ({reason}). Hãy chọn thư mục khác, hoặc đóng tệp nếu nó đang mở trong chương trình khác, rồi lưu lại.</source>
-        <translation>Could not save “{path}” ({reason}). Choose another folder, or close the file if it is open in another program, then save again.</translation>
     </message>
 </context>
 <context>
@@ -2684,13 +2805,13 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>SessionDetailPanel</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+130"/>
+        <location filename="../../htx_desktop/ui/pages/training_page.py" line="+131"/>
         <source>Chọn một lớp tập huấn trong danh sách để xem học viên.</source>
         <extracomment>Changes that can move someone on or off the untrained list.</extracomment>
         <translation>Select a training course in the list to see its participants.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Sửa thông tin lớp</source>
         <translation>Edit course</translation>
     </message>
@@ -2705,7 +2826,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Other participants (not named)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Sửa các số này bằng nút “Sửa thông tin lớp”.</source>
         <translation>Edit these numbers with the “Edit course” button.</translation>
     </message>
