@@ -183,7 +183,6 @@ class ReportsPage(ReportFiles, QWidget):
             self.header_override = None
             self._update_header_note()
         self.options.show_kind(kind)
-        self.save_docx_button.setEnabled(not self._building)
         self.narrative.set_enabled_for(
             None if kind in NARRATIVE_KINDS else self.tr(
                 "Phần đánh giá, kiến nghị chỉ có trong báo cáo định kỳ và báo cáo tổng hợp."
@@ -258,6 +257,8 @@ class ReportsPage(ReportFiles, QWidget):
         self.choices_loaded.emit()
 
     def state(self) -> dict[str, Any]:
+        # The window asks for the state as it closes: what was just typed is stored first.
+        self.narrative.flush()
         return {
             "kind": self.current_kind(),
             "period": self.current_period(),
