@@ -1,4 +1,5 @@
-"""`report`: print a document to PDF (Decree 30 format) from the command line.
+"""`report`: print a document to PDF, or save it as a Word file (.docx), in the Decree 30
+format from the command line.
 
 The same `reports.build_document` the GUI calls; this module only turns options into its
 arguments and its errors into one Vietnamese line (exit 1). reportlab is imported by the command,
@@ -44,7 +45,10 @@ def add_commands(commands: Any, add_db: Callable[[argparse.ArgumentParser], None
     report.add_argument("--record", metavar="MÃ",
                         help="mã HTX/tổ hợp tác (profile) hoặc mã lớp tập huấn (attendance)")
     report.add_argument("--out", required=True, type=Path, metavar="TỆP.pdf",
-                        help="tệp PDF sẽ ghi ra (ghi đè nếu đã có)")
+                        help="tệp sẽ ghi ra, .pdf hoặc .docx (ghi đè nếu đã có)")
+    report.add_argument("--format", choices=("pdf", "docx"), dest="file_format",
+                        help="dạng tệp: pdf (mặc định) hoặc docx (Word, để sửa và đóng dấu); "
+                        "không ghi thì theo đuôi của --out")
     report.add_argument("--no-personal", action="store_true",
                         help="không in năm sinh, dân tộc, số điện thoại (và tên tổ trưởng "
                         "trong danh sách)")
@@ -63,10 +67,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from htx_desktop.reports.fonts import FontMissing
 
     target: Path = args.out
-    if target.suffix.lower() != ".pdf":
-        raise CliError(f"Tệp “{target}” phải có đuôi .pdf.")
+    suffix = target.suffix.lower()
+    file_format = args.file_format or ("docx" if suffix == ".docx" else "pdf")
+    if suffix != f".{file_format}":
+        raise CliError(f"Tệp “{target}” phải có đuôi .{file_format}.")
     if target.is_dir():
-        raise CliError(f"“{target}” là một thư mục; hãy cho --out đường dẫn tới một tệp .pdf.")
+        raise CliError(
+            f"“{target}” là một thư mục; hãy cho --out đường dẫn tới một tệp .{file_format}."
+        )
     with database(db_path(args)) as db, db.session() as session:
         try:
             header = load_header(session)
@@ -81,6 +89,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 header=header,
                 include_personal=not args.no_personal,
                 issued_on=args.date,
+                file_format=file_format,
             )
         except (ReportError, FontMissing) as exc:
             raise CliError(str(exc)) from exc

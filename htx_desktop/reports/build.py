@@ -25,6 +25,10 @@ CONSOLIDATED = "consolidated"
 PROFILE = "profile"
 ATTENDANCE = "attendance"
 KINDS: tuple[str, ...] = (PERIODIC, CONSOLIDATED, PROFILE, ATTENDANCE)
+PDF = "pdf"
+DOCX = "docx"
+#: The files a document is written as: the PDF to print and hand in, the Word file to edit.
+FORMATS: tuple[str, ...] = (PDF, DOCX)
 
 #: What each kind is called in messages.
 KIND_LABELS: dict[str, str] = {
@@ -118,6 +122,7 @@ def build_document(
     include_personal: bool = True,
     issued_on: date | None = None,
     signed: bool = False,
+    file_format: str | None = None,
 ) -> Path:
     """Make one document (`KINDS`) and write it to `out_path`; returns the path.
 
@@ -127,7 +132,12 @@ def build_document(
     birth years, phone numbers and ethnicity (and THT leaders' names in lists) for receivers
     who need no personal data; `issued_on` is the document's date (today by default);
     `signed=True` is for a copy that will be signed digitally: without a number it has no
-    number line rather than a blank nobody can fill in."""
+    number line rather than a blank nobody can fill in. `file_format` ("pdf" or "docx") is
+    taken from the file's extension when not given: the Word file is the same document
+    (`docx_render`), for offices that edit and stamp the final copy."""
+    chosen = file_format or (DOCX if Path(out_path).suffix.lower() == ".docx" else PDF)
+    if chosen not in FORMATS:
+        raise ReportError(f"Không lưu được dạng “{chosen}”; chọn một trong: {', '.join(FORMATS)}.")
     if period is not None and not isinstance(period, ReportPeriod) and str(period).strip():
         _period(period, kind if kind in KINDS else PERIODIC)  # a bad period fails before work
     if signed:
@@ -141,5 +151,10 @@ def build_document(
     out = Path(out_path)
     if not out.parent.is_dir():
         raise ReportError(f"Không có thư mục “{out.parent}” để lưu tệp; hãy chọn nơi lưu khác.")
-    write_atomically(document, out)
+    if chosen == DOCX:
+        from htx_desktop.reports.docx_render import write_docx_atomically
+
+        write_docx_atomically(document, out)
+    else:
+        write_atomically(document, out)
     return out

@@ -107,7 +107,7 @@ def _place_name(unit: AdministrativeUnit) -> str:
     name = unit.name.strip()
     folded = fold(name)
     for prefix in ("thanh pho ", "thi xa ", "thi tran ", "dac khu ", "phuong ", "huyen ", "tinh ",
-                   "xa "):
+                   "xa ", "cum xa ", "cum "):
         if folded.startswith(prefix):
             name = name[len(prefix):].strip()
             break
@@ -132,6 +132,27 @@ def _province_label(province: AdministrativeUnit | None) -> str:
 def _unit_label(unit: AdministrativeUnit) -> str:
     """"xã Tịnh Khê", "huyện Sơn Tịnh cũ" (inside a phrase such as "Hội LHPN xã Tịnh Khê")."""
     return unit.name[:1].lower() + unit.name[1:]
+
+
+#: Division words a district-level union is named with ("Hội LHPN huyện …", "… thị xã …").
+_DISTRICT_WORDS = ("huyen ", "quan ", "thi xa ", "thanh pho ")
+#: Words an officer may have named her group of communes with, which no union is called by.
+_GROUP_WORDS = ("cum xa ", "cum ", "nhom xa ", "nhom ")
+
+
+def _district_label(unit: AdministrativeUnit) -> str:
+    """The district union's area inside a phrase: "huyện Sơn Tịnh cũ" as named, and for a
+    group named as a cluster ("Cụm Sơn Tịnh") the district it stands for ("huyện Sơn Tịnh"):
+    the Union that issues the report is the district's, never the application's grouping."""
+    name = unit.name.strip()
+    folded = fold(name)
+    if folded.startswith(_DISTRICT_WORDS):
+        return name[:1].lower() + name[1:]
+    for word in _GROUP_WORDS:
+        if folded.startswith(word) and len(folded) > len(word):
+            name = name[len(word):].strip()
+            break
+    return f"huyện {name}"
 
 
 def _signer(title: str) -> tuple[str, str]:
@@ -168,13 +189,13 @@ def default_header(session: Session, profile: OfficerProfile) -> ReportHeader:
             "Hội LHPN các xã, phường, đặc khu",
         )
     elif unit.level == DISTRICT:
-        parent, issuing = union_province, f"Hội LHPN {_unit_label(unit)}"
+        parent, issuing = union_province, f"Hội LHPN {_district_label(unit)}"
         recipients = (f"Ban Thường vụ {union_province} (b/c)", "Hội LHPN các xã, phường trong cụm")
     else:
         parent, issuing = union_province, f"Hội LHPN {_unit_label(unit)}"
         district = _district_of(session, unit.code) if unit.level == COMMUNE else None
         recipients = (
-            *((f"Hội LHPN {_unit_label(district)} (b/c)",) if district else ()),
+            *((f"Hội LHPN {_district_label(district)} (b/c)",) if district else ()),
             f"Ban Thường vụ {union_province} (b/c)",
             f"Đảng ủy {_unit_label(unit)} (b/c)",
             f"UBND {_unit_label(unit)}",
@@ -225,6 +246,8 @@ def union_name(unit: AdministrativeUnit) -> str:
     """"Hội LHPN xã Tịnh Khê", "Hội LHPN tỉnh Quảng Ngãi": the union inside a sentence."""
     if unit.level == PROVINCE:
         return f"Hội LHPN {_province_label(unit)}"
+    if unit.level == DISTRICT:
+        return f"Hội LHPN {_district_label(unit)}"
     return f"Hội LHPN {_unit_label(unit)}"
 
 

@@ -2,8 +2,11 @@
 Kế hoạch …), and the sections the consolidated report shares with it.
 
 The numbers are those of `indicators.compute_indicators` and the lists those of `reports.data`,
-so that the paper says what the screen says. The report states facts only; the officer's
-assessment and next steps are hers to write, which is why the document ends at the lists.
+so that the paper says what the screen says. The officer's assessment, difficulties, causes,
+next tasks and proposals are hers to write (`reports.narrative`, typed in the report screen):
+they print after the figures, under the headings such reports use, and are left out while
+empty. Targets are the unit's own (`reports.targets`): a province-wide count is not compared
+with a commune's figures.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from sqlalchemy.orm import Session
 from htx_desktop.formatting import fmt_date, fmt_int
 from htx_desktop.indicators.plan_settings import plan_for_unit
 from htx_desktop.indicators.plans import Plan
-from htx_desktop.indicators.progress import UnitProgress, compute_indicators
+from htx_desktop.indicators.progress import IndicatorValue, UnitProgress, compute_indicators
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.reports.charts import achievement_chart
 from htx_desktop.reports.data import (
@@ -31,6 +34,7 @@ from htx_desktop.reports.data import (
     scope_of,
 )
 from htx_desktop.reports.decree30 import (
+    MM,
     Document,
     Styles,
     data_table,
@@ -44,6 +48,8 @@ from htx_desktop.reports.decree30 import (
     title_block,
 )
 from htx_desktop.reports.header import ReportHeader, area_name, union_name
+from htx_desktop.reports.narrative import ASSESSMENT_GROUP, SECTIONS, load_narrative, section
+from htx_desktop.reports.targets import OwnTargets, own_targets
 from htx_desktop.reports.wording import (
     fmt_achieved,
     fmt_ratio,
@@ -111,8 +117,22 @@ def _women_count(printed: PrintedList) -> int:
     return sum(1 for row in printed.rows if row[column] == "Có")
 
 
-def indicator_table(progress: UnitProgress, styles: Styles) -> Flowable:
-    """Value, 2025 target and share achieved, 2030 target and share achieved, per indicator."""
+def _target_cell(
+    value: IndicatorValue, target: float | None, wide: float | None, styles: Styles
+) -> list[Flowable]:
+    """The unit's own target, or the province's marked as such (no share is computed)."""
+    if wide is None:
+        return [para(fmt_target(value, target), styles.cell_center)]
+    return [para(fmt_target(value, wide), styles.cell_center),
+            para("(toàn tỉnh)", styles.cell_small)]
+
+
+def indicator_table(
+    progress: UnitProgress, styles: Styles, wide: dict[str, tuple[Any, Any]] | None = None
+) -> Flowable:
+    """Value, 2025 target and share achieved, 2030 target and share achieved, per indicator;
+    a province-wide target below the province shows as such, with no share achieved."""
+    wide = wide or {}
     head = styles.cell_head
     center = styles.cell_center
     small = styles.cell_small
@@ -131,9 +151,10 @@ def indicator_table(progress: UnitProgress, styles: Styles) -> Flowable:
                 para(str(i), center),
                 para(value.label_vi, styles.cell),
                 result,
-                para(fmt_target(value, value.target_2025), center),
+                _target_cell(value, value.target_2025, wide.get(value.key, (None,))[0], styles),
                 para(fmt_achieved(value.achieved_2025_pct), center),
-                para(fmt_target(value, value.target_2030), center),
+                _target_cell(value, value.target_2030, wide.get(value.key, (None, None))[1],
+                             styles),
                 para(fmt_achieved(value.achieved_2030_pct), center),
             ]
         )
@@ -146,8 +167,22 @@ def indicator_table(progress: UnitProgress, styles: Styles) -> Flowable:
     )
 
 
+def province_wide_note(own: OwnTargets, unit: AdministrativeUnit) -> str:
+    """The sentence under the table when some targets are the province's only."""
+    if not own.province_wide:
+        return ""
+    numbers = [str(i) for i, v in enumerate(own.progress.indicators, start=1)
+               if v.key in own.province_wide]
+    rows = ("chỉ tiêu " if len(numbers) == 1 else "các chỉ tiêu ") + ", ".join(numbers)
+    return (
+        f"Ghi chú: {rows} là chỉ tiêu chung của toàn tỉnh; Kế hoạch không giao chỉ tiêu riêng "
+        f"cho từng xã, phường hay cụm, nên bảng nêu kết quả của {area_name(unit)} và không "
+        "tính tỷ lệ đạt so với chỉ tiêu toàn tỉnh."
+    )
+
+
 def indicator_section(
-    progress: UnitProgress,
+    own: OwnTargets,
     unit: AdministrativeUnit,
     period: ReportPeriod,
     htx: PrintedList,
@@ -158,6 +193,7 @@ def indicator_section(
 ) -> list[Flowable]:
     from reportlab.platypus import KeepTogether
 
+    progress = own.progress
     story: list[Flowable] = sections.heading("Kết quả thực hiện các chỉ tiêu")
     story.append(
         para(
@@ -170,8 +206,10 @@ def indicator_section(
             styles.body,
         )
     )
-    story.append(indicator_table(progress, styles))
+    story.append(indicator_table(progress, styles, own.province_wide))
     story.append(spacer(6))
+    if own.province_wide:
+        story.append(para(province_wide_note(own, unit), styles.body))
     if plan.note_vi:
         story.append(para(plan.note_vi, styles.body))
     if progress.missing_figures:
@@ -186,7 +224,11 @@ def indicator_section(
     story.append(
         KeepTogether(
             [
-                achievement_chart(progress.indicators),
+                # Only the unit's own targets: a province-wide one has no share to draw.
+                achievement_chart(
+                    [v for v in progress.indicators if v.key not in own.province_wide]
+                    or progress.indicators
+                ),
                 para(
                     "Biểu đồ: Tỷ lệ thực hiện so với chỉ tiêu năm 2025 và năm 2030 của "
                     + ("Đề án" if plan.national else "Kế hoạch"),
@@ -289,6 +331,33 @@ def training_section(
     return story
 
 
+def narrative_paragraphs(text: str, styles: Styles) -> list[Flowable]:
+    """One justified, indented paragraph per line the officer wrote; paragraphs split between
+    pages, so a narrative of any length flows on."""
+    return [para(line.strip(), styles.body) for line in text.splitlines() if line.strip()]
+
+
+def narrative_sections(
+    texts: dict[str, str], sections: Sections, styles: Styles
+) -> list[Flowable]:
+    """"Đánh giá chung" with its numbered parts (results, difficulties, causes), then the next
+    period's tasks and the proposals, each a numbered section; empty ones are left out."""
+    story: list[Flowable] = []
+    group = [key for key in ASSESSMENT_GROUP if texts.get(key, "").strip()]
+    if group:
+        story += sections.heading("Đánh giá chung")
+        for number, key in enumerate(group, start=1):
+            title = "Kết quả đạt được" if key == ASSESSMENT_GROUP[0] else section(key).title_vi
+            story += heading(f"{number}. {title}", styles.subheading, room=25 * MM)
+            story += narrative_paragraphs(texts[key], styles)
+    for part in SECTIONS:
+        if part.key in ASSESSMENT_GROUP or not texts.get(part.key, "").strip():
+            continue
+        story += sections.heading(part.title_vi)
+        story += narrative_paragraphs(texts[part.key], styles)
+    return story
+
+
 def closing(unit: AdministrativeUnit, plan: Plan, period: ReportPeriod, styles: Styles) -> Flowable:
     return para(
         f"Trên đây là báo cáo kết quả thực hiện {plan_reference(plan)} "
@@ -331,11 +400,17 @@ class ReportBasis:
     header: ReportHeader
     styles: Styles
     plan: Plan
-    progress: list[UnitProgress]
+    own: OwnTargets
     scope: Scope
     htx: Any
     tht: Any
     sections: Sections
+    narrative: dict[str, str]
+
+    @property
+    def progress(self) -> UnitProgress:
+        """The unit's figures against its own targets (`reports.targets`)."""
+        return self.own.progress
 
     @classmethod
     def gather(
@@ -356,11 +431,12 @@ class ReportBasis:
             header=header,
             styles=styles,
             plan=plan,
-            progress=compute_indicators(session, unit.code, period, plan),
+            own=own_targets(compute_indicators(session, unit.code, period, plan)),
             scope=scope,
             htx=cooperative_list(session, scope, period, include_personal),
             tht=group_list(session, scope, period, include_personal),
             sections=Sections(styles),
+            narrative=load_narrative(session, unit.code, period),
         )
 
     def document(
@@ -377,12 +453,13 @@ class ReportBasis:
         story = report_front(b.header, b.plan, b.period, b.styles, issued_on)
         story.append(introduction(b.unit, b.plan, b.period, b.styles, consolidated=consolidated))
         story += indicator_section(
-            b.progress, b.unit, b.period, b.htx, b.tht, b.sections, b.styles, b.plan
+            b.own, b.unit, b.period, b.htx, b.tht, b.sections, b.styles, b.plan
         )
         story += own_sections()
         story += cooperative_section(b.htx, b.tht, b.sections, b.styles)
         sessions = period_sessions(b.session, b.scope, b.period)
         story += training_section(sessions, b.period, b.sections, b.styles)
+        story += narrative_sections(b.narrative, b.sections, b.styles)
         story.append(ending(b.unit, b.plan, b.period, b.header, b.styles))
         return Document(
             title=f"{title} {period_phrase(b.period)} – {union_name(b.unit)}",

@@ -66,6 +66,7 @@ class ReportRequest:
     header: ReportHeader | None  # None: the saved default
     defaults_version: int = 0  # bumped when the saved header changes
     data_version: int = 0  # bumped when records change
+    narrative_version: int = 0  # bumped when the officer edits the report's own sections
 
 
 def load_choices(db: Database, scope: UnitScope) -> ReportChoices:
@@ -163,8 +164,10 @@ def place_slug(unit_name: str) -> str:
     return ascii_slug(" ".join(words))
 
 
-def suggested_file_name(request: ReportRequest, unit_name: str, record_label: str) -> str:
-    """ "Bao-cao-2025-H1-Tinh-Khe.pdf", "Phieu-thong-tin-HTX-Nuoc-mam-Tinh-Khe.pdf"…"""
+def suggested_file_name(
+    request: ReportRequest, unit_name: str, record_label: str, extension: str = "pdf"
+) -> str:
+    """ "Bao-cao-2025-H1-Tinh-Khe.pdf", "Phieu-thong-tin-HTX-Nuoc-mam-Tinh-Khe.docx"…"""
     place = place_slug(unit_name)
     record = ascii_slug(record_label.split(" — ")[0].split(" · ")[-1])
     parts = {
@@ -173,7 +176,7 @@ def suggested_file_name(request: ReportRequest, unit_name: str, record_label: st
         PROFILE: ["Phieu-thong-tin", record],
         ATTENDANCE: ["Danh-sach-hoc-vien", record],
     }[request.kind]
-    return "-".join(p for p in parts if p) + ".pdf"
+    return "-".join(p for p in parts if p) + f".{extension}"
 
 
 def error_message(exc: BaseException) -> str | None:

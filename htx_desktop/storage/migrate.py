@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The newest migration's revision, and all of them; unit tests hold both to Alembic's view
 #: of the scripts (checking a received bundle's schema then needs no Alembic import).
-SCHEMA_HEAD = "0007"
-SCHEMA_REVISIONS = frozenset({"0001", "0002", "0003", "0004", "0005", "0006", SCHEMA_HEAD})
+SCHEMA_HEAD = "0008"
+SCHEMA_REVISIONS = frozenset(
+    {"0001", "0002", "0003", "0004", "0005", "0006", "0007", SCHEMA_HEAD}
+)
 
 
 def alembic_config(engine: Engine) -> Config:

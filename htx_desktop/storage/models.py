@@ -357,3 +357,20 @@ class AuditEntry(Base):
     #: For an import: the commune bundle the record first came in, when it arrived through a
     #: district's bundle (``bundle_sha256``); None when the imported bundle is the origin.
     origin_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class ReportNarrative(Base):
+    """One narrative section of a unit's report for one period (the assessment, difficulties,
+    causes, proposals, next period's tasks), as the officer wrote it in the report screen.
+
+    Kept per unit and period, not in a report file: she writes it over days between previews,
+    and the next report's figures change while her text must stay. It is hers, not a record of
+    the scheme, so it never travels in a bundle."""
+
+    __tablename__ = "report_narrative"
+
+    unit_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    period: Mapped[str] = mapped_column(String(8), primary_key=True)  # "2025-H1", "2025"
+    section: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

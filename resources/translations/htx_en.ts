@@ -1508,6 +1508,75 @@ Create a new key anyway?</translation>
     </message>
 </context>
 <context>
+    <name>NarrativeEditor</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/narrative_editor.py" line="+78"/>
+        <source>Đánh giá chung (kết quả đạt được)</source>
+        <extracomment>Quiet time after the last keystroke before the text is saved. The text differs from what was last built into a document (a preview is outdated). What was typed is stored (how many sections changed). Bumped at every edit, so a document request made from the text changes with it.</extracomment>
+        <translation>Overall assessment (results achieved)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Khó khăn, vướng mắc</source>
+        <translation>Difficulties and obstacles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nguyên nhân</source>
+        <translation>Causes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nhiệm vụ trọng tâm kỳ tới</source>
+        <translation>Key tasks for the next period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đề xuất, kiến nghị</source>
+        <translation>Proposals and recommendations</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kết quả nổi bật, ưu điểm trong việc thực hiện Kế hoạch kỳ này…</source>
+        <translation>Main results and strengths in carrying out the Plan this period…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Những khó khăn, vướng mắc trong hỗ trợ HTX, tổ hợp tác kỳ này…</source>
+        <translation>Difficulties and obstacles in supporting cooperatives and groups this period…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nguyên nhân khách quan và chủ quan của hạn chế…</source>
+        <translation>External and internal causes of the shortcomings…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Các nhiệm vụ, giải pháp sẽ thực hiện trong kỳ tới…</source>
+        <translation>Tasks and measures for the next period…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đề xuất, kiến nghị với cấp trên, chính quyền, các ngành liên quan…</source>
+        <translation>Proposals to the level above, the authorities and the sectors concerned…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Phần đánh giá của báo cáo kỳ này, in sau các số liệu. Nội dung được lưu tự động khi gõ; mục để trống không in.</source>
+        <translation>This period&apos;s assessment, printed after the figures. It is saved automatically as you type; empty sections are not printed.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Chưa lưu được phần đánh giá (lỗi ghi cơ sở dữ liệu). Nội dung vẫn còn trong ô; hãy thử lại sau ít phút và không đóng chương trình.</source>
+        <translation>The assessment could not be saved (database write error). The text is still in the box; try again in a few minutes and do not close the program.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đã lưu phần đánh giá.</source>
+        <translation>Assessment saved.</translation>
+    </message>
+</context>
+<context>
     <name>OfficerPage</name>
     <message>
         <location filename="../../htx_desktop/ui/setup_pages.py" line="+150"/>
@@ -2428,6 +2497,70 @@ Its list of named participants will also be deleted.</translation>
     </message>
 </context>
 <context>
+    <name>ReportFiles</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/report_files.py" line="+54"/>
+        <source>In văn bản</source>
+        <translation>Print document</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Không in được</source>
+        <translation>Could not print</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Đã gửi {count} trang tới máy in.</source>
+        <translation>Sent {count} pages to the printer.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Lưu tài liệu thành tệp PDF</source>
+        <translation>Save the document as a PDF file</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Đã lưu: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Không lưu được tệp</source>
+        <translation>Could not save the file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Không lưu được “{path}” ({reason}). Hãy chọn thư mục khác, hoặc đóng tệp nếu nó đang mở trong chương trình khác, rồi lưu lại.</source>
+        <translation>Could not save “{path}” ({reason}). Choose another folder, or close the file if it is open in another program, then save again.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chưa chọn đủ</source>
+        <translation>Selection incomplete</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lưu tài liệu thành tệp Word</source>
+        <translation>Save the document as a Word file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp Word (*.docx)</source>
+        <translation>Word files (*.docx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đang lập tệp Word…</source>
+        <translation>Making the Word file…</translation>
+    </message>
+</context>
+<context>
     <name>ReportHeaderDialog</name>
     <message>
         <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+97"/>
@@ -2548,6 +2681,145 @@ Its list of named participants will also be deleted.</translation>
     </message>
 </context>
 <context>
+    <name>ReportOptions</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/report_options.py" line="+42"/>
+        <source>Tài liệu cần in</source>
+        <extracomment>The document kinds whose report has the officer&apos;s own sections.</extracomment>
+        <translation>Document to print</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Báo cáo định kỳ (6 tháng/năm)</source>
+        <translation>Periodic report (six-monthly/annual)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Báo cáo tổng hợp (cấp huyện/cụm, cấp tỉnh)</source>
+        <translation>Summary report (district/group or province level)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phiếu thông tin HTX/THT</source>
+        <translation>Cooperative/group information sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Danh sách ký tên lớp tập huấn</source>
+        <translation>Training course sign-in sheet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chỉ lập ở cấp huyện/cụm hoặc cấp tỉnh, từ số liệu các xã.</source>
+        <translation>Only at district/group or province level, from the communes&apos; figures.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Tài liệu:</source>
+        <translation>&amp;Document:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tìm theo tên (gõ không dấu cũng được)</source>
+        <translation>Search by name (diacritics optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>HTX hoặc tổ hợp tác:</source>
+        <translation>Cooperative or group:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tìm theo tên lớp hoặc ngày</source>
+        <translation>Search by course name or date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lớp tập huấn:</source>
+        <translation>Training course:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đơn vị:</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Kỳ báo cáo:</source>
+        <translation>Reporting &amp;period:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bỏ thông tin cá nhân</source>
+        <translation>Leave out personal details</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Không in năm sinh, dân tộc, số điện thoại (và tên tổ trưởng trong danh sách), cho nơi nhận không cần các thông tin này.</source>
+        <translation>Do not print year of birth, ethnicity or phone number (nor the group leader&apos;s name in lists), for recipients who do not need them.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Thông tin đầu văn bản…</source>
+        <translation>Document header…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lưu Word (.docx)…</source>
+        <translation>Save Word (.docx)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lưu thành tệp Word để sửa, trình ký và đóng dấu.</source>
+        <translation>Save as a Word file to edit, sign and stamp.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>6 tháng đầu năm {year}</source>
+        <translation>First half of {year}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Năm {year}</source>
+        <translation>Year {year}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Kết quả thực hiện Kế hoạch của đơn vị trong kỳ, kèm biểu số liệu các chỉ tiêu.</source>
+        <translation>Your unit&apos;s results under the Plan for the period, with a table of the indicators.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tổng hợp kết quả của các đơn vị trực thuộc, kèm biểu theo từng đơn vị.</source>
+        <translation>Combined results of the subordinate units, with a table for each unit.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thông tin, người quản lý, số liệu theo kỳ và tập huấn của một HTX/THT.</source>
+        <translation>Details, managers, period figures and training of one cooperative or group.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In trước buổi học để học viên ký tên; có thêm dòng trống cho người đến sau.</source>
+        <translation>Print before the session for participants to sign; includes blank lines for late arrivals.</translation>
+    </message>
+</context>
+<context>
     <name>ReportingStatusModel</name>
     <message>
         <location filename="../../htx_desktop/ui/reporting_status.py" line="+41"/>
@@ -2593,142 +2865,32 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+119"/>
+        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+107"/>
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Tài liệu cần in</source>
-        <translation>Document to print</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Báo cáo định kỳ (6 tháng/năm)</source>
-        <translation>Periodic report (six-monthly/annual)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Báo cáo tổng hợp (cấp huyện/cụm, cấp tỉnh)</source>
-        <translation>Summary report (district/group or province level)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Phiếu thông tin HTX/THT</source>
-        <translation>Cooperative/group information sheet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Danh sách ký tên lớp tập huấn</source>
-        <translation>Training course sign-in sheet</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Chỉ lập ở cấp huyện/cụm hoặc cấp tỉnh, từ số liệu các xã.</source>
-        <translation>Only at district/group or province level, from the communes&apos; figures.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&amp;Tài liệu:</source>
-        <translation>&amp;Document:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Tìm theo tên (gõ không dấu cũng được)</source>
-        <translation>Search by name (diacritics optional)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>HTX hoặc tổ hợp tác:</source>
-        <translation>Cooperative or group:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tìm theo tên lớp hoặc ngày</source>
-        <translation>Search by course name or date</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Lớp tập huấn:</source>
-        <translation>Training course:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Đơn vị:</source>
-        <translation>Unit:</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>&amp;Kỳ báo cáo:</source>
-        <translation>Reporting &amp;period:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Bỏ thông tin cá nhân</source>
-        <translation>Leave out personal details</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Không in năm sinh, dân tộc, số điện thoại (và tên tổ trưởng trong danh sách), cho nơi nhận không cần các thông tin này.</source>
-        <translation>Do not print year of birth, ethnicity or phone number (nor the group leader&apos;s name in lists), for recipients who do not need them.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Thông tin đầu văn bản…</source>
-        <translation>Document header…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Xem trước</source>
-        <translation>Preview</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>In…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Lưu PDF…</source>
-        <translation>Save PDF…</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>Chọn tài liệu và kỳ báo cáo ở bên trái rồi bấm “Xem trước”.</source>
         <translation>Choose a document and a reporting period on the left, then click “Preview”.</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>6 tháng đầu năm {year}</source>
-        <translation>First half of {year}</translation>
+        <location line="+5"/>
+        <source>Bản xem trước</source>
+        <translation>Preview</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Năm {year}</source>
-        <translation>Year {year}</translation>
+        <source>Đánh giá, kiến nghị</source>
+        <translation>Assessment, proposals</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <source>Kết quả thực hiện Kế hoạch của đơn vị trong kỳ, kèm biểu số liệu các chỉ tiêu.</source>
-        <translation>Your unit&apos;s results under the Plan for the period, with a table of the indicators.</translation>
+        <location line="+60"/>
+        <source>Phần đánh giá, kiến nghị chỉ có trong báo cáo định kỳ và báo cáo tổng hợp.</source>
+        <translation>The assessment and proposals belong to the periodic and summary reports only.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Tổng hợp kết quả của các đơn vị trực thuộc, kèm biểu theo từng đơn vị.</source>
-        <translation>Combined results of the subordinate units, with a table for each unit.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Thông tin, người quản lý, số liệu theo kỳ và tập huấn của một HTX/THT.</source>
-        <translation>Details, managers, period figures and training of one cooperative or group.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>In trước buổi học để học viên ký tên; có thêm dòng trống cho người đến sau.</source>
-        <translation>Print before the session for participants to sign; includes blank lines for late arrivals.</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Lựa chọn đã thay đổi: bấm “Xem trước” để cập nhật bản xem trước.</source>
         <translation>The choices have changed: click “Preview” to update the preview.</translation>
     </message>
@@ -2738,7 +2900,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Reports: choose a document, then click “Preview”.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Đầu văn bản: theo mặc định đã lưu.</source>
         <translation>Document header: the saved default.</translation>
     </message>
@@ -2758,7 +2920,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Choose the training course whose list to print (if there is none yet, add one on the “Training” page first).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Chưa chọn đủ</source>
         <translation>Selection incomplete</translation>
     </message>
@@ -2768,7 +2930,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>Creating the document…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Đang lập tài liệu, xin chờ…</source>
         <translation>Creating the document, please wait…</translation>
     </message>
@@ -2806,47 +2968,6 @@ Its list of named participants will also be deleted.</translation>
         <location line="+1"/>
         <source>Không lập được tài liệu</source>
         <translation>Could not create the document</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>In văn bản</source>
-        <translation>Print document</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Không in được</source>
-        <translation>Could not print</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+2"/>
-        <source>Đã gửi {count} trang tới máy in.</source>
-        <translation>Sent {count} pages to the printer.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Lưu tài liệu thành tệp PDF</source>
-        <translation>Save the document as a PDF file</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Tệp PDF (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Đã lưu: {path}</source>
-        <translation>Saved: {path}</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Không lưu được tệp</source>
-        <translation>Could not save the file</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Không lưu được “{path}” ({reason}). Hãy chọn thư mục khác, hoặc đóng tệp nếu nó đang mở trong chương trình khác, rồi lưu lại.</source>
-        <translation>Could not save “{path}” ({reason}). Choose another folder, or close the file if it is open in another program, then save again.</translation>
     </message>
 </context>
 <context>

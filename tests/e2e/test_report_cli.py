@@ -148,6 +148,17 @@ def test_mistakes_are_explained(run_cli: RunCli, commune_db: Path, new_db: NewDb
     assert "thiếu tham số bắt buộc: --out" in missing_out.stderr
     assert not out.exists()
 
+    # A Word file is asked for by its extension or --format, never written under another name.
+    mismatch = run_cli("report", "--db", commune_db, "--kind", "periodic", "--period", "2025",
+                       "--format", "docx", "--out", out)
+    assert_clean_failure(mismatch)
+    assert "phải có đuôi .docx" in mismatch.stderr
+    text_file = run_cli("report", "--db", commune_db, "--kind", "periodic", "--period", "2025",
+                        "--out", tmp_path / "x.txt")
+    assert_clean_failure(text_file)
+    assert "phải có đuôi .pdf" in text_file.stderr
+    assert not out.exists()
+
 
 def test_consolidated_report_of_a_district(run_cli: RunCli, new_db: NewDb, tmp_path: Path):
     db = new_db()

@@ -205,10 +205,11 @@ def test_preview_of_the_periodic_report(
     qtbot.waitUntil(page.preview.view.settled, timeout=10_000)
     paper = page.preview.view.page_rect(0).intersected(page.preview.view.viewport().rect())
     white, ink = tones(page.preview.view.viewport().grab(paper).toImage())
-    assert white > 0.8 and 0.002 < ink < 0.2, (white, ink)
     shot_dir = Path(os.environ.get("HTX_SCREENSHOT_DIR", str(tmp_path)))
     shot_dir.mkdir(parents=True, exist_ok=True)
     assert page.grab().save(str(shot_dir / "reports_page.png"))
+    # Paper with print: the shaded head of the indicator table may be in sight too.
+    assert white > 0.7 and 0.002 < ink < 0.2, (white, ink)
 
     # Another choice marks the preview as outdated; the file shown stays until rebuilt.
     page.personal_check.setChecked(True)

@@ -12,6 +12,11 @@ build first, so she can save without previewing and never prints an outdated pre
 change of choice, of the saved header, or of the records marks the preview as outdated.
 Errors are the documents' own Vietnamese messages (`ReportError`), shown through the
 interaction hook; a defect is logged with its traceback and reported in one plain sentence.
+
+Beside the preview, the "Đánh giá, kiến nghị" tab holds the officer's own sections of the
+periodic and consolidated reports (`narrative_editor`), saved per unit and period as she types
+and printed after the figures; an edit marks the preview outdated like any other choice. The
+options panel is `report_options`; printing and saving (PDF, Word) are `report_files`.
 """
 
 from __future__ import annotations
@@ -24,58 +29,41 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import (
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from htx_desktop.indicators.rules import ReportPeriod
-from htx_desktop.reports.build import ATTENDANCE, CONSOLIDATED, KINDS, PERIODIC, PROFILE
+from htx_desktop.reports.build import ATTENDANCE, KINDS, PROFILE
 from htx_desktop.reports.header import ReportHeader
 from htx_desktop.reports.requests import (
     ReportChoices,
     ReportRequest,
     build_report,
-    copy_file,
     error_message,
     load_choices,
     load_saved_header,
-    suggested_file_name,
 )
-from htx_desktop.storage.units import COMMUNE
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
+from htx_desktop.ui.pages.narrative_editor import NarrativeEditor
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
-from htx_desktop.ui.pdf_preview import PdfPreview, PrintError, print_document, print_setup_for
-from htx_desktop.ui.record_chooser import ID_ROLE, RecordChooser
+from htx_desktop.ui.pages.report_files import ReportFiles
+from htx_desktop.ui.pages.report_options import NARRATIVE_KINDS, ReportOptions
+from htx_desktop.ui.pdf_preview import PdfPreview
 from htx_desktop.ui.report_header_dialog import ReportHeaderDialog
-from htx_desktop.ui.unit_picker import level_name
 
 log = logging.getLogger(__name__)
 
 # Record changes after which the lists of HTX/THT and training sessions are read again.
 CHOICE_KEYS = frozenset({"*", "cooperative", "cooperative_group", "training_session"})
 STALE_STYLE = "color: #8a5300;"
-OK_STYLE = "color: #2e7d32;"
 
 
 # --- the page ----------------------------------------------------------------------------------
 
 
-class ReportsPage(QWidget):
+class ReportsPage(ReportFiles, QWidget):
     """The reports page (see the module docstring)."""
 
     status_changed = Signal(str)
@@ -118,104 +106,21 @@ class ReportsPage(QWidget):
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(make_heading(self.tr("Báo cáo")))
 
-        options = QGroupBox(self.tr("Tài liệu cần in"))
-        options.setObjectName("reportOptions")
-        form = QFormLayout(options)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.form = form
-
-        self.kind_combo = QComboBox()
-        self.kind_combo.setObjectName("kindCombo")
-        kind_model = QStandardItemModel(self.kind_combo)
-        for kind, label in (
-            (PERIODIC, self.tr("Báo cáo định kỳ (6 tháng/năm)")),
-            (CONSOLIDATED, self.tr("Báo cáo tổng hợp (cấp huyện/cụm, cấp tỉnh)")),
-            (PROFILE, self.tr("Phiếu thông tin HTX/THT")),
-            (ATTENDANCE, self.tr("Danh sách ký tên lớp tập huấn")),
-        ):
-            item = QStandardItem(label)
-            item.setData(kind, ID_ROLE)
-            if kind == CONSOLIDATED and self.ctx.scope.level == COMMUNE:
-                item.setEnabled(False)
-                item.setToolTip(
-                    self.tr("Chỉ lập ở cấp huyện/cụm hoặc cấp tỉnh, từ số liệu các xã.")
-                )
-            kind_model.appendRow(item)
-        self.kind_combo.setModel(kind_model)
-        self.kind_model = kind_model
+        options = ReportOptions(self.ctx.scope, self.today)
+        self.options = options
+        # The panel's widgets, by the names the page and its tests use.
+        self.form = options.form
+        self.kind_combo, self.kind_model = options.kind_combo, options.kind_model
+        self.kind_note = options.kind_note
+        self.organisation_chooser = options.organisation_chooser
+        self.session_chooser = options.session_chooser
+        self.unit_label, self.period_combo = options.unit_label, options.period_combo
+        self.personal_check = options.personal_check
+        self.header_button, self.header_note = options.header_button, options.header_note
+        self.preview_button, self.print_button = options.preview_button, options.print_button
+        self.save_button, self.save_docx_button = options.save_button, options.save_docx_button
+        self.busy_bar, self.message = options.busy_bar, options.message
         self.hide_unoffered_kinds()
-        self.kind_note = self._muted_label("kindNote")
-        form.addRow(self.tr("&Tài liệu:"), self.kind_combo)
-        form.addRow(self.kind_note)
-
-        self.organisation_chooser = RecordChooser(
-            self.tr("Tìm theo tên (gõ không dấu cũng được)"), "organisationChooser"
-        )
-        form.addRow(self.tr("HTX hoặc tổ hợp tác:"), self.organisation_chooser)
-        self.session_chooser = RecordChooser(
-            self.tr("Tìm theo tên lớp hoặc ngày"), "sessionChooser"
-        )
-        form.addRow(self.tr("Lớp tập huấn:"), self.session_chooser)
-
-        scope = self.ctx.scope
-        self.unit_label = QLabel(
-            f"{scope.unit_name} ({level_name(scope.level)})"
-        )
-        self.unit_label.setObjectName("unitLabel")
-        self.unit_label.setWordWrap(True)
-        form.addRow(self.tr("Đơn vị:"), self.unit_label)
-
-        self.period_combo = QComboBox()
-        self.period_combo.setObjectName("periodCombo")
-        for period in report_periods(self.today):
-            self.period_combo.addItem(self.period_label(period), period.code)
-        self.period_combo.setCurrentIndex(
-            max(0, self.period_combo.findData(default_period(self.today).code))
-        )
-        form.addRow(self.tr("&Kỳ báo cáo:"), self.period_combo)
-
-        self.personal_check = QCheckBox(self.tr("Bỏ thông tin cá nhân"))
-        self.personal_check.setObjectName("omitPersonal")
-        self.personal_check.setToolTip(
-            self.tr(
-                "Không in năm sinh, dân tộc, số điện thoại (và tên tổ trưởng trong danh sách), "
-                "cho nơi nhận không cần các thông tin này."
-            )
-        )
-        form.addRow(self.personal_check)
-
-        self.header_button = QPushButton(self.tr("Thông tin đầu văn bản…"))
-        self.header_button.setObjectName("headerButton")
-        self.header_button.setAutoDefault(False)
-        self.header_note = self._muted_label("headerNote")
-        form.addRow(self.header_button)
-        form.addRow(self.header_note)
-
-        self.preview_button = QPushButton(self.tr("Xem trước"))
-        self.preview_button.setObjectName("previewButton")
-        self.print_button = QPushButton(self.tr("In…"))
-        self.print_button.setObjectName("printButton")
-        self.save_button = QPushButton(self.tr("Lưu PDF…"))
-        self.save_button.setObjectName("savePdfButton")
-        actions = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.save_button):
-            button.setAutoDefault(False)
-            actions.addWidget(button)
-        self.preview_button.setDefault(True)
-        form.addRow(actions)
-
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setObjectName("busyBar")
-        self.busy_bar.setRange(0, 0)  # indeterminate: the time depends on the data
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setFixedHeight(8)
-        self.busy_bar.hide()
-        form.addRow(self.busy_bar)
-        self.message = QLabel()
-        self.message.setObjectName("reportMessage")
-        self.message.setWordWrap(True)
-        form.addRow(self.message)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -225,37 +130,37 @@ class ReportsPage(QWidget):
 
         self.preview = PdfPreview()
         self.preview.clear(self.tr("Chọn tài liệu và kỳ báo cáo ở bên trái rồi bấm “Xem trước”."))
+        self.narrative = NarrativeEditor(self.ctx)
+        self.narrative.setObjectName("narrativeEditor")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("reportTabs")
+        self.tabs.addTab(self.preview, self.tr("Bản xem trước"))
+        self.tabs.addTab(self.narrative, self.tr("Đánh giá, kiến nghị"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 760])
         layout.addWidget(self.splitter, 1)
 
         self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
-        self.period_combo.currentIndexChanged.connect(lambda _i: self._update_stale())
+        self.period_combo.currentIndexChanged.connect(lambda _i: self._period_changed())
         self.personal_check.toggled.connect(lambda _on: self._update_stale())
         self.organisation_chooser.changed.connect(self._update_stale)
         self.session_chooser.changed.connect(self._update_stale)
+        self.narrative.edited.connect(self._update_stale)
         self.header_button.clicked.connect(lambda: self.edit_header())
         self.preview_button.clicked.connect(lambda: self.show_preview())
         self.print_button.clicked.connect(lambda: self.print_report())
         self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.save_docx_button.clicked.connect(lambda: self.save_docx())
         self._update_header_note()
+        self._period_changed()
 
     def period_label(self, period: ReportPeriod) -> str:
-        if period.half == 1:
-            return self.tr("6 tháng đầu năm {year}").format(year=period.year)
-        return self.tr("Năm {year}").format(year=period.year)
-
-    def _muted_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setStyleSheet(f"color: {MUTED_COLOR};")
-        return label
+        return self.options.period_label(period)
 
     # --- choices ---------------------------------------------------------------------------
 
@@ -269,26 +174,17 @@ class ReportsPage(QWidget):
                 view.setRowHidden(row, True)
 
     def current_kind(self) -> str:
-        return str(self.kind_combo.currentData(ID_ROLE))
+        return self.options.current_kind()
 
     def set_kind(self, kind: str) -> bool:
         """Choose a document kind; False when it is not offered (consolidated at a commune)."""
-        for row in range(self.kind_model.rowCount()):
-            item = self.kind_model.item(row)
-            if item.data(ID_ROLE) == kind and item.isEnabled():
-                self.kind_combo.setCurrentIndex(row)
-                return True
-        return False
+        return self.options.set_kind(kind)
 
     def kind_enabled(self, kind: str) -> bool:
-        for row in range(self.kind_model.rowCount()):
-            item = self.kind_model.item(row)
-            if item.data(ID_ROLE) == kind:
-                return item.isEnabled()
-        return False
+        return self.options.kind_enabled(kind)
 
     def current_period(self) -> str:
-        return str(self.period_combo.currentData())
+        return self.options.current_period()
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()
@@ -296,26 +192,18 @@ class ReportsPage(QWidget):
             # Another kind of document is another document: its own number, the saved header.
             self.header_override = None
             self._update_header_note()
-        notes = {
-            PERIODIC: self.tr(
-                "Kết quả thực hiện Kế hoạch của đơn vị trong kỳ, kèm biểu số liệu các chỉ tiêu."
-            ),
-            CONSOLIDATED: self.tr(
-                "Tổng hợp kết quả của các đơn vị trực thuộc, kèm biểu theo từng đơn vị."
-            ),
-            PROFILE: self.tr(
-                "Thông tin, người quản lý, số liệu theo kỳ và tập huấn của một HTX/THT."
-            ),
-            ATTENDANCE: self.tr(
-                "In trước buổi học để học viên ký tên; có thêm dòng trống cho người đến sau."
-            ),
-        }
-        self.kind_note.setText(notes.get(kind, ""))
-        self.form.setRowVisible(self.organisation_chooser, kind == PROFILE)
-        self.form.setRowVisible(self.session_chooser, kind == ATTENDANCE)
-        self.period_combo.setEnabled(kind != ATTENDANCE)
-        self.personal_check.setEnabled(kind != ATTENDANCE)
+        self.options.show_kind(kind)
+        self.narrative.set_enabled_for(
+            None if kind in NARRATIVE_KINDS else self.tr(
+                "Phần đánh giá, kiến nghị chỉ có trong báo cáo định kỳ và báo cáo tổng hợp."
+            )
+        )
         self._update_stale()
+
+    def _period_changed(self) -> None:
+        """The narrative shown is the chosen period's (what was typed for the last is kept)."""
+        self.narrative.set_target(self.ctx.scope.unit_code, self.current_period())
+        self._kind_changed()
 
     def current_request(self) -> ReportRequest:
         kind = self.current_kind()
@@ -332,6 +220,7 @@ class ReportsPage(QWidget):
             header=self.header_override,
             defaults_version=self._defaults_version,
             data_version=self._data_version,
+            narrative_version=self.narrative.version if kind in NARRATIVE_KINDS else 0,
         )
 
     def _record_label(self, request: ReportRequest) -> str:
@@ -378,6 +267,8 @@ class ReportsPage(QWidget):
         self.choices_loaded.emit()
 
     def state(self) -> dict[str, Any]:
+        # The window asks for the state as it closes: what was just typed is stored first.
+        self.narrative.flush()
         return {
             "kind": self.current_kind(),
             "period": self.current_period(),
@@ -514,6 +405,7 @@ class ReportsPage(QWidget):
     def _build(self, request: ReportRequest, then: Any) -> None:
         if self._building:
             return
+        self.narrative.flush()  # the document carries what she has just typed
         missing = self._missing_choice(request)
         if missing:
             interaction_for(self.ctx).error(self, self.tr("Chưa chọn đủ"), missing)
@@ -532,9 +424,7 @@ class ReportsPage(QWidget):
 
     def _set_building(self, building: bool) -> None:
         self._building = building
-        self.busy_bar.setVisible(building)
-        for button in (self.preview_button, self.print_button, self.save_button):
-            button.setEnabled(not building)
+        self.options.set_building(building)
         if building:
             self._show_message(self.tr("Đang lập tài liệu, xin chờ…"), f"color: {MUTED_COLOR};")
 
@@ -589,88 +479,3 @@ class ReportsPage(QWidget):
             )
         self.status_changed.emit(self.tr("Không lập được tài liệu."))
         interaction_for(self.ctx).error(self, self.tr("Không lập được tài liệu"), text)
-
-    # --- printing and saving -------------------------------------------------------------------
-
-    def print_report(self) -> None:
-        """The system print dialog, then the shown pages to the chosen printer."""
-        self._ensure_built(self._print_shown)
-
-    def _print_shown(self) -> None:
-        if self._printer is None:  # kept: the printer she chose stays chosen
-            self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer = self._printer
-        request = self.shown_request
-        if request is not None:
-            name = suggested_file_name(
-                request, self.ctx.scope.unit_name, self._record_label(request)
-            )
-            printer.setDocName(name.removesuffix(".pdf"))
-        document = self.preview.document
-        if document is None:  # `then` runs only once a document is shown
-            return
-        if not print_setup_for(self.ctx).ask(
-            printer, self, self.tr("In văn bản"), document.page_count()
-        ):
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pages = print_document(document, printer)
-        except PrintError as exc:
-            interaction_for(self.ctx).error(self, self.tr("Không in được"), str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._show_message(
-            self.tr("Đã gửi {count} trang tới máy in.").format(count=pages), OK_STYLE
-        )
-        self.status_changed.emit(self.tr("Đã gửi {count} trang tới máy in.").format(count=pages))
-        self.printed.emit(pages)
-
-    def save_pdf(self) -> None:
-        """Ask where, then copy the built file there."""
-        self._ensure_built(self._save_shown)
-
-    def _save_shown(self) -> None:
-        from htx_desktop.ui.passphrase_dialog import prompts_for
-
-        request, source = self.shown_request, self.preview.path
-        if request is None or source is None:
-            return
-        suggested = self.save_dir / suggested_file_name(
-            request, self.ctx.scope.unit_name, self._record_label(request)
-        )
-        chosen = prompts_for(self.ctx).save_file(
-            self, self.tr("Lưu tài liệu thành tệp PDF"), suggested, self.tr("Tệp PDF (*.pdf)")
-        )
-        if chosen is None:
-            return
-        if chosen.suffix.lower() != ".pdf":
-            chosen = chosen.with_name(chosen.name + ".pdf")
-        if chosen.resolve() == source.resolve():
-            return
-
-        def done(path: Path) -> None:
-            if not shiboken6.isValid(self):
-                return
-            self.save_dir = path.parent
-            text = self.tr("Đã lưu: {path}").format(path=path)
-            self._show_message(text, OK_STYLE)
-            self.status_changed.emit(text)
-            self.saved.emit(path)
-
-        def failed(exc: BaseException, tb: str) -> None:
-            if not shiboken6.isValid(self):
-                return
-            log.warning("Saving the PDF to %s failed:\n%s", chosen, tb)
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            interaction_for(self.ctx).error(
-                self,
-                self.tr("Không lưu được tệp"),
-                self.tr(
-                    "Không lưu được “{path}” ({reason}). Hãy chọn thư mục khác, hoặc đóng tệp "
-                    "nếu nó đang mở trong chương trình khác, rồi lưu lại."
-                ).format(path=chosen, reason=reason),
-            )
-
-        self.ctx.runner.run(lambda: copy_file(source, chosen), done, failed)
