@@ -234,3 +234,22 @@ def test_unknown_and_unchanged_entries_are_refused(commune, district, tmp_path):
             plan_undo(s, repeat)
         with pytest.raises(UndoRefused, match="Không có lần nhập số 999"):
             plan_undo(s, 999)
+
+
+def test_the_command_line_previews_then_undoes(commune, district, tmp_path, capsys):
+    from htx_desktop.cli import parse_args, run
+
+    entry = imported(district, export(commune, tmp_path / "gói dòng lệnh"))
+    before = snapshot(district)
+    db = str(district.path)
+    assert run(parse_args(["ledger", "--db", db])) == 0
+    assert "Đã nhập" in capsys.readouterr().out
+    assert run(parse_args(["undo-import", str(entry), "--db", db])) == 0
+    assert "Chạy lại lệnh với --yes" in capsys.readouterr().out
+    assert snapshot(district) == before  # the preview changed nothing
+    assert run(parse_args(["undo-import", str(entry), "--db", db, "--yes"])) == 0
+    assert "Đã hoàn tác" in capsys.readouterr().out
+    assert run(parse_args(["undo-import", str(entry), "--db", db, "--yes"])) == 1
+    assert "đã được hoàn tác rồi" in capsys.readouterr().err
+    with district.session() as s:
+        assert COMMUNE not in reported_unit_codes(s, PERIOD)
