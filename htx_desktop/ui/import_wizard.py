@@ -52,13 +52,13 @@ from htx_desktop.ui.exchange_models import (
     OutcomeModel,
     outcome_table,
 )
-from htx_desktop.ui.export_choices import default_export_folder, progress_callback
+from htx_desktop.ui.export_choices import progress_callback
+from htx_desktop.ui.last_folder import remember_folder, start_folder
 from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
 from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.screen_fit import fit_window
 from htx_desktop.ui.trust_flow import trust_flow
-from htx_desktop.ui.window_state import make_settings
 
 log = logging.getLogger(__name__)
 
@@ -141,13 +141,11 @@ class FilesPage(QWizardPage):
         return added
 
     def choose_files(self) -> None:
-        value = make_settings().value(IMPORT_FOLDER_KEY)
-        start = Path(value) if isinstance(value, str) and value else default_export_folder()
         chosen = prompts_for(self.ctx).open_files(
-            self, self.tr("Chọn gói dữ liệu"), start, filter_text("zip")
+            self, self.tr("Chọn gói dữ liệu"), start_folder(IMPORT_FOLDER_KEY), filter_text("zip")
         )
         if chosen:
-            make_settings().setValue(IMPORT_FOLDER_KEY, str(chosen[0].parent))
+            remember_folder(chosen[0].parent, IMPORT_FOLDER_KEY)
             self.add_paths(chosen)
 
     def remove_selected(self) -> None:

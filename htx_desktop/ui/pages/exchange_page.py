@@ -56,9 +56,10 @@ from htx_desktop.exchange.service import ReportingStatus
 from htx_desktop.storage.units import COMMUNE
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.export_choices import default_export_folder, last_export, period_label
+from htx_desktop.ui.export_choices import last_export, period_label
 from htx_desktop.ui.export_dialog import ExportDialog
 from htx_desktop.ui.import_wizard import ImportWizard, zip_paths
+from htx_desktop.ui.last_folder import CERTIFICATE_FOLDER_KEY, remember_folder, start_folder
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.passphrase_dialog import create_officer_key, filter_text, prompts_for
@@ -496,12 +497,14 @@ class ExchangePage(QWidget):
         """Her certificate as a .pem file to send up (public: no secret in it)."""
         if self.key is None:
             return
-        suggested = default_export_folder() / f"chung-thu-{self.ctx.scope.unit_code}.pem"
+        name = f"chung-thu-{self.ctx.scope.unit_code}.pem"
+        suggested = start_folder(CERTIFICATE_FOLDER_KEY) / name
         target = prompts_for(self.ctx).save_file(
             self, self.tr("Lưu chứng thư"), suggested, filter_text("cert")
         )
         if target is None:
             return
+        remember_folder(target, CERTIFICATE_FOLDER_KEY)
         try:
             target.write_text(self.key.certificate_pem, encoding="ascii")
         except OSError as exc:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -58,6 +58,7 @@ from htx_desktop.reports.requests import (
 from htx_desktop.storage.units import COMMUNE
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.last_folder import REPORT_FOLDER_KEY, remember_folder, start_folder
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.pdf_preview import PdfPreview, PrintError, print_document, print_setup_for
@@ -96,10 +97,7 @@ class ReportsPage(QWidget):
         self.header_override: ReportHeader | None = None
         self.header_dialog: ReportHeaderDialog | None = None
         self.shown_request: ReportRequest | None = None
-        self.save_dir = Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or Path.home()
-        )
+        self.save_dir = start_folder(REPORT_FOLDER_KEY)
         self._defaults_version = 0
         self._data_version = 0
         self._choices_stale = True
@@ -644,6 +642,7 @@ class ReportsPage(QWidget):
             if not shiboken6.isValid(self):
                 return
             self.save_dir = path.parent
+            remember_folder(path, REPORT_FOLDER_KEY)
             text = self.tr("Đã lưu: {path}").format(path=path)
             self._show_message(text, OK_STYLE)
             self.status_changed.emit(text)
