@@ -35,9 +35,9 @@ from htx_desktop.storage.backup import (
     backup_dir,
     restore_backup,
 )
-from htx_desktop.storage.integrity import check_integrity
+from htx_desktop.storage.integrity import check_integrity, is_usable_backup
 from htx_desktop.storage.private_files import private_dir
-from htx_desktop.storage.sqlite_file import connect_existing
+from htx_desktop.storage.sqlite_file import connect_existing, schema_problem
 
 log = logging.getLogger(__name__)
 
@@ -153,3 +153,26 @@ def restore_from_file(db_path: Path | str, backup: Path | str) -> Path | None:
         raise BackupError(f"Tệp “{source.name}” rỗng, không phải bản sao lưu; chưa thay đổi gì.")
     return restore_backup(db_path, source)
 
+
+
+def check_backup_file(backup: Path | str) -> str | None:
+    """Why `backup` cannot be restored from (Vietnamese), or None when it is a sound database
+    of this application: asked before the officer is, so she never confirms a restore that
+    then fails. `restore_backup` checks again (the file may change in between)."""
+    source = Path(backup)
+    try:
+        if not source.is_file():
+            return f"Không có tệp “{source}”."
+        if source.stat().st_size == 0:
+            return f"Tệp “{source.name}” rỗng, không phải bản sao lưu; chưa thay đổi gì."
+    except OSError as exc:
+        return f"Không đọc được tệp “{source.name}” ({exc.strerror or exc}); chưa thay đổi gì."
+    problem = schema_problem(source)
+    if problem is not None:
+        return f"Không khôi phục từ tệp này. {problem}"
+    if not is_usable_backup(source):
+        return (
+            f"Tệp “{source.name}” bị hỏng hoặc không phải bản sao lưu của HTX Desktop; chưa "
+            "thay đổi gì. Hãy chọn một bản sao lưu khác."
+        )
+    return None

@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from htx_desktop.registry.drafts import Draft, DraftStore
 from htx_desktop.ui.about_dialog import AboutDialog
+from htx_desktop.ui.backup_reminder import BackupReminder
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext, load_scope
 from htx_desktop.ui.help_viewer import HELP_SHORTCUT, HelpViewer
@@ -98,10 +100,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(8, 8, 8, 8)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(8, 8, 8, 8)
+        # Above everything: the reminder to carry a backup away (hidden when not due).
+        self.backup_reminder = BackupReminder(ctx, central)
+        self.backup_reminder.backup_requested.connect(self.open_backup_to_folder)
+        outer.addWidget(self.backup_reminder)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
 
         self.status_label = QLabel()
@@ -272,6 +281,11 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
+
+    def open_backup_to_folder(self) -> None:
+        """The reminder's button: the settings page, its backup box, and the folder choice."""
+        self.show_page(PAGE_SETTINGS)
+        self.pages[PAGE_SETTINGS].backup_widget.backup_to_folder()
 
     def current_page(self) -> str:
         return PAGE_KEYS[max(0, self.nav.currentRow())]
