@@ -197,7 +197,13 @@ def record_import(
     return insert_rows(session, AuditEntry.__table__, rows)
 
 
+_NO_PRIOR = json.dumps({"prior": None})
+
+
 def _prior(values: Mapping[str, Any] | None) -> str:
+    """An import entry's old value: the record before the bundle wrote it (None: new)."""
+    if values is None:
+        return _NO_PRIOR
     return json.dumps({"prior": values}, ensure_ascii=False, default=_json_default)
 
 

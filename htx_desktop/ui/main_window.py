@@ -9,6 +9,9 @@ shown, puts the current page's status text in the status bar, and remembers its 
 screen size, `screen_fit`), the last page and each page's state between starts
 (`window_state`).
 
+Above the pages, a band reminds her when her last backup outside the computer (USB stick,
+another folder) is over 30 days old (`backup_reminder`); its button opens that backup.
+
 At start, drafts left by a crash or power cut are offered back (through the interaction hook,
 so tests answer without a dialog). Closing waits for the task runner, so no write is cut off.
 
