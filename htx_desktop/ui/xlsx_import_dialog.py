@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.last_folder import XLSX_FOLDER_KEY, remember_folder, start_folder
 from htx_desktop.ui.passphrase_dialog import prompts_for
@@ -220,10 +220,10 @@ def save_template(ctx: AppContext, parent: QWidget | None = None) -> None:
 
     def done(path: Path) -> None:
         text = QCoreApplication.translate("XlsxImportDialog", "Đã lưu mẫu Excel:\n{0}")
-        QMessageBox.information(parent, "HTX Desktop", text.format(path))
+        interaction_for(ctx).info(parent, "HTX Desktop", text.format(path))
 
     def failed(exc: BaseException, _tb: str) -> None:
         text = QCoreApplication.translate("XlsxImportDialog", "Không lưu được mẫu Excel: {0}")
-        QMessageBox.warning(parent, "HTX Desktop", text.format(exc))
+        interaction_for(ctx).error(parent, "HTX Desktop", text.format(exc))
 
     ctx.runner.run(work, done, failed)

@@ -1427,7 +1427,7 @@ The application backs up the data before undoing. The unit that sent the bundle 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+158"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+161"/>
         <source>Tổng quan</source>
         <extracomment>On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>

@@ -28,6 +28,7 @@ from htx_desktop.storage.engine import Database
 from htx_desktop.storage.models import Cooperative, ImportLedger
 from htx_desktop.ui.backup_reminder import BackupReminder
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.last_folder import documents_folder
 from htx_desktop.ui.ledger_widget import COL_FILE, COL_RESULT
 from htx_desktop.ui.main_window import MainWindow
 from htx_desktop.ui.pages.exchange_page import TAB_LEDGER
@@ -191,3 +192,31 @@ def test_the_reminder_can_be_put_off_until_tomorrow(
     assert not reminder.isVisible()
     assert not shown_on(date(2026, 5, 4)).isVisible()  # restarted the same day
     assert shown_on(date(2026, 5, 5)).isVisible()  # and back the next
+
+
+def test_file_dialogs_start_in_documents_then_where_she_saved_last(
+    qtbot: QtBot,
+    district_db: Database,
+    make_ctx: Callable[..., AppContext],
+    tmp_path: Path,
+) -> None:
+    usb = tmp_path / "USB của chị Mai" / "Mẫu và gói"
+    usb.mkdir(parents=True)
+    ctx = make_ctx(district_db)
+    prompts = scripted(ctx, save_paths=[usb / "mẫu danh sách.xlsx"], files=[[]])
+    interaction = answer(ctx)
+    page = shown_page(qtbot, ctx)
+    page.tabs.setCurrentIndex(1)  # Nhập gói dữ liệu
+
+    qtbot.mouseClick(page.template_button, Qt.MouseButton.LeftButton)
+    assert prompts.starts == [documents_folder()]  # never the bare home folder
+    assert documents_folder() != Path.home()
+    qtbot.waitUntil(lambda: bool(interaction.asked), timeout=20_000)
+    assert (usb / "mẫu danh sách.xlsx").is_file()
+
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    wizard = page.import_wizard
+    assert wizard is not None
+    qtbot.mouseClick(wizard.files_page.add_button, Qt.MouseButton.LeftButton)
+    assert prompts.starts[-1] == usb  # the bundle dialog opens where she saved last
+    wizard.reject()
