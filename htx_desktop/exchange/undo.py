@@ -229,11 +229,26 @@ def _refuse_records(intro: str, labels: list[str]) -> UndoRefused:
     return UndoRefused(text)
 
 
+def _plan(entry: ImportLedger) -> UndoPlan:
+    return UndoPlan(
+        entry_id=entry.id,
+        file_name=entry.file_name,
+        unit_code=entry.unit_code or "",
+        period=entry.period or "",
+        received_at=entry.received_at,
+        bundle_sha256=entry.bundle_sha256,
+    )
+
+
 def plan_undo(session: Session, entry_id: int) -> UndoPlan:
     """What undoing ledger entry `entry_id` would change; `UndoRefused` when it cannot be
     undone safely. Reads only."""
     entry = _entry(session, entry_id)
     imports = _import_entries(session, entry)
+    counts = entry.counts or {}
+    wrote = sum(int(counts.get(k, 0) or 0) for k in ("new", "updated", "deleted"))
+    if not imports and not wrote:  # only same-revision conflicts, each kept as it was here
+        return _plan(entry)
     if not imports:
         raise UndoRefused(
             f"Sổ ghi thay đổi không có chi tiết của lần nhập gói “{entry.file_name}” (gói được "
@@ -268,14 +283,7 @@ def plan_undo(session: Session, entry_id: int) -> UndoPlan:
             "không tự đoán; hãy kiểm tra các hồ sơ này:",
             sorted({labels[r] for r in (*later, *missing)}),
         )
-    plan = UndoPlan(
-        entry_id=entry.id,
-        file_name=entry.file_name,
-        unit_code=entry.unit_code or "",
-        period=entry.period or "",
-        received_at=entry.received_at,
-        bundle_sha256=entry.bundle_sha256,
-    )
+    plan = _plan(entry)
     for rid, (table, prior) in priors.items():
         plan.records.append(
             RecordUndo(table, rid, labels[rid], prior is None, current[rid], prior)
