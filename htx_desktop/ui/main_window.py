@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -288,7 +289,15 @@ class MainWindow(QMainWindow):
     def open_backup_to_folder(self) -> None:
         """The reminder's button: the settings page, its backup box, and the folder choice."""
         self.show_page(PAGE_SETTINGS)
-        self.pages[PAGE_SETTINGS].backup_widget.backup_to_folder()
+        page = self.pages[PAGE_SETTINGS]
+
+        def open_it() -> None:  # once the page is laid out, so it can scroll to the box
+            scroll = page.findChild(QScrollArea)
+            if scroll is not None:
+                scroll.ensureWidgetVisible(page.backup_widget)
+            page.backup_widget.backup_to_folder()
+
+        QTimer.singleShot(0, open_it)
 
     def current_page(self) -> str:
         return PAGE_KEYS[max(0, self.nav.currentRow())]

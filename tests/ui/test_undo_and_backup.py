@@ -130,6 +130,7 @@ def test_backing_up_to_a_usb_folder_clears_the_reminder_and_restore_starts_there
     assert copy is not None and copy.path.parent == usb and copy.path.is_file()
     assert prompts.starts[0] != Path.home()  # the first dialog opens in Documents
     assert str(usb) in widget.outside_label.text()
+    shot(window, "backup-done-settings")
     assert interaction.asked[-1].kind == "info"
 
     # Something entered after the copy; then she restores from the stick.
