@@ -122,6 +122,12 @@ class LedgerWidget(QWidget):
         layout.addLayout(row)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_button())
         self._update_button()
+        ctx.events.changed.connect(self._data_changed)
+
+    def _data_changed(self, key: str) -> None:
+        """An import (or an undo, a restore) changed everything: read the ledger again."""
+        if key == "*" and not self.isHidden():
+            self.refresh()
 
     def refresh(self) -> None:
         db = self.ctx.db
@@ -204,8 +210,7 @@ class LedgerWidget(QWidget):
         if not alive(self):
             return
         self._set_busy(False, self.tr("Đã hoàn tác lần nhập gói “{0}”.").format(plan.file_name))
-        self.ctx.events.changed.emit("*")
-        self.refresh()
+        self.ctx.events.changed.emit("*")  # every page, this ledger too, reads again
         self.undone.emit(plan)
 
     def _failed(self, exc: BaseException, tb: str) -> None:
