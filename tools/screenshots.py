@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,11 +57,12 @@ def _shoot(tmp: Path, out: Path) -> int:
     from htx_desktop.demo import create_demo_database
     from htx_desktop.storage.database import open_database
     from htx_desktop.ui.about_dialog import AboutDialog
+    from htx_desktop.ui.backup_reminder import DISMISSED_KEY
     from htx_desktop.ui.context import AppContext, load_scope
     from htx_desktop.ui.help_viewer import HelpViewer
     from htx_desktop.ui.main_window import MainWindow, install_language
     from htx_desktop.ui.tasks import TaskRunner
-    from htx_desktop.ui.window_state import WindowState
+    from htx_desktop.ui.window_state import WindowState, make_settings
     from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog
 
     app = make_application()
@@ -93,6 +95,8 @@ def _shoot(tmp: Path, out: Path) -> int:
             raise RuntimeError(f"could not write {target}")
         taken.append(target.name)
 
+    # The pages are shown as on a day the backup reminder was put off; it has a shot of its own.
+    make_settings().setValue(DISMISSED_KEY, date.today().isoformat())
     window = MainWindow(ctx, window_state=WindowState(settings), offer_drafts=False)
     window.resize(*SIZE)
     window.show()
@@ -104,6 +108,11 @@ def _shoot(tmp: Path, out: Path) -> int:
     for key, name in pages:
         window.show_page(key)
         grab(window, name)
+    make_settings().remove(DISMISSED_KEY)  # the band and the backup box, each on its own
+    window.backup_reminder.refresh()
+    window.show_page("settings")
+    grab(window.backup_reminder, "nhac-sao-luu")
+    grab(window.pages["settings"].backup_widget.parentWidget(), "sao-luu")
 
     dialogs: list[tuple[str, Callable[[], QWidget]]] = [
         ("nhap-excel", lambda: XlsxImportDialog(
