@@ -253,3 +253,20 @@ def test_the_command_line_previews_then_undoes(commune, district, tmp_path, caps
     assert "đã được hoàn tác rồi" in capsys.readouterr().err
     with district.session() as s:
         assert COMMUNE not in reported_unit_codes(s, PERIOD)
+
+
+def test_an_undone_import_is_no_longer_named_as_a_records_origin(commune, district, tmp_path):
+    from htx_desktop.storage.audit import record_origins
+
+    first = export(commune, tmp_path / "gói 1")
+    imported(district, first)
+    edited, _ = coop_of(commune, COMMUNE, 0)
+    edit_name(commune, edited, "HTX Mây tre đan Tịnh Khê")
+    second = imported(district, export(commune, tmp_path / "gói 2"))
+    with district.session() as s:
+        first_sha = s.scalars(select(ImportLedger.bundle_sha256).order_by(ImportLedger.id)).first()
+        second_sha = s.get(ImportLedger, second).bundle_sha256
+        assert record_origins(s)[edited] == second_sha
+    undo_in(district, second)
+    with district.session() as s:
+        assert record_origins(s)[edited] == first_sha
