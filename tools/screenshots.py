@@ -19,6 +19,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,11 +72,12 @@ def _shoot(tmp: Path, out: Path, lang: str) -> list[Path]:
     from htx_desktop.demo import create_demo_database
     from htx_desktop.storage.database import open_database
     from htx_desktop.ui.about_dialog import AboutDialog
+    from htx_desktop.ui.backup_reminder import DISMISSED_KEY
     from htx_desktop.ui.context import AppContext, load_scope
     from htx_desktop.ui.main_window import MainWindow, install_language
     from htx_desktop.ui.setup_wizard import SetupWizard
     from htx_desktop.ui.tasks import TaskRunner
-    from htx_desktop.ui.window_state import WindowState
+    from htx_desktop.ui.window_state import WindowState, make_settings
     from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog
 
     tmp.mkdir(parents=True, exist_ok=True)
@@ -117,12 +119,19 @@ def _shoot(tmp: Path, out: Path, lang: str) -> list[Path]:
             raise RuntimeError(f"could not write {target}")
         taken.append(target)
 
+    # The pages are shown as on a day the backup reminder was put off; it has a shot of its own.
+    make_settings().setValue(DISMISSED_KEY, date.today().isoformat())
     window = MainWindow(ctx, window_state=WindowState(settings), offer_drafts=False)
     window.resize(*SIZE)
     window.show()
     for key, name in PAGE_IMAGES.items():
         window.show_page(key)
         grab(window, name)
+    make_settings().remove(DISMISSED_KEY)  # the band and the backup box, each on its own
+    window.backup_reminder.refresh()
+    window.show_page("settings")
+    grab(window.backup_reminder, "nhac-sao-luu")
+    grab(window.pages["settings"].backup_widget.parentWidget(), "sao-luu")
 
     def record_dialog() -> QWidget:
         window.show_page("cooperatives")

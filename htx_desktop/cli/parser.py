@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from htx_desktop import __version__
-from htx_desktop.cli import anchors, exchange, report, safety, token, trust, xlsx
+from htx_desktop.cli import anchors, exchange, ledger, report, safety, token, trust, xlsx
 from htx_desktop.cli.common import PROG
 from htx_desktop.cli.officer import cmd_demo, cmd_init
 from htx_desktop.cli.units import cmd_district_create, cmd_district_list, cmd_units
@@ -155,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     exchange.add_commands(commands, _add_db)
+    ledger.add_commands(commands, _add_db)
     trust.add_commands(commands, _add_db)
     safety.add_commands(commands, _add_db)
     report.add_commands(commands, _add_db)

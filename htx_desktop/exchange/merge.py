@@ -154,6 +154,9 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
     ) > 0
     touched_coops: set[str] = set()
     applied: list[tuple[str, dict[str, Any]]] = []
+    # What each updated record held before: kept in the audit trail so the import can be
+    # undone (`exchange.undo`); a record the bundle adds has no prior values.
+    priors: dict[str, dict[str, Any]] = {}
     for model in SYNCED_MODELS:
         table = model.__tablename__  # type: ignore[attr-defined]
         rows = bundle.records.get(table, [])
@@ -211,6 +214,7 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
                 counts["updated"] += 1
             updates.append(_with_search_key(table, row))
             applied.append((table, row))
+            priors[rid] = {k: encode_value(v) for k, v in old.items()}
         insert_rows(session, model.__table__, inserts)  # type: ignore[attr-defined]
         update_rows(session, model.__table__, updates)  # type: ignore[attr-defined]
         if table == "cooperative":
@@ -219,7 +223,7 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
     # The audit trail's import entries also say which commune bundle each record came from
     # (through a district's bundle): one row per record rather than one in each of two
     # tables, whose random-key indexes were a fifth of a national merge's page writes.
-    record_import(session, bundle.sha256, applied, bundle.origins)
+    record_import(session, bundle.sha256, applied, bundle.origins, priors)
     if not dry_run:
         session.add(
             ImportLedger(

@@ -32,6 +32,8 @@ CREATE = "create"
 UPDATE = "update"
 DELETE = "delete"
 IMPORT = "import"
+#: An import taken back (`exchange.undo`): the record returned to what it was before it.
+UNDO = "undo"
 #: Bookkeeping columns the application sets itself: noting them would drown the real changes.
 SKIPPED_FIELDS = frozenset(
     {"id", "search_key", "revision", "created_at", "updated_at", "deleted_at"}
@@ -163,11 +165,17 @@ def record_import(
     bundle_sha256: str,
     applied: Iterable[tuple[str, Mapping[str, Any]]],
     origins: Mapping[str, str] | None = None,
+    priors: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> int:
     """One "import" entry per record a bundle wrote (new, updated or tombstoned), written in
     bulk like the import itself; returns how many. The entry keeps the bundle's hash (the
     import ledger says which unit, period and signer it was), the revision it brought and,
-    for a district's bundle, the commune bundle the record came from (`origins`)."""
+    for a district's bundle, the commune bundle the record came from (`origins`).
+
+    With `priors` (the stored values of the records the bundle updated, by id, encoded the
+    way bundles carry them), the entry's old value is ``{"prior": values}``, or
+    ``{"prior": null}`` for a record the bundle added: what undoing the import puts back.
+    Entries written before that was kept have no old value, and cannot be undone."""
     officer = _officer(session)[:200]
     now = utcnow()
     origins = origins or {}
@@ -179,7 +187,7 @@ def record_import(
             "record_id": str(row["id"]),
             "action": IMPORT,
             "field": None,
-            "old_value": None,
+            "old_value": None if priors is None else _prior(priors.get(row["id"])),
             "new_value": _imported(row["revision"], bool(row["deleted"])),
             "bundle_sha256": bundle_sha256,
             "origin_sha256": origins.get(row["id"]),
@@ -189,17 +197,68 @@ def record_import(
     return insert_rows(session, AuditEntry.__table__, rows)
 
 
+_NO_PRIOR = json.dumps({"prior": None})
+
+
+def _prior(values: Mapping[str, Any] | None) -> str:
+    """An import entry's old value: the record before the bundle wrote it (None: new)."""
+    if values is None:
+        return _NO_PRIOR
+    return json.dumps({"prior": values}, ensure_ascii=False, default=_json_default)
+
+
+def record_undo(
+    session: Session,
+    bundle_sha256: str,
+    records: Iterable[tuple[str, str, Mapping[str, Any] | None, Mapping[str, Any] | None]],
+) -> int:
+    """One "undo" entry per record an undone import had written: (table, id, the values it
+    had, the values put back — None for a record removed because the import had added it)."""
+    officer = _officer(session)[:200]
+    now = utcnow()
+    rows = [
+        {
+            "at": now,
+            "officer": officer,
+            "table_name": table,
+            "record_id": record_id,
+            "action": UNDO,
+            "field": None,
+            "old_value": encode(dict(old)) if old is not None else None,
+            "new_value": encode(dict(new)) if new is not None else None,
+            "bundle_sha256": bundle_sha256,
+            "origin_sha256": None,
+        }
+        for table, record_id, old, new in records
+    ]
+    return insert_rows(session, AuditEntry.__table__, rows)
+
+
 def record_origins(session: Session) -> dict[str, str]:
     """For every imported record, the commune bundle its latest import came from: what a
-    district's or province's own bundle passes on, so the next level can trace it back."""
+    district's or province's own bundle passes on, so the next level can trace it back.
+    An undone import no longer counts: the record's origin is the import before it."""
     origin = func.coalesce(AuditEntry.origin_sha256, AuditEntry.bundle_sha256)
-    return dict(
-        session.execute(  # type: ignore[arg-type]
-            select(AuditEntry.record_id, origin)
-            .where(AuditEntry.action == IMPORT)
-            .order_by(AuditEntry.id)
-        ).all()
-    )
+    if session.scalar(select(AuditEntry.id).where(AuditEntry.action == UNDO).limit(1)) is None:
+        return dict(
+            session.execute(  # type: ignore[arg-type]
+                select(AuditEntry.record_id, origin)
+                .where(AuditEntry.action == IMPORT)
+                .order_by(AuditEntry.id)
+            ).all()
+        )
+    stacks: dict[str, list[str]] = {}
+    for record_id, action, source in session.execute(
+        select(AuditEntry.record_id, AuditEntry.action, origin)
+        .where(AuditEntry.action.in_((IMPORT, UNDO)))
+        .order_by(AuditEntry.id)
+    ):
+        stack = stacks.setdefault(record_id, [])
+        if action == IMPORT:
+            stack.append(source)
+        elif stack:
+            stack.pop()
+    return {record_id: stack[-1] for record_id, stack in stacks.items() if stack}
 
 
 @lru_cache(maxsize=256)

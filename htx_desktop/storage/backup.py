@@ -65,6 +65,7 @@ REASON_IMPORT = "truoc-nhap"
 REASON_UPGRADE = "truoc-nang-cap"
 REASON_RESTORE = "truoc-khoi-phuc"
 REASON_MANUAL = "thu-cong"
+REASON_UNDO = "truoc-hoan-tac"
 REASON_LABELS_VI: dict[str, str] = {
     REASON_STARTUP: "khi mở ứng dụng",
     REASON_DAILY: "hằng ngày",
@@ -72,6 +73,7 @@ REASON_LABELS_VI: dict[str, str] = {
     REASON_UPGRADE: "trước khi nâng cấp",
     REASON_RESTORE: "trước khi khôi phục",
     REASON_MANUAL: "sao lưu thủ công",
+    REASON_UNDO: "trước khi hoàn tác lần nhập",
 }
 
 

@@ -36,6 +36,7 @@ from htx_desktop.exchange.errors import ExchangeError
 from htx_desktop.exchange.keys import fingerprint_lines, read_certificate_file
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.last_folder import CERTIFICATE_FOLDER_KEY, remember_folder, start_folder
 from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
 from htx_desktop.ui.plain import HINT_STYLE, plain_label
 from htx_desktop.ui.record_table_view import alive
@@ -175,10 +176,11 @@ class AnchorsWidget(QWidget):
 
     def add_anchor(self) -> None:
         path = prompts_for(self.ctx).open_file(
-            self, self.tr("Chọn chứng thư của tổ chức chứng thực"), Path.home(),
-            filter_text("cert"))
+            self, self.tr("Chọn chứng thư của tổ chức chứng thực"),
+            start_folder(CERTIFICATE_FOLDER_KEY), filter_text("cert"))
         if path is None:
             return
+        remember_folder(path, CERTIFICATE_FOLDER_KEY)
         try:
             data = read_certificate_file(path)
         except ExchangeError as exc:
@@ -188,10 +190,11 @@ class AnchorsWidget(QWidget):
 
     def add_crl(self) -> None:
         path = prompts_for(self.ctx).open_file(
-            self, self.tr("Chọn tệp danh sách thu hồi"), Path.home(),
+            self, self.tr("Chọn tệp danh sách thu hồi"), start_folder(CERTIFICATE_FOLDER_KEY),
             self.tr("Danh sách thu hồi (*.crl *.pem *.der)"))
         if path is None:
             return
+        remember_folder(path, CERTIFICATE_FOLDER_KEY)
         try:
             data = Path(path).read_bytes()
         except OSError as exc:

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
-    QStandardPaths,
     Signal,
 )
 from sqlalchemy import func, select
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.storage.models import SYNCED_MODELS, AdministrativeUnit
+from htx_desktop.ui.last_folder import documents_folder, start_folder
 from htx_desktop.ui.window_state import make_settings
 
 log = logging.getLogger(__name__)
@@ -96,17 +96,11 @@ def period_label(period: ReportPeriod, today: date | None = None) -> str:
 
 
 def default_export_folder() -> Path:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents).is_dir():
-        return Path(documents)
-    return Path.home()
+    return documents_folder()
 
 
 def remembered_export_folder() -> Path:
-    value = make_settings().value(EXPORT_FOLDER_KEY)
-    if isinstance(value, str) and value and Path(value).is_dir():
-        return Path(value)
-    return default_export_folder()
+    return start_folder(EXPORT_FOLDER_KEY)
 
 
 def last_export() -> Path | None:

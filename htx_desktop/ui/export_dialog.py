@@ -57,6 +57,7 @@ from htx_desktop.ui.export_choices import (
     table_label,
 )
 from htx_desktop.ui.help_viewer import TOPIC_EXPORT, bind_help
+from htx_desktop.ui.last_folder import remember_folder
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.passphrase_dialog import prompts_for
 from htx_desktop.ui.pin_dialog import signs_on_token
@@ -271,7 +272,7 @@ class ExportDialog(QDialog):
             return
         self.folder_edit.setText(str(chosen))
         self.folder_edit.setToolTip(str(chosen))
-        make_settings().setValue(EXPORT_FOLDER_KEY, str(chosen))
+        remember_folder(chosen, EXPORT_FOLDER_KEY)
 
     def open_folder(self) -> None:
         if self.result_path is not None:
@@ -348,7 +349,7 @@ class ExportDialog(QDialog):
         self.open_folder_button.setFocus()
         settings = make_settings()
         settings.setValue(LAST_EXPORT_KEY, str(path))
-        settings.setValue(EXPORT_FOLDER_KEY, str(path.parent))
+        remember_folder(path.parent, EXPORT_FOLDER_KEY)
         self.exported.emit(path)
 
     def _failed(self, exc: BaseException, tb: str) -> None:

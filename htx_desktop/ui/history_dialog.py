@@ -35,7 +35,13 @@ class HistoryModel(RowsTableModel[tuple[str, ...]]):
 def history_rows(db: Database, form_key: str, record_id: str) -> list[tuple[str, ...]]:
     """The audit entries of one record, with field labels and values as the form shows them."""
     form = get_form(form_key)
-    actions = {"create": "Tạo mới", "update": "Sửa", "delete": "Xóa", "import": "Nhập từ gói"}
+    actions = {
+        "create": "Tạo mới",
+        "update": "Sửa",
+        "delete": "Xóa",
+        "import": "Nhập từ gói",
+        "undo": "Hoàn tác lần nhập",
+    }
     rows = []
     with db.session() as session:
         for entry in audit_for(session, record_id):
@@ -43,6 +49,9 @@ def history_rows(db: Database, form_key: str, record_id: str) -> list[tuple[str,
             label = spec.label_vi if spec else (entry.field or "")
             old = display_value(spec, decode(entry.old_value)) if entry.old_value else ""
             new = display_value(spec, decode(entry.new_value)) if entry.new_value else ""
+            if entry.action in ("import", "undo"):  # whole records kept for undoing, not shown
+                old = ""
+                new = new if entry.action == "import" else ""
             rows.append(
                 (
                     f"{entry.at:%d/%m/%Y %H:%M}",

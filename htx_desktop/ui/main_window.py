@@ -9,6 +9,9 @@ shown, puts the current page's status text in the status bar, and remembers its 
 screen size, `screen_fit`), the last page and each page's state between starts
 (`window_state`).
 
+Above the pages, a band reminds her when her last backup outside the computer (USB stick,
+another folder) is over 30 days old (`backup_reminder`); its button opens that backup.
+
 At start, drafts left by a crash or power cut are offered back (through the interaction hook,
 so tests answer without a dialog). Closing waits for the task runner, so no write is cut off.
 
@@ -32,12 +35,15 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from htx_desktop.registry.drafts import Draft, DraftStore
 from htx_desktop.ui.about_dialog import AboutDialog
+from htx_desktop.ui.backup_reminder import BackupReminder
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext, load_scope
 from htx_desktop.ui.help_viewer import HELP_FOR_PAGE, HELP_SHORTCUT, HelpViewer, open_help
@@ -98,10 +104,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(8, 8, 8, 8)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(8, 8, 8, 8)
+        # Above everything: the reminder to carry a backup away (hidden when not due).
+        self.backup_reminder = BackupReminder(ctx, central)
+        self.backup_reminder.backup_requested.connect(self.open_backup_to_folder)
+        outer.addWidget(self.backup_reminder)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
 
         self.status_label = QLabel()
@@ -273,6 +286,19 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
+
+    def open_backup_to_folder(self) -> None:
+        """The reminder's button: the settings page, its backup box, and the folder choice."""
+        self.show_page(PAGE_SETTINGS)
+        page = self.pages[PAGE_SETTINGS]
+
+        def open_it() -> None:  # once the page is laid out, so it can scroll to the box
+            scroll = page.findChild(QScrollArea)
+            if scroll is not None:
+                scroll.ensureWidgetVisible(page.backup_widget)
+            page.backup_widget.backup_to_folder()
+
+        QTimer.singleShot(0, open_it)
 
     def current_page(self) -> str:
         return PAGE_KEYS[max(0, self.nav.currentRow())]

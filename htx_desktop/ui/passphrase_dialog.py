@@ -400,6 +400,7 @@ class ScriptedPrompts(Prompts):
         self.folders: deque[Path | None] = deque(folders)
         self.asked: list[tuple[str, str]] = []  # (kind, title or the error shown)
         self.opened: list[Path] = []
+        self.starts: list[Path] = []  # where each file or folder dialog would have opened
 
     def passphrase(
         self,
@@ -421,22 +422,26 @@ class ScriptedPrompts(Prompts):
         self, parent: QWidget | None, title: str, folder: Path, name_filter: str
     ) -> list[Path]:
         self.asked.append(("open_files", title))
+        self.starts.append(folder)
         return self.files.popleft() if self.files else []
 
     def open_file(
         self, parent: QWidget | None, title: str, folder: Path, name_filter: str
     ) -> Path | None:
         self.asked.append(("open_file", title))
+        self.starts.append(folder)
         return self.file.popleft() if self.file else None
 
     def save_file(
         self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
     ) -> Path | None:
         self.asked.append(("save_file", str(suggested)))
+        self.starts.append(suggested.parent)
         return self.save_paths.popleft() if self.save_paths else None
 
     def folder(self, parent: QWidget | None, title: str, start: Path) -> Path | None:
         self.asked.append(("folder", title))
+        self.starts.append(start)
         return self.folders.popleft() if self.folders else None
 
     def open_folder(self, folder: Path) -> None:

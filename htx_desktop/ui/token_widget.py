@@ -44,6 +44,7 @@ from htx_desktop.exchange.token import (
     list_tokens,
 )
 from htx_desktop.storage.engine import Database
+from htx_desktop.ui.last_folder import TOKEN_FOLDER_KEY, remember_folder, start_folder
 from htx_desktop.ui.passphrase_dialog import prompts_for
 from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.record_table_view import alive
@@ -289,7 +290,7 @@ class TokenWidget(QWidget):
     # --- talking to the token ------------------------------------------------------------------
 
     def browse_module(self) -> None:
-        start = Path(self.module()).parent if self.module() else Path.home()
+        start = Path(self.module()).parent if self.module() else start_folder(TOKEN_FOLDER_KEY)
         chosen = prompts_for(self.hooks).open_file(
             self,
             self.tr("Chọn trình điều khiển USB token"),
@@ -297,6 +298,7 @@ class TokenWidget(QWidget):
             self.tr("Trình điều khiển PKCS#11 (*.dll *.so *.dylib);;Mọi tệp (*)"),
         )
         if chosen is not None:
+            remember_folder(chosen, TOKEN_FOLDER_KEY)
             self.set_module(str(chosen))
 
     def find_tokens(self) -> None:

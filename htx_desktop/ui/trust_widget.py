@@ -55,6 +55,7 @@ from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.last_folder import CERTIFICATE_FOLDER_KEY, remember_folder, start_folder
 from htx_desktop.ui.passphrase_dialog import filter_text, prompts_for
 from htx_desktop.ui.plain import HINT_STYLE, plain_label
 from htx_desktop.ui.record_table_view import alive
@@ -309,9 +310,13 @@ class TrustWidget(QWidget):
 
     def add_certificate(self) -> None:
         path = prompts_for(self.ctx).open_file(
-            self, self.tr("Chọn tệp chứng thư của người gửi"), Path.home(), filter_text("cert")
+            self,
+            self.tr("Chọn tệp chứng thư của người gửi"),
+            start_folder(CERTIFICATE_FOLDER_KEY),
+            filter_text("cert"),
         )
         if path is not None:
+            remember_folder(path, CERTIFICATE_FOLDER_KEY)
             self.add_from_file(path)
 
     def add_from_file(self, path: Path) -> None:

@@ -19,12 +19,10 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,8 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.help_viewer import TOPIC_XLSX_IMPORT, bind_help
+from htx_desktop.ui.last_folder import XLSX_FOLDER_KEY, remember_folder, start_folder
+from htx_desktop.ui.passphrase_dialog import prompts_for
 from htx_desktop.ui.screen_fit import fit_window
 
 
@@ -124,12 +125,13 @@ class XlsxImportDialog(QDialog):
     # --- steps ------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn tệp Excel"), str(Path.home()),
+        chosen = prompts_for(self.ctx).open_file(
+            self, self.tr("Chọn tệp Excel"), start_folder(XLSX_FOLDER_KEY),
             self.tr("Tệp Excel (*.xlsx *.xlsm);;Tất cả tệp (*)"),
         )
-        if name:
-            self.load(Path(name))
+        if chosen is not None:
+            remember_folder(chosen, XLSX_FOLDER_KEY)
+            self.load(chosen)
 
     def load(self, path: Path) -> None:
         """Start the dry run of `path`."""
@@ -200,13 +202,14 @@ class XlsxImportDialog(QDialog):
 
 def save_template(ctx: AppContext, parent: QWidget | None = None) -> None:
     """"Tải mẫu Excel": ask where, then write the template (commune list filled in)."""
-    name, _ = QFileDialog.getSaveFileName(
+    chosen = prompts_for(ctx).save_file(
         parent, QCoreApplication.translate("XlsxImportDialog", "Lưu mẫu Excel"),
-        str(Path.home() / "mau-htx-desktop.xlsx"), "Excel (*.xlsx)",
+        start_folder(XLSX_FOLDER_KEY) / "mau-htx-desktop.xlsx", "Excel (*.xlsx)",
     )
-    if not name:
+    if chosen is None:
         return
-    target = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+    remember_folder(chosen, XLSX_FOLDER_KEY)
+    target = chosen if chosen.suffix.lower() == ".xlsx" else chosen.with_name(chosen.name + ".xlsx")
 
     def work() -> Path:
         from htx_desktop.registry.listing import unit_names
@@ -219,10 +222,10 @@ def save_template(ctx: AppContext, parent: QWidget | None = None) -> None:
 
     def done(path: Path) -> None:
         text = QCoreApplication.translate("XlsxImportDialog", "Đã lưu mẫu Excel:\n{0}")
-        QMessageBox.information(parent, "HTX Desktop", text.format(path))
+        interaction_for(ctx).info(parent, "HTX Desktop", text.format(path))
 
     def failed(exc: BaseException, _tb: str) -> None:
         text = QCoreApplication.translate("XlsxImportDialog", "Không lưu được mẫu Excel: {0}")
-        QMessageBox.warning(parent, "HTX Desktop", text.format(exc))
+        interaction_for(ctx).error(parent, "HTX Desktop", text.format(exc))
 
     ctx.runner.run(work, done, failed)

@@ -67,7 +67,7 @@
 <context>
     <name>AnchorModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+56"/>
+        <location filename="../../htx_desktop/ui/anchors_widget.py" line="+57"/>
         <source>Tổ chức chứng thực</source>
         <translation>Certification authority</translation>
     </message>
@@ -130,13 +130,13 @@
         <translation>Choose the certification authority&apos;s certificate</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+52"/>
+        <location line="+8"/>
+        <location line="+53"/>
         <source>Tổ chức chứng thực</source>
         <translation>Certification authority</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-47"/>
         <source>Chọn tệp danh sách thu hồi</source>
         <translation>Choose the revocation list file</translation>
     </message>
@@ -146,7 +146,7 @@
         <translation>Revocation lists (*.crl *.pem *.der)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Danh sách thu hồi</source>
         <translation>Revocation list</translation>
     </message>
@@ -234,10 +234,34 @@ Bundles signed with certificates issued by this authority will be refused.</tran
     </message>
 </context>
 <context>
+    <name>BackupReminder</name>
+    <message>
+        <location filename="../../htx_desktop/ui/backup_reminder.py" line="+48"/>
+        <source>Sao lưu ra thư mục/USB…</source>
+        <translation>Back up to a folder/USB…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Để mai nhắc lại</source>
+        <translation>Remind me tomorrow</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Chưa có bản sao lưu nào ở ngoài máy tính. Nếu máy hỏng hoặc bị mất, dữ liệu sẽ mất theo: hãy cắm USB và sao lưu.</source>
+        <translation>There is no backup outside this computer yet. If the computer breaks or is lost, the data goes with it: plug in a USB stick and back up.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lần sao lưu ra ngoài máy tính gần nhất đã cách đây {0} ngày ({1}). Hãy cắm USB và sao lưu lại.</source>
+        <translation>The last backup outside this computer was {0} days ago ({1}). Plug in a USB stick and back up again.</translation>
+    </message>
+</context>
+<context>
     <name>BackupWidget</name>
     <message>
-        <location filename="../../htx_desktop/ui/backup_widget.py" line="+41"/>
+        <location filename="../../htx_desktop/ui/backup_widget.py" line="+63"/>
         <source>Ứng dụng tự sao lưu khi mở, mỗi ngày, trước khi nhập và trước khi nâng cấp.</source>
+        <extracomment>What `ctx.events.changed` carries after a copy outside the computer (the reminder listens). A copy was written to a chosen folder (its path); a restore finished.</extracomment>
         <translation>The application makes a backup when it opens, every day, before each import and before each upgrade.</translation>
     </message>
     <message>
@@ -251,12 +275,33 @@ Bundles signed with certificates issued by this authority will be refused.</tran
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+7"/>
+        <source>Sao lưu ra thư mục/USB…</source>
+        <translation>Back up to a folder/USB…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Khôi phục từ tệp…</source>
+        <translation>Restore from a file…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Lần sao lưu ra ngoài máy gần nhất: {0}, vào {1}</source>
+        <translation>Last backup outside this computer: {0}, to {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chưa sao lưu ra ngoài máy tính (USB hoặc thư mục khác) lần nào.</source>
+        <translation>Never backed up outside this computer (USB stick or another folder).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+54"/>
         <source>Không sao lưu được</source>
         <translation>Backup failed</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-43"/>
         <source>Khôi phục bản sao lưu</source>
         <translation>Restore a backup</translation>
     </message>
@@ -267,24 +312,69 @@ Bundles signed with certificates issued by this authority will be refused.</tran
     </message>
     <message>
         <location line="+11"/>
+        <location line="+50"/>
+        <location line="+6"/>
+        <location line="+9"/>
+        <location line="+16"/>
         <source>Không khôi phục được</source>
         <translation>Restore failed</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-77"/>
+        <location line="+82"/>
         <source>Đã khôi phục</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-82"/>
         <source>Đã khôi phục bản sao lưu.</source>
         <translation>The backup has been restored.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chọn thư mục hoặc USB để sao lưu</source>
+        <translation>Choose a folder or USB stick for the backup</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Đã sao lưu</source>
+        <translation>Backed up</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Đã sao lưu vào tệp {0}.</source>
+        <translation>Backed up to the file {0}.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Chọn tệp sao lưu để khôi phục</source>
+        <translation>Choose a backup file to restore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bản sao lưu HTX Desktop (*.sqlite3);;Mọi tệp (*)</source>
+        <translation>HTX Desktop backups (*.sqlite3);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Khôi phục từ tệp sao lưu</source>
+        <translation>Restore from a backup file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dữ liệu sẽ trở về đúng như trong tệp {0} (ghi lúc {1}). Những gì nhập sau thời điểm đó sẽ mất (tệp hiện tại được sao lưu trước để có thể quay lại). Khôi phục?</source>
+        <translation>The data will return to exactly what the file {0} holds (written at {1}). Anything entered after that will be lost (the current file is backed up first so you can go back). Restore?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Đã khôi phục từ tệp {0}.</source>
+        <translation>Restored from the file {0}.</translation>
     </message>
 </context>
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+197"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+81"/>
         <source>Kiểm tra trước khi nhập</source>
         <translation>Check before importing</translation>
     </message>
@@ -621,12 +711,12 @@ trained</translation>
 <context>
     <name>ExchangePage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+134"/>
+        <location filename="../../htx_desktop/ui/pages/exchange_page.py" line="+97"/>
         <source>Xuất/Nhập dữ liệu — {0}</source>
         <translation>Export/Import data — {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Xuất gói dữ liệu</source>
         <translation>Export data bundle</translation>
     </message>
@@ -642,6 +732,11 @@ trained</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Sổ nhập</source>
+        <translation>Import ledger</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Người ký được tin cậy</source>
         <translation>Trusted signers</translation>
     </message>
@@ -651,38 +746,12 @@ trained</translation>
         <translation>Import from Excel</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Khóa ký số của máy này</source>
-        <translation>This computer&apos;s signing key</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+277"/>
+        <location line="+203"/>
         <source>Máy này chưa có khóa ký</source>
         <translation>This computer has no signing key yet</translation>
     </message>
     <message>
-        <location line="-269"/>
-        <source>Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi gửi chứng thư (tệp .pem) cho cấp trên.</source>
-        <translation>A signing key is needed to export data bundles for the level above: each bundle is signed with it so the level above knows for sure you sent it. Create the key once, protect it with a password, then send the certificate (.pem file) to the level above.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Tạo khóa ký…</source>
-        <translation>Create signing key…</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Lưu chứng thư…</source>
-        <translation>Save certificate…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tạo khóa mới…</source>
-        <translation>Create new key…</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="-183"/>
         <source>Mỗi 6 tháng và cuối năm, xuất gói dữ liệu có chữ ký số của đơn vị (toàn bộ hồ sơ, bảng tính Excel và báo cáo PDF) rồi gửi cho cấp trên qua USB hoặc thư điện tử.</source>
         <translation>Every six months and at the end of the year, export your unit&apos;s digitally signed data bundle (all records, an Excel workbook and the PDF report) and send it to the level above on a USB stick or by email.</translation>
     </message>
@@ -737,73 +806,17 @@ trained</translation>
         <translation>Reporting &amp;period:</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+67"/>
         <source>Hãy tạo khóa ký (ở trên) trước khi xuất gói dữ liệu.</source>
         <translation>Create a signing key (above) before exporting a data bundle.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Khóa ký của {0}, hiệu lực đến {1}. Dấu vân tay (đọc cho cấp trên khi gửi chứng thư):</source>
-        <translation>Signing key of {0}, valid until {1}. Fingerprint (read it out to the level above when you send the certificate):</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Khóa ký: {0}</source>
         <translation>Signing key: {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Tạo khóa mới</source>
-        <translation>Create new key</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Khóa ký hiện tại sẽ không dùng để ký nữa. Sau khi tạo khóa mới, bạn phải gửi chứng thư mới cho cấp trên và đọc dấu vân tay mới để họ tin cậy lại; nếu không, gói dữ liệu của bạn sẽ bị từ chối.
-
-Vẫn tạo khóa mới?</source>
-        <translation>The current signing key will no longer be used for signing. After creating a new key you must send the new certificate to the level above and read out the new fingerprint so that they trust you again; otherwise your data bundles will be rejected.
-
-Create a new key anyway?</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+36"/>
-        <source>Tạo khóa ký</source>
-        <translation>Create signing key</translation>
-    </message>
-    <message>
-        <location line="-34"/>
-        <source>Đặt mật khẩu bảo vệ khóa ký. Mỗi lần xuất gói dữ liệu bạn sẽ được hỏi mật khẩu này.</source>
-        <translation>Set a password to protect the signing key. You will be asked for it each time you export a data bundle.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Đã tạo khóa ký. Hãy lưu chứng thư và gửi cho cấp trên.</source>
-        <translation>Signing key created. Save the certificate and send it to the level above.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Không tạo được khóa ký; chi tiết đã ghi vào nhật ký lỗi.</source>
-        <translation>Could not create the signing key; the details were written to the error log.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+9"/>
-        <source>Lưu chứng thư</source>
-        <translation>Save certificate</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Không ghi được tệp {0}: {1}.</source>
-        <translation>Could not write the file {0}: {1}.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Đã lưu chứng thư vào {0}</source>
-        <translation>Certificate saved to {0}</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Gói xuất gần nhất: {0}</source>
         <translation>Last exported bundle: {0}</translation>
     </message>
@@ -821,7 +834,7 @@ Create a new key anyway?</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/export_dialog.py" line="+93"/>
+        <location filename="../../htx_desktop/ui/export_dialog.py" line="+94"/>
         <source>Xuất gói dữ liệu</source>
         <translation>Export data bundle</translation>
     </message>
@@ -982,24 +995,24 @@ Create a new key anyway?</translation>
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="-228"/>
-        <location line="+58"/>
+        <location filename="../../htx_desktop/ui/import_files_page.py" line="+46"/>
+        <location line="+56"/>
         <source>Chọn gói dữ liệu</source>
         <translation>Choose data bundles</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-53"/>
         <source>Chọn các tệp gói dữ liệu (.zip) cấp dưới gửi lên, hoặc kéo thả tệp vào danh sách. Bước sau kiểm tra chữ ký và cho biết sẽ nhập những gì, chưa ghi gì cả.</source>
         <translation>Choose the data bundle files (.zip) sent by the levels below, or drag and drop them onto the list. The next step checks the signatures and shows what will be imported, without writing anything yet.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+62"/>
+        <location line="+60"/>
         <source>Chưa chọn tệp nào. Kéo thả tệp .zip vào đây.</source>
         <translation>No files chosen. Drag and drop .zip files here.</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-54"/>
         <source>Thêm tệp…</source>
         <translation>Add files…</translation>
     </message>
@@ -1009,7 +1022,7 @@ Create a new key anyway?</translation>
         <translation>Remove selected file</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>{0} tệp. Có thể kéo thả thêm tệp .zip vào đây.</source>
         <translation>{0} files. You can drag and drop more .zip files here.</translation>
     </message>
@@ -1041,7 +1054,7 @@ Create a new key anyway?</translation>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/history_dialog.py" line="+62"/>
+        <location filename="../../htx_desktop/ui/history_dialog.py" line="+71"/>
         <source>Lịch sử thay đổi</source>
         <translation>Change history</translation>
     </message>
@@ -1049,7 +1062,7 @@ Create a new key anyway?</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-39"/>
+        <location line="-48"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
@@ -1082,7 +1095,7 @@ Create a new key anyway?</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../htx_desktop/ui/import_wizard.py" line="+350"/>
+        <location filename="../../htx_desktop/ui/import_wizard.py" line="+195"/>
         <source>Nhập gói dữ liệu</source>
         <translation>Import data bundles</translation>
     </message>
@@ -1318,6 +1331,95 @@ Create a new key anyway?</translation>
     </message>
 </context>
 <context>
+    <name>KeyBox</name>
+    <message>
+        <location filename="../../htx_desktop/ui/key_box.py" line="+81"/>
+        <source>Khóa ký số của máy này</source>
+        <translation>This computer&apos;s signing key</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Máy này chưa có khóa ký</source>
+        <translation>This computer has no signing key yet</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi gửi chứng thư (tệp .pem) cho cấp trên.</source>
+        <translation>A signing key is needed to export data bundles for the level above: each bundle is signed with it so the level above knows for sure you sent it. Create the key once, protect it with a password, then send the certificate (.pem file) to the level above.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tạo khóa ký…</source>
+        <translation>Create signing key…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Lưu chứng thư…</source>
+        <translation>Save certificate…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tạo khóa mới…</source>
+        <translation>Create new key…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Khóa ký của {0}, hiệu lực đến {1}. Dấu vân tay (đọc cho cấp trên khi gửi chứng thư):</source>
+        <translation>Signing key of {0}, valid until {1}. Fingerprint (read it out to the level above when you send the certificate):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Tạo khóa mới</source>
+        <translation>Create new key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Khóa ký hiện tại sẽ không dùng để ký nữa. Sau khi tạo khóa mới, bạn phải gửi chứng thư mới cho cấp trên và đọc dấu vân tay mới để họ tin cậy lại; nếu không, gói dữ liệu của bạn sẽ bị từ chối.
+
+Vẫn tạo khóa mới?</source>
+        <translation>The current signing key will no longer be used for signing. After creating a new key you must send the new certificate to the level above and read out the new fingerprint so that they trust you again; otherwise your data bundles will be rejected.
+
+Create a new key anyway?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+36"/>
+        <source>Tạo khóa ký</source>
+        <translation>Create signing key</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>Đặt mật khẩu bảo vệ khóa ký. Mỗi lần xuất gói dữ liệu bạn sẽ được hỏi mật khẩu này.</source>
+        <translation>Set a password to protect the signing key. You will be asked for it each time you export a data bundle.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Đã tạo khóa ký. Hãy lưu chứng thư và gửi cho cấp trên.</source>
+        <translation>Signing key created. Save the certificate and send it to the level above.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Không tạo được khóa ký; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not create the signing key; the details were written to the error log.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>Lưu chứng thư</source>
+        <translation>Save certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không ghi được tệp {0}: {1}.</source>
+        <translation>Could not write the file {0}: {1}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Đã lưu chứng thư vào {0}</source>
+        <translation>Certificate saved to {0}</translation>
+    </message>
+</context>
+<context>
     <name>KeyPage</name>
     <message>
         <location filename="../../htx_desktop/ui/token_setup_page.py" line="+27"/>
@@ -1344,9 +1446,134 @@ Create a new key anyway?</translation>
     </message>
 </context>
 <context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../htx_desktop/ui/ledger_widget.py" line="+46"/>
+        <source>Nhận lúc</source>
+        <extracomment>Records listed by name in the confirmation (the rest are counted).</extracomment>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Đã nhập</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không thay đổi</source>
+        <translation>No change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bị từ chối</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã hoàn tác</source>
+        <translation>Undone</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerWidget</name>
+    <message>
+        <location line="+36"/>
+        <source>Các gói dữ liệu đã nhập vào máy này, mới nhất ở trên. Nếu nhập nhầm một gói, chọn dòng đó rồi bấm “Hoàn tác lần nhập…”: hồ sơ trở lại như trước khi nhập.</source>
+        <translation>The data bundles imported on this computer, newest first. If a bundle was imported by mistake, select its row and click “Undo import…”: the records return to what they were before the import.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Hoàn tác lần nhập…</source>
+        <translation>Undo import…</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Đang kiểm tra lần nhập…</source>
+        <translation>Checking the import…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Hoàn tác lần nhập gói “{0}” (kỳ {1}): xóa {2} hồ sơ do gói thêm vào, trả lại giá trị cũ cho {3} hồ sơ do gói cập nhật.
+
+{4}
+
+Ứng dụng sao lưu dữ liệu trước khi hoàn tác. Đơn vị gửi gói sẽ không còn được tính là đã nộp cho kỳ này. Hoàn tác?</source>
+        <translation>Undo the import of the bundle “{0}” (period {1}): remove {2} records the bundle added, give {3} records the bundle updated their former values back.
+
+{4}
+
+The application backs up the data before undoing. The unit that sent the bundle will no longer count as having reported for this period. Undo?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hoàn tác lần nhập</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Đang hoàn tác…</source>
+        <translation>Undoing…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Xóa: {0}</source>
+        <translation>Remove: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trả về như trước: {0}</source>
+        <translation>Back as before: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>… và {0} hồ sơ khác</source>
+        <translation>… and {0} other records</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Đã hoàn tác lần nhập gói “{0}”.</source>
+        <translation>The import of the bundle “{0}” was undone.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Không hoàn tác được; chi tiết đã ghi vào nhật ký lỗi.</source>
+        <translation>Could not undo; the details were written to the error log.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không hoàn tác được</source>
+        <translation>Could not undo</translation>
+    </message>
+</context>
+<context>
     <name>LevelPage</name>
     <message>
-        <location line="-207"/>
+        <location filename="../../htx_desktop/ui/setup_pages.py" line="-207"/>
         <source>Đơn vị của bạn ở cấp nào?</source>
         <extracomment>Interface languages offered: (code, name in its own language).</extracomment>
         <translation>What level is your unit?</translation>
@@ -1390,7 +1617,7 @@ Create a new key anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+149"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+162"/>
         <source>Tổng quan</source>
         <extracomment>On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
@@ -1481,7 +1708,7 @@ Create a new key anyway?</translation>
         <translation>Meanwhile: progress against the targets for each reporting period is on the “Overview” page (Ctrl+1).</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+58"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
@@ -2088,7 +2315,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+337"/>
+        <location filename="../../htx_desktop/ui/passphrase_dialog.py" line="+342"/>
         <source>Gói dữ liệu HTX (*.zip)</source>
         <extracomment>Used when the context carries no `prompts` of its own.</extracomment>
         <translation>HTX data bundles (*.zip)</translation>
@@ -2499,7 +2726,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportFiles</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/report_files.py" line="+54"/>
+        <location filename="../../htx_desktop/ui/pages/report_files.py" line="+55"/>
         <source>In văn bản</source>
         <translation>Print document</translation>
     </message>
@@ -2525,7 +2752,7 @@ Its list of named participants will also be deleted.</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Đã lưu: {path}</source>
         <translation>Saved: {path}</translation>
     </message>
@@ -2865,7 +3092,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+107"/>
+        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+105"/>
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
@@ -3286,7 +3513,7 @@ Change the unit?</translation>
 <context>
     <name>TokenWidget</name>
     <message>
-        <location filename="../../htx_desktop/ui/token_widget.py" line="+162"/>
+        <location filename="../../htx_desktop/ui/token_widget.py" line="+163"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
@@ -3346,7 +3573,7 @@ Change the unit?</translation>
         <translation>PKCS#11 drivers (*.dll *.so *.dylib);;All files (*)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Hãy chọn tệp trình điều khiển của USB token (bấm “Chọn tệp…”) rồi bấm “Tìm token”.</source>
         <translation>Choose the USB token&apos;s driver file (press “Choose file…”), then press “Find token”.</translation>
     </message>
@@ -3489,7 +3716,7 @@ Fingerprint: {5}</translation>
 <context>
     <name>TrustModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/trust_widget.py" line="+142"/>
+        <location filename="../../htx_desktop/ui/trust_widget.py" line="+143"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
@@ -3567,7 +3794,7 @@ Fingerprint: {5}</translation>
         <translation>Full name in the certificate: {0}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Bỏ tin cậy</source>
         <translation>Stop trusting</translation>
     </message>
@@ -3583,12 +3810,12 @@ Từ nay các gói ký bằng chứng thư này sẽ bị từ chối; dữ li�
 From now on bundles signed with this certificate will be refused; data already imported stays as it is. The certificate stays in the list, marked as revoked, and cannot be trusted again.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-28"/>
         <source>Chọn tệp chứng thư của người gửi</source>
         <translation>Choose the sender&apos;s certificate file</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Thêm chứng thư</source>
         <translation>Add certificate</translation>
     </message>
@@ -3660,7 +3887,7 @@ From now on bundles signed with this certificate will be refused; data already i
 <context>
     <name>XlsxImportDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+72"/>
+        <location filename="../../htx_desktop/ui/xlsx_import_dialog.py" line="+73"/>
         <source>Nhập danh sách từ Excel</source>
         <translation>Import a list from Excel</translation>
     </message>
@@ -3725,7 +3952,7 @@ From now on bundles signed with this certificate will be refused; data already i
         <translation>Excel files (*.xlsx *.xlsm);;All files (*)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Đang kiểm tra tệp…</source>
         <translation>Checking the file…</translation>
     </message>
@@ -3765,7 +3992,7 @@ From now on bundles signed with this certificate will be refused; data already i
         <translation>Save Excel template</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Đã lưu mẫu Excel:
 {0}</source>
         <translation>Excel template saved:

@@ -307,33 +307,33 @@ def test_without_a_key_she_creates_one_and_saves_her_certificate(
     target.parent.mkdir()
     hooks = scripted(ctx, passphrases=["mot cum tu de nho"], save_paths=[target])
     page = shown_page(qtbot, ctx)
-    assert page.no_key_box.isVisible() and not page.has_key_box.isVisible()
+    assert page.key_box.no_key_box.isVisible() and not page.key_box.has_key_box.isVisible()
     assert page.findChild(object, "noKeyTitle").text() == "Máy này chưa có khóa ký"
     assert not page.export_button.isEnabled()
     assert page.status_text == "Máy này chưa có khóa ký"
 
     with qtbot.waitSignal(page.key_loaded, timeout=10_000):
-        qtbot.mouseClick(page.create_key_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.key_box.create_key_button, Qt.MouseButton.LeftButton)
     with keyless_db.session() as session:
         cred = session.scalars(select(OfficerCredential)).one()
         fingerprint = cred.fingerprint
-    assert page.has_key_box.isVisible()
-    assert page.fingerprint_label.text().splitlines() == fingerprint_lines(fingerprint)
-    assert "Nguyễn Thị Hoa" in page.key_label.text()
+    assert page.key_box.has_key_box.isVisible()
+    assert page.key_box.fingerprint_label.text().splitlines() == fingerprint_lines(fingerprint)
+    assert "Nguyễn Thị Hoa" in page.key_box.key_label.text()
     assert page.export_button.isEnabled()
 
-    qtbot.mouseClick(page.save_cert_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.key_box.save_cert_button, Qt.MouseButton.LeftButton)
     assert hooks.asked[-1][0] == "save_file"
     data = target.read_bytes()
     assert b"PRIVATE" not in data
     assert certificate_info(load_certificate(data)).fingerprint == fingerprint
-    assert page.key_message.text() == f"Đã lưu chứng thư vào {target}"
+    assert page.key_box.key_message.text() == f"Đã lưu chứng thư vào {target}"
     shot(page, "exchange-page-commune")
 
     # A new key replaces the old one only after a warning she agrees to.
     answer(ctx, False)
     hooks.passphrases.append("mot cum tu khac nua")
-    qtbot.mouseClick(page.new_key_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.key_box.new_key_button, Qt.MouseButton.LeftButton)
     assert count(keyless_db, OfficerCredential) == 1
 
 

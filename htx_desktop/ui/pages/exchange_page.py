@@ -1,23 +1,21 @@
 """Xuất/Nhập dữ liệu: the officer's key, sending her unit's bundle, receiving her units' bundles,
 and who has reported.
 
-At the top, her signing key: without one she cannot export, so a plain box says "Máy này chưa
-có khóa ký" with "Tạo khóa ký..."; with one, its fingerprint in groups of four (she reads it to
-her superior over the phone) and "Lưu chứng thư..." to save the certificate she sends up.
+At the top, her signing key (`ui.key_box`): exporting needs one.
 
 Below, tabs: "Xuất gói dữ liệu" (the `ExportDialog`), "Nhập gói dữ liệu" (the `ImportWizard`;
 .zip files dropped anywhere on the page open it too), and for a district or province
 "Tình hình nộp báo cáo": every unit reporting to hers, whether a valid bundle for the chosen
 period has arrived, when and from whom, the missing ones in red, and "12/20 đơn vị đã nộp" in
-the status bar; plus the list of trusted signers. A commune has nobody reporting to her, so
-that tab only says what it is for.
+the status bar; "Sổ nhập", the bundles imported here, where one imported by mistake can be
+undone (`ui.ledger_widget`); plus the list of trusted signers. A commune has nobody reporting
+to her, so the status tab only says what it is for, and she has no ledger tab.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,38 +28,31 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from htx_desktop.exchange.errors import ExchangeError
 from htx_desktop.exchange.keys import (
-    certificate_info,
-    find_active_credential,
-    fingerprint_lines,
-    load_certificate,
     pretty_fingerprint,
 )
 from htx_desktop.exchange.service import ReportingStatus
 from htx_desktop.storage.units import COMMUNE
-from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
-from htx_desktop.ui.export_choices import default_export_folder, last_export, period_label
+from htx_desktop.ui.export_choices import last_export, period_label
 from htx_desktop.ui.export_dialog import ExportDialog
 from htx_desktop.ui.import_wizard import ImportWizard, zip_paths
+from htx_desktop.ui.key_box import KeyBox, KeyInfo
+from htx_desktop.ui.ledger_widget import LedgerWidget
 from htx_desktop.ui.pages.dashboard_page import default_period, report_periods
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
-from htx_desktop.ui.passphrase_dialog import create_officer_key, filter_text, prompts_for
+from htx_desktop.ui.passphrase_dialog import prompts_for
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.reporting_status import COL_NAME, ReportingStatusModel
 from htx_desktop.ui.rows_model import SORT_ROLE
@@ -70,35 +61,7 @@ from htx_desktop.ui.xlsx_import_dialog import XlsxImportDialog, save_template
 
 log = logging.getLogger(__name__)
 
-NO_KEY_STYLE = (
-    "QFrame#noKeyBox { background: #fff4e5; border: 1px solid #f0a30a; border-radius: 4px; }"
-)
-TAB_EXPORT, TAB_IMPORT, TAB_STATUS, TAB_TRUST = range(4)
-
-
-# --- Qt-free helpers ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KeyInfo:
-    """The active signing credential, as the page shows it."""
-
-    fingerprint: str
-    officer_name: str
-    unit_code: str
-    not_after: datetime
-    certificate_pem: str
-
-
-def key_info(session: Session) -> KeyInfo | None:
-    cred = find_active_credential(session)
-    if cred is None:
-        return None
-    try:
-        name = certificate_info(load_certificate(cred.certificate_pem.encode("ascii"))).common_name
-    except (ExchangeError, UnicodeEncodeError):
-        name = ""
-    return KeyInfo(cred.fingerprint, name, cred.unit_code, cred.not_after, cred.certificate_pem)
+TAB_EXPORT, TAB_IMPORT, TAB_STATUS, TAB_LEDGER = range(4)
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -133,12 +96,20 @@ class ExchangePage(QWidget):
         layout.addWidget(
             make_heading(self.tr("Xuất/Nhập dữ liệu — {0}").format(ctx.scope.unit_name))
         )
-        layout.addWidget(self._build_key_box())
+        self.key_box = KeyBox(ctx, self)
+        self.key_box.key_loaded.connect(self._key_shown)
+        layout.addWidget(self.key_box)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("exchangeTabs")
         self.tabs.addTab(self._build_export_tab(), self.tr("Xuất gói dữ liệu"))
         self.tabs.addTab(self._build_import_tab(), self.tr("Nhập gói dữ liệu"))
         self.tabs.addTab(self._build_status_tab(), self.tr("Tình hình nộp báo cáo"))
+        self.ledger = LedgerWidget(ctx, self)
+        self.ledger.undone.connect(lambda _plan: self.load_status())
+        if self.upper:
+            self.tabs.addTab(self.ledger, self.tr("Sổ nhập"))
+        else:
+            self.ledger.hide()
         self.trust_widget: TrustWidget | None = None
         if self.upper:
             self.trust_widget = TrustWidget(ctx, self)
@@ -162,81 +133,6 @@ class ExchangePage(QWidget):
         self.setAcceptDrops(False)
 
     # --- building ----------------------------------------------------------------------------
-
-    def _build_key_box(self) -> QWidget:
-        box = QGroupBox(self.tr("Khóa ký số của máy này"), self)
-        self.key_stack = QStackedWidget(box)
-        outer = QVBoxLayout(box)
-        outer.addWidget(self.key_stack)
-
-        none = QFrame()
-        none.setObjectName("noKeyBox")
-        none.setStyleSheet(NO_KEY_STYLE)
-        none_layout = QVBoxLayout(none)
-        title = QLabel(self.tr("Máy này chưa có khóa ký"))
-        title.setObjectName("noKeyTitle")
-        font = QFont(title.font())
-        font.setBold(True)
-        title.setFont(font)
-        none_layout.addWidget(title)
-        text = QLabel(
-            self.tr(
-                "Cần có khóa ký để xuất gói dữ liệu gửi cấp trên: mỗi gói được ký bằng khóa này "
-                "để cấp trên biết chắc do bạn gửi. Tạo khóa một lần, đặt mật khẩu bảo vệ, rồi "
-                "gửi chứng thư (tệp .pem) cho cấp trên."
-            )
-        )
-        text.setWordWrap(True)
-        none_layout.addWidget(text)
-        row = QHBoxLayout()
-        self.create_key_button = QPushButton(self.tr("Tạo khóa ký…"))
-        self.create_key_button.setObjectName("createKey")
-        self.create_key_button.clicked.connect(lambda: self.create_key())
-        row.addWidget(self.create_key_button)
-        row.addStretch(1)
-        none_layout.addLayout(row)
-        self.key_stack.addWidget(none)
-        self.no_key_box = none
-
-        has = QWidget()
-        has_layout = QVBoxLayout(has)
-        has_layout.setContentsMargins(0, 0, 0, 0)
-        self.key_label = QLabel()
-        self.key_label.setTextFormat(Qt.TextFormat.PlainText)  # a certificate's name
-        self.key_label.setObjectName("keyLabel")
-        self.key_label.setWordWrap(True)
-        has_layout.addWidget(self.key_label)
-        self.fingerprint_label = QLabel()
-        self.fingerprint_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.fingerprint_label.setObjectName("keyFingerprint")
-        self.fingerprint_label.setWordWrap(True)
-        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.fingerprint_label.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        self.fingerprint_label.setFont(font)
-        has_layout.addWidget(self.fingerprint_label)
-        row = QHBoxLayout()
-        self.save_cert_button = QPushButton(self.tr("Lưu chứng thư…"))
-        self.save_cert_button.setObjectName("saveCertificate")
-        self.save_cert_button.clicked.connect(self.save_certificate)
-        self.new_key_button = QPushButton(self.tr("Tạo khóa mới…"))
-        self.new_key_button.setObjectName("newKey")
-        self.new_key_button.clicked.connect(lambda: self.create_key())
-        self.key_message = QLabel()
-        self.key_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.key_message.setObjectName("keyMessage")
-        self.key_message.setWordWrap(True)
-        self.key_message.setStyleSheet(f"color: {MUTED_COLOR};")
-        row.addWidget(self.save_cert_button)
-        row.addWidget(self.new_key_button)
-        row.addWidget(self.key_message, 1)
-        has_layout.addLayout(row)
-        self.key_stack.addWidget(has)
-        self.has_key_box = has
-        self.key_stack.setCurrentWidget(none)
-        return box
 
     def _tab(self, intro: str) -> tuple[QWidget, QVBoxLayout]:
         tab = QWidget()
@@ -386,6 +282,8 @@ class ExchangePage(QWidget):
         self.load_key()
         self._show_last_export()
         if self.upper:
+            self.ledger.refresh()
+        if self.upper:
             self.load_status()
 
     def state(self) -> dict[str, Any]:
@@ -413,38 +311,18 @@ class ExchangePage(QWidget):
     # --- the key -----------------------------------------------------------------------------
 
     def load_key(self) -> None:
-        db = self.ctx.db
+        self.key_box.load_key()
 
-        def work() -> KeyInfo | None:
-            with db.session() as session:
-                return key_info(session)
-
-        def failed(_exc: BaseException, tb: str) -> None:
-            log.error("Reading the signing key failed:\n%s", tb)
-
-        self.ctx.runner.run(work, self._key_loaded, failed)
-
-    def _key_loaded(self, key: KeyInfo | None) -> None:
+    def _key_shown(self, key: KeyInfo | None) -> None:
+        """What the page does with the key: exporting needs one; a commune's status bar
+        names it (a district's shows who has reported instead)."""
         if not alive(self):
             return
         self.key = key
-        if key is None:
-            self.key_stack.setCurrentWidget(self.no_key_box)
-            self.export_button.setEnabled(False)
-            self.export_hint.setText(
-                self.tr("Hãy tạo khóa ký (ở trên) trước khi xuất gói dữ liệu.")
-            )
-        else:
-            self.key_stack.setCurrentWidget(self.has_key_box)
-            self.key_label.setText(
-                self.tr(
-                    "Khóa ký của {0}, hiệu lực đến {1}. Dấu vân tay (đọc cho cấp trên khi gửi "
-                    "chứng thư):"
-                ).format(key.officer_name, f"{key.not_after:%d/%m/%Y}")
-            )
-            self.fingerprint_label.setText("\n".join(fingerprint_lines(key.fingerprint)))
-            self.export_button.setEnabled(True)
-            self.export_hint.setText("")
+        self.export_button.setEnabled(key is not None)
+        self.export_hint.setText(
+            "" if key else self.tr("Hãy tạo khóa ký (ở trên) trước khi xuất gói dữ liệu.")
+        )
         self.export_hint.setVisible(bool(self.export_hint.text()))
         if not self.upper:
             self._emit_status(
@@ -453,84 +331,6 @@ class ExchangePage(QWidget):
                 else self.tr("Máy này chưa có khóa ký")
             )
         self.key_loaded.emit()
-
-    def create_key(self) -> None:
-        """Ask a new passphrase (twice) and make the key on the write thread. Replacing an
-        existing key is confirmed first: the superior must then trust the new certificate."""
-        interaction = interaction_for(self.ctx)
-        if self.key is not None and not interaction.confirm(
-            self,
-            self.tr("Tạo khóa mới"),
-            self.tr(
-                "Khóa ký hiện tại sẽ không dùng để ký nữa. Sau khi tạo khóa mới, bạn phải gửi "
-                "chứng thư mới cho cấp trên và đọc dấu vân tay mới để họ tin cậy lại; nếu không, "
-                "gói dữ liệu của bạn sẽ bị từ chối.\n\nVẫn tạo khóa mới?"
-            ),
-        ):
-            return
-        passphrase = prompts_for(self.ctx).passphrase(
-            self,
-            self.tr("Tạo khóa ký"),
-            self.tr(
-                "Đặt mật khẩu bảo vệ khóa ký. Mỗi lần xuất gói dữ liệu bạn sẽ được hỏi mật khẩu "
-                "này."
-            ),
-            confirm=True,
-        )
-        if not passphrase:
-            return
-        self.create_key_button.setEnabled(False)
-        self.new_key_button.setEnabled(False)
-        db = self.ctx.db
-
-        def work() -> Any:
-            return create_officer_key(db, passphrase)
-
-        self.ctx.runner.run(work, self._key_created, self._key_failed, write=True)
-
-    def _key_created(self, _info: Any) -> None:
-        if not alive(self):
-            return
-        self.create_key_button.setEnabled(True)
-        self.new_key_button.setEnabled(True)
-        self._set_key_message(self.tr("Đã tạo khóa ký. Hãy lưu chứng thư và gửi cho cấp trên."))
-        self.load_key()
-
-    def _key_failed(self, exc: BaseException, tb: str) -> None:
-        if not alive(self):
-            return
-        self.create_key_button.setEnabled(True)
-        self.new_key_button.setEnabled(True)
-        if isinstance(exc, ExchangeError):
-            message = str(exc)
-        else:
-            log.error("Creating the signing key failed:\n%s", tb)
-            message = self.tr("Không tạo được khóa ký; chi tiết đã ghi vào nhật ký lỗi.")
-        interaction_for(self.ctx).error(self, self.tr("Tạo khóa ký"), message)
-
-    def save_certificate(self) -> None:
-        """Her certificate as a .pem file to send up (public: no secret in it)."""
-        if self.key is None:
-            return
-        suggested = default_export_folder() / f"chung-thu-{self.ctx.scope.unit_code}.pem"
-        target = prompts_for(self.ctx).save_file(
-            self, self.tr("Lưu chứng thư"), suggested, filter_text("cert")
-        )
-        if target is None:
-            return
-        try:
-            target.write_text(self.key.certificate_pem, encoding="ascii")
-        except OSError as exc:
-            interaction_for(self.ctx).error(
-                self,
-                self.tr("Lưu chứng thư"),
-                self.tr("Không ghi được tệp {0}: {1}.").format(target, exc.strerror or exc),
-            )
-            return
-        self._set_key_message(self.tr("Đã lưu chứng thư vào {0}").format(target))
-
-    def _set_key_message(self, text: str) -> None:
-        self.key_message.setText(text)
 
     # --- export ------------------------------------------------------------------------------
 

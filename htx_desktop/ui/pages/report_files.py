@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from htx_desktop.reports.requests import build_report, copy_file, suggested_file_name
 from htx_desktop.ui.confirm import interaction_for
+from htx_desktop.ui.last_folder import REPORT_FOLDER_KEY, remember_folder
 from htx_desktop.ui.pdf_preview import PrintError, print_document, print_setup_for
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class ReportFiles:
         if not shiboken6.isValid(self):
             return
         self.save_dir = path.parent
+        remember_folder(path, REPORT_FOLDER_KEY)
         text = self.tr("Đã lưu: {path}").format(path=path)
         self._show_message(text, OK_STYLE)
         self.status_changed.emit(text)

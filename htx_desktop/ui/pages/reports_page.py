@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -46,6 +46,7 @@ from htx_desktop.reports.requests import (
 )
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.last_folder import REPORT_FOLDER_KEY, start_folder
 from htx_desktop.ui.pages.narrative_editor import NarrativeEditor
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR, make_heading
 from htx_desktop.ui.pages.report_files import ReportFiles
@@ -84,10 +85,7 @@ class ReportsPage(ReportFiles, QWidget):
         self.header_override: ReportHeader | None = None
         self.header_dialog: ReportHeaderDialog | None = None
         self.shown_request: ReportRequest | None = None
-        self.save_dir = Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or Path.home()
-        )
+        self.save_dir = start_folder(REPORT_FOLDER_KEY)
         self._defaults_version = 0
         self._data_version = 0
         self._choices_stale = True
