@@ -24,7 +24,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
 from htx_desktop.storage.base import SyncedRecord, utcnow
-from htx_desktop.storage.bulk import insert_rows
+from htx_desktop.storage.bulk import insert_rows, insert_tuples, storage_value
 from htx_desktop.storage.models import AuditEntry, OfficerProfile
 
 _OFFICER_KEY = "htx_audit_officer"
@@ -177,24 +177,27 @@ def record_import(
     ``{"prior": null}`` for a record the bundle added: what undoing the import puts back.
     Entries written before that was kept have no old value, and cannot be undone."""
     officer = _officer(session)[:200]
-    now = utcnow()
-    origins = origins or {}
+    table_ = AuditEntry.__table__
+    at = storage_value(session, table_, "at", utcnow())  # type: ignore[arg-type]
+    origin = (origins or {}).get
+    prior = priors.get if priors is not None else None
     rows = [
-        {
-            "at": now,
-            "officer": officer,
-            "table_name": table,
-            "record_id": str(row["id"]),
-            "action": IMPORT,
-            "field": None,
-            "old_value": None if priors is None else _prior(priors.get(row["id"])),
-            "new_value": _imported(row["revision"], bool(row["deleted"])),
-            "bundle_sha256": bundle_sha256,
-            "origin_sha256": origins.get(row["id"]),
-        }
+        (
+            at, officer, table, str(row["id"]), IMPORT, None,
+            None if prior is None else _prior(prior(row["id"])),
+            _imported(row["revision"], bool(row["deleted"])),
+            bundle_sha256, origin(row["id"]),
+        )
         for table, row in applied
     ]
-    return insert_rows(session, AuditEntry.__table__, rows)
+    return insert_tuples(session, table_, _IMPORT_COLUMNS, rows)  # type: ignore[arg-type]
+
+
+#: The columns of an import entry, in the order `record_import` writes them.
+_IMPORT_COLUMNS = (
+    "at", "officer", "table_name", "record_id", "action", "field", "old_value", "new_value",
+    "bundle_sha256", "origin_sha256",
+)
 
 
 _NO_PRIOR = json.dumps({"prior": None})

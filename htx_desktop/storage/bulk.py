@@ -105,6 +105,28 @@ def insert_rows(
     return len(rows)
 
 
+def storage_value(session: Session, table: Table, name: str, value: Any) -> Any:
+    """`value` as `insert_rows` would bind it into column `name` (for a value shared by every
+    row of a bulk write: converted once)."""
+    proc = _processors(table, (name,), session.get_bind().dialect)[0]
+    return value if proc is None else proc(value)
+
+
+def insert_tuples(
+    session: Session, table: Table, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> int:
+    """INSERT rows given as tuples already in storage form (`storage_value`), in the order of
+    `names`: for the largest bulk writes, where a dict per row was half the cost."""
+    if not rows:
+        return 0
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(names)}) "
+        f"VALUES ({', '.join('?' * len(names))})"
+    )
+    session.connection().exec_driver_sql(sql, list(rows))
+    return len(rows)
+
+
 def update_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
     """UPDATE each row's record, found by its ``id``, with every other key of the row."""
     if not rows:

@@ -31,7 +31,14 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.reports.build import ATTENDANCE, KINDS, PROFILE
@@ -125,6 +132,15 @@ class ReportsPage(ReportFiles, QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(options)
         left_layout.addStretch(1)
+        # On a 600-pixel screen the options (and the buttons under them) scroll rather than
+        # push the window past the screen.
+        left_scroll = QScrollArea()
+        left_scroll.setObjectName("reportOptionsScroll")
+        left_scroll.setWidget(left)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setMinimumWidth(left.minimumSizeHint().width())
 
         self.preview = PdfPreview()
         self.preview.clear(self.tr("Chọn tài liệu và kỳ báo cáo ở bên trái rồi bấm “Xem trước”."))
@@ -136,7 +152,7 @@ class ReportsPage(ReportFiles, QWidget):
         self.tabs.addTab(self.narrative, self.tr("Đánh giá, kiến nghị"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(left_scroll)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
