@@ -130,7 +130,7 @@ def test_numbers_in_vietnamese_format():
     assert result.cleaned["revenue"] == Decimal("1234.5")
     assert figures(members_total="12,5").errors["members_total"].startswith("Hãy nhập số nguyên")
     assert figures(members_total="mười").errors["members_total"].startswith("Hãy nhập một số")
-    assert figures(members_total=-1).errors["members_total"] == "Phải từ 0 đến 1000000."
+    assert figures(members_total=-1).errors["members_total"] == "Phải từ 0 đến 1.000.000."
 
 
 def test_period_format():
