@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import vn_key
 from htx_desktop.indicators.rules import (
     FEMALE,
     HTX_MANAGEMENT_ROLES,
@@ -308,3 +309,26 @@ def load_detail(
         badge_period=latest.period if latest is not None else None,
         many_female_workers=many,
     )
+
+
+#: The order a group's managers are offered as its leader: the leader, the deputy, the others.
+_LEADER_ORDER = {"to_truong": 0, "to_pho": 1}
+
+
+def group_managers(session: Session, group_id: str) -> list[tuple[str, str]]:
+    """(full name, role) of a group's live managers, the leader and deputy first, then by
+    name; what the group's "Tổ trưởng" is picked from."""
+    rows = session.execute(
+        select(Manager.full_name, Manager.role).where(
+            Manager.group_id == group_id, _live(Manager)
+        )
+    ).all()
+    return sorted(
+        ((name, role) for name, role in rows if name),
+        key=lambda r: (_LEADER_ORDER.get(r[1], 2), vn_key(r[0])),
+    )
+
+
+def entered_periods(session: Session, form_key: str, org_id: str) -> set[str]:
+    """The half-years an organisation has figures for."""
+    return set(_entered(session, form_key, org_id))
