@@ -23,7 +23,7 @@ from htx_desktop.ui.record_form import HELP_COLOR
 if TYPE_CHECKING:
     from htx_desktop.ui.record_dialog import RecordDialog
 
-#: Which organisation form a figures record's link points to.
+# Which organisation form a figures record's link points to.
 _PARENTS = (("cooperative_id", "cooperative"), ("group_id", "cooperative_group"))
 
 

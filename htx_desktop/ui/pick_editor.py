@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from htx_desktop.registry.forms import FieldSpec
 
-#: (stored text, label shown) pairs.
+# (stored text, label shown) pairs.
 PickItems = Sequence[tuple[str, str]]
 
 

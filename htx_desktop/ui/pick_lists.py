@@ -29,16 +29,14 @@ from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.pick_editor import PickItems
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PickLists", text)
-
-
 def half_year_items(entered: set[str], own: str | None, lang: str, today: date) -> PickItems:
     items = []
     for code in reversed(half_years(OLDEST_OFFERED, today)):
         label = f"{half_year_label(code, lang)} ({code})"
         if code in entered and code != own:
-            label = _tr("{period} — đã có số liệu").format(period=label)
+            label = QCoreApplication.translate("PickLists", "{period} — đã có số liệu").format(
+                period=label
+            )
         items.append((code, label))
     return items
 
