@@ -18,6 +18,7 @@ from operator import attrgetter, gt, is_, is_not, lt, methodcaller
 from typing import Any
 
 from htx_desktop.registry.forms import FieldSpec, FormSpec, RuleSpec
+from htx_desktop.registry.half_years import is_future
 from htx_desktop.registry.record_checks import (
     ValidationContext,
     allowed_keys,
@@ -211,6 +212,19 @@ def _column_rule(
                      if a is not None and b is not None]
             mine, other = [a for a, _ in pairs], [b for _, b in pairs]
         if any(map(broken, mine, other)):
+            raise _Unsure
+        return
+    if rule.kind == "not_more_than_sum" and not any(
+        None in column(key) for key in (rule.field, *rule.fields)
+    ):
+        totals = map(sum, zip(*(column(key) for key in rule.fields), strict=True))
+        if any(map(gt, column(rule.field), totals)):
+            raise _Unsure
+        return
+    if rule.kind == "half_year_not_future":
+        # The column's values passed the field's pattern ("2025-H1"): text order is time order.
+        present = [v for v in column(rule.field) if v is not None]
+        if present and is_future(max(present), ctx.now()):
             raise _Unsure
         return
     if rule.kind == "must_be_true":
