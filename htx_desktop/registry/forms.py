@@ -25,8 +25,13 @@ RULE_KINDS = (
     "one_of",
     "date_from",
     "choice_fits_parent",
+    "not_more_than_sum",
+    "half_year_not_future",
 )
 DYNAMIC_CHOICES = ("communes",)
+#: Lists a text field is picked from in the entry form (the value stays the text): the
+#: half-years one may enter figures for, the managers of the group being edited.
+PICK_LISTS = ("half_years", "group_managers")
 
 _FORM_KEYS = {"key", "model", "title_vi", "title_en", "list_columns"}
 _SECTION_KEYS = {"key", "label_vi", "label_en"}
@@ -53,6 +58,7 @@ _FIELD_KEYS = {
     "decimals",
     "personal",
     "sensitive",
+    "pick_from",
 }
 _CHOICE_KEYS = {"key", "vi", "en", "parent"}
 _RULE_KEYS = {"kind", "field", "fields", "other", "than", "when", "min", "message_vi", "message_en"}
@@ -107,6 +113,7 @@ class FieldSpec:
     decimals: int | None = None
     personal: bool = False
     sensitive: bool = False
+    pick_from: str | None = None
 
     def label(self, lang: str = "vi") -> str:
         return self.label_en if lang == "en" else self.label_vi
@@ -266,6 +273,9 @@ def _parse_field(
             raise _fail(path, where, f"“choices_from” phải là một trong {DYNAMIC_CHOICES}")
     elif any(k in raw for k in ("choices", "choices_from", "choices_like")):
         raise _fail(path, where, "chỉ trường lựa chọn mới có danh sách lựa chọn")
+    pick_from = raw.get("pick_from")
+    if pick_from is not None and (ftype != "text" or pick_from not in PICK_LISTS):
+        raise _fail(path, where, f"“pick_from” chỉ dùng cho trường văn bản, một trong {PICK_LISTS}")
     spec = FieldSpec(
         key=key,
         section=section,
@@ -288,6 +298,7 @@ def _parse_field(
         decimals=raw.get("decimals"),
         personal=raw.get("personal", False),
         sensitive=raw.get("sensitive", False),
+        pick_from=pick_from,
     )
     if spec.default is not None and spec.choices and spec.default not in {c.key for c in choices}:
         raise _fail(path, where, f"giá trị mặc định “{spec.default}” không có trong lựa chọn")
@@ -314,6 +325,12 @@ def _parse_rule(path: Path, index: int, raw: Any, field_keys: set[str]) -> RuleS
     fields = raw.get("fields", [])
     if kind == "one_of" and (not isinstance(fields, list) or len(fields) < 2):
         raise _fail(path, where, "quy tắc “one_of” cần “fields” gồm ít nhất hai trường")
+    if kind == "not_more_than_sum":
+        if not isinstance(fields, list) or not fields:
+            raise _fail(path, where, "quy tắc “not_more_than_sum” cần “fields” (các phần của tổng)")
+        for ref in fields:
+            if ref not in field_keys:
+                raise _fail(path, where, f"trường “{ref}” (ở “fields”) không có trong biểu mẫu")
     return RuleSpec(
         kind=kind,
         field=fkey,

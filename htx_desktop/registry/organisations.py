@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from htx_desktop.collation import vn_key
 from htx_desktop.indicators.rules import (
     FEMALE,
     HTX_MANAGEMENT_ROLES,
@@ -28,6 +29,13 @@ from htx_desktop.indicators.rules import (
     is_tht_women_managed,
 )
 from htx_desktop.registry.forms import get_form
+from htx_desktop.registry.half_years import (
+    half_year_key,
+    half_year_of,
+    half_years,
+    is_half_year,
+    previous_half_year,
+)
 from htx_desktop.registry.listing import ListRow, load_rows, unit_names
 from htx_desktop.registry.records import get_record, model_for, record_values
 from htx_desktop.storage.base import SyncedRecord
@@ -40,9 +48,6 @@ from htx_desktop.storage.models import (
 
 #: SQLite limits bound parameters per statement; stay far below every version's limit.
 CHUNK = 500
-
-#: The plan's first half-year: the figures grid starts here.
-FIRST_HALF_YEAR = "2023-H1"
 
 #: Figures shown per half-year, in the order of the period-figures form.
 FIGURE_FIELDS: tuple[str, ...] = tuple(
@@ -156,29 +161,6 @@ def organisation_rows(
     return rows, women_managed_ids(session, form_key, commune_codes, among=ids)
 
 
-# --- half-years ------------------------------------------------------------------------------
-
-
-def half_year_of(day: date) -> str:
-    return f"{day.year}-H{1 if day.month <= 6 else 2}"
-
-
-def _half_year_key(code: str) -> tuple[int, int]:
-    year, _, half = code.partition("-H")
-    return int(year), int(half)
-
-
-def half_years(first: str = FIRST_HALF_YEAR, today: date | None = None) -> list[str]:
-    """Every half-year from `first` to the one `today` falls in, oldest first."""
-    year, half = _half_year_key(first)
-    last = _half_year_key(half_year_of(today or date.today()))
-    codes = []
-    while (year, half) <= last:
-        codes.append(f"{year}-H{half}")
-        year, half = (year, 2) if half == 1 else (year + 1, 1)
-    return codes
-
-
 # --- the detail of one organisation ------------------------------------------------------------
 
 
@@ -212,22 +194,50 @@ class OrganisationDetail:
     many_female_workers: bool | None
 
 
+def first_period_with_data(session: Session, unit_code: str) -> str | None:
+    """The oldest half-year for which the unit has entered figures of any HTX or THT."""
+    oldest = session.scalar(
+        select(func.min(PeriodFigures.period)).where(
+            PeriodFigures.unit_code == unit_code, _live(PeriodFigures)
+        )
+    )
+    return oldest if is_half_year(oldest) else None
+
+
+def _entered(session: Session, form_key: str, org_id: str) -> dict[str, PeriodFigures]:
+    """The organisation's figures by half-year; when two devices entered the same half-year,
+    the most recently updated record wins, as in the indicators."""
+    stmt = (
+        select(PeriodFigures)
+        .where(getattr(PeriodFigures, kind_of(form_key).link) == org_id, _live(PeriodFigures))
+        .order_by(PeriodFigures.updated_at)
+    )
+    return {record.period: record for record in session.scalars(stmt)}
+
+
+def grid_start(
+    unit_first: str | None, entered: Iterable[str], today: date | None = None
+) -> str:
+    """Where the figures grid begins: the unit's first half-year with data (or the
+    organisation's own, if older), and at least the half-year just ended, the one being
+    reported on; never a fixed year, so a unit that began in 2025 sees no empty 2023 rows."""
+    candidates = [p for p in (unit_first, *entered) if is_half_year(p)]
+    candidates.append(previous_half_year(half_year_of(today or date.today())))
+    return min(candidates, key=half_year_key)
+
+
 def figures_rows(
     session: Session, form_key: str, org_id: str, today: date | None = None
 ) -> list[FiguresRow]:
-    """One row per half-year from 2023-H1 to the current one, plus any other half-year that
-    has figures (older baselines), oldest first. When two devices entered the same half-year,
-    the most recently updated record wins, as in the indicators."""
-    kind = kind_of(form_key)
-    stmt = (
-        select(PeriodFigures)
-        .where(getattr(PeriodFigures, kind.link) == org_id, _live(PeriodFigures))
-        .order_by(PeriodFigures.updated_at)
+    """One row per half-year from `grid_start` to the current one, oldest first, so that a
+    missing report shows as a gap; any other half-year with figures is listed too."""
+    entered = _entered(session, form_key, org_id)
+    record_unit = session.scalar(
+        select(kind_of(form_key).model.unit_code).where(kind_of(form_key).model.id == org_id)
     )
-    entered: dict[str, PeriodFigures] = {}
-    for record in session.scalars(stmt):
-        entered[record.period] = record
-    periods = sorted(set(half_years(today=today)) | set(entered), key=_half_year_key)
+    unit_first = first_period_with_data(session, record_unit) if record_unit else None
+    start = grid_start(unit_first, entered, today)
+    periods = sorted(set(half_years(start, today)) | set(entered), key=half_year_key)
     rows = []
     for period in periods:
         record = entered.get(period)
@@ -241,7 +251,22 @@ def figures_rows(
 
 def latest_figures(rows: Iterable[FiguresRow]) -> FiguresRow | None:
     entered = [r for r in rows if r.entered]
-    return max(entered, key=lambda r: _half_year_key(r.period)) if entered else None
+    return max(entered, key=lambda r: half_year_key(r.period)) if entered else None
+
+
+def figures_before(
+    session: Session, form_key: str, org_id: str, period: str
+) -> FiguresRow | None:
+    """The organisation's latest figures of a half-year before `period` (what "copy from the
+    previous period" fills a new half-year with), None when there are none."""
+    entered = _entered(session, form_key, org_id)
+    earlier = [p for p in entered if is_half_year(p) and half_year_key(p) < half_year_key(period)]
+    if not earlier:
+        return None
+    last = max(earlier, key=half_year_key)
+    record = entered[last]
+    return FiguresRow(last, record.id, {key: getattr(record, key) for key in FIGURE_FIELDS})
+
 
 
 def load_detail(
@@ -284,3 +309,26 @@ def load_detail(
         badge_period=latest.period if latest is not None else None,
         many_female_workers=many,
     )
+
+
+#: The order a group's managers are offered as its leader: the leader, the deputy, the others.
+_LEADER_ORDER = {"to_truong": 0, "to_pho": 1}
+
+
+def group_managers(session: Session, group_id: str) -> list[tuple[str, str]]:
+    """(full name, role) of a group's live managers, the leader and deputy first, then by
+    name; what the group's "Tổ trưởng" is picked from."""
+    rows = session.execute(
+        select(Manager.full_name, Manager.role).where(
+            Manager.group_id == group_id, _live(Manager)
+        )
+    ).all()
+    return sorted(
+        ((name, role) for name, role in rows if name),
+        key=lambda r: (_LEADER_ORDER.get(r[1], 2), vn_key(r[0])),
+    )
+
+
+def entered_periods(session: Session, form_key: str, org_id: str) -> set[str]:
+    """The half-years an organisation has figures for."""
+    return set(_entered(session, form_key, org_id))

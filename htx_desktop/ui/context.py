@@ -21,6 +21,8 @@ class DataEvents(QObject):
     """Pages announce saved records here so the others refresh what they show."""
 
     changed = Signal(str)  # form key ("cooperative", ...) or "*" for everything
+    #: A short confirmation of what was just done ("Đã lưu HTX Tân Phú."), for the status bar.
+    notice = Signal(str)
 
 
 @dataclass

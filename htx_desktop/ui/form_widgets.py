@@ -36,11 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from htx_desktop.formatting import fmt_date, fmt_decimal, fmt_int
+from htx_desktop.formatting import fmt_date
 from htx_desktop.registry.forms import Choice, FieldSpec
 from htx_desktop.registry.validation import (
     ValidationContext,
     clean_field,
+    format_number,
     is_blank,
     parse_date,
     resolve_bound,
@@ -61,25 +62,6 @@ def calendar_locale() -> QLocale:
     from htx_desktop.ui.help_viewer import current_language
 
     return ENGLISH if current_language() == "en" else VIETNAMESE
-
-
-def is_year_field(spec: FieldSpec) -> bool:
-    """Years are integers shown without a thousands dot ("2020", not "2.020")."""
-    bounds = (spec.min, spec.max)
-    return spec.type == "integer" and (
-        spec.key.endswith("year")
-        or any(isinstance(b, str) and b.startswith("this_year") for b in bounds)
-    )
-
-
-def format_number(spec: FieldSpec, value: Any) -> str:
-    """A stored number as the officer reads it: 1.234 and 12,5; years plainly."""
-    if value is None:
-        return ""
-    if spec.type == "integer":
-        return str(int(value)) if is_year_field(spec) else fmt_int(int(value))
-    places = spec.decimals if spec.decimals is not None else 2
-    return fmt_decimal(Decimal(str(value)), places)
 
 
 class TextEditor(QLineEdit):

@@ -66,6 +66,9 @@ from htx_desktop.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
 
+#: How long a confirmation such as "Đã lưu HTX Tân Phú." stays in the status bar.
+NOTICE_MS = 6000
+
 APP_TITLE = "HTX Desktop"
 #: On a screen with room for it; smaller screens get the window maximised (`screen_fit`).
 PREFERRED_SIZE = (1180, 760)
@@ -138,6 +141,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.officer_label)
         self._set_busy(ctx.runner.pending > 0)
         ctx.runner.busy_changed.connect(self._set_busy)
+        # "Đã lưu HTX Tân Phú.": shown for a few seconds over the page's own status line.
+        ctx.events.notice.connect(self.show_notice)
 
         self._build_pages()
         self.nav.currentRowChanged.connect(self._page_selected)
@@ -317,6 +322,9 @@ class MainWindow(QMainWindow):
             page.refresh()
         self.stack.setCurrentWidget(page)
         self.status_label.setText(self._status.get(key, ""))
+
+    def show_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, NOTICE_MS)
 
     def _page_status(self, key: str, text: str) -> None:
         self._status[key] = text

@@ -4,6 +4,12 @@ It wraps a `RecordForm` with Save / "Lưu và thêm mới" / Cancel, saves throu
 services on the task runner's single write thread, and keeps a draft on disk a second after
 each change so that a crash or power cut never costs her what she typed.
 
+The keys are the same in every record dialog: Enter saves (a save attempt on an incomplete
+form shows every message at once, next to its field), except in a multi-line note where it
+starts a new line; Esc cancels (asking first when something is unsaved); Ctrl+S saves too.
+After a save a short confirmation says what was saved ("Đã lưu HTX Tân Phú.") in the window's
+status bar, and in the dialog when it stays open.
+
 Questions go through replaceable hooks (`confirm_discard`, `show_error`), the git-cola
 "interaction" idea: the defaults show message boxes, tests put a function in their place and
 answer without a modal dialog blocking the run.
@@ -19,8 +25,9 @@ from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -30,12 +37,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from htx_desktop.collation import vn_key
 from htx_desktop.registry.drafts import Draft, DraftStore
 from htx_desktop.registry.forms import get_form
+from htx_desktop.registry.half_years import half_year_label
 from htx_desktop.registry.records import (
     RecordNotFound,
     create_record,
@@ -44,11 +50,10 @@ from htx_desktop.registry.records import (
     update_record,
 )
 from htx_desktop.registry.validation import ValidationFailed
-from htx_desktop.storage import models
-from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.help_viewer import TOPIC_RECORD, bind_help
+from htx_desktop.ui.pick_lists import load_commune_names, load_picks, parent_name_of
 from htx_desktop.ui.record_form import HELP_COLOR, RecordForm
 from htx_desktop.ui.screen_fit import fit_window
 
@@ -66,38 +71,6 @@ class DiscardChoice(StrEnum):
     SAVE = "save"
     DISCARD = "discard"
     BACK = "back"
-
-
-def load_commune_names(ctx: AppContext, extra: tuple[str, ...] = ()) -> dict[str, str]:
-    """Names of the officer's communes (plus `extra` codes, such as the commune of a record
-    being edited that is no longer in her scope), ordered by name as a Vietnamese reader
-    expects."""
-    codes = set(ctx.scope.commune_codes) | {c for c in extra if c}
-    if not codes:
-        return {}
-    with ctx.db.session() as session:
-        rows = session.execute(
-            select(AdministrativeUnit.code, AdministrativeUnit.name).where(
-                AdministrativeUnit.code.in_(codes)
-            )
-        ).all()
-    names = {code: name for code, name in rows}
-    for code in codes - set(names):
-        names[code] = code
-    return dict(sorted(names.items(), key=lambda item: (vn_key(item[1]), item[0])))
-
-
-def _parent_name(ctx: AppContext, links: Mapping[str, Any]) -> str | None:
-    """The HTX or THT a manager or figures record belongs to, for the dialog's header."""
-    for key, model in (
-        ("cooperative_id", models.Cooperative),
-        ("group_id", models.CooperativeGroup),
-    ):
-        if links.get(key):
-            with ctx.db.session() as session:
-                parent = session.get(model, links[key])
-                return None if parent is None else parent.name
-    return None
 
 
 class RecordDialog(QDialog):
@@ -148,12 +121,14 @@ class RecordDialog(QDialog):
             communes = load_commune_names(ctx, extra=(str(stored.get("commune_code") or ""),))
 
         vctx = ctx.validation()
-        self.form = RecordForm(self.spec, vctx, communes, self.links, ctx.lang, self)
+        picks = load_picks(ctx, self.spec, self.record_id, self.links, stored, vctx.today)
+        self.form = RecordForm(self.spec, vctx, communes, self.links, ctx.lang, self, picks)
         if stored:
             self.form.set_values(stored, baseline=True)
 
         layout = QVBoxLayout(self)
-        parent_name = _parent_name(ctx, self.links)
+        parent_name = parent_name_of(ctx, self.links)
+        self.parent_name = parent_name
         if parent_name:
             header = QLabel(self.tr("Thuộc: {name}").format(name=parent_name), self)
             header.setTextFormat(Qt.TextFormat.PlainText)  # a name may come from a bundle
@@ -163,6 +138,12 @@ class RecordDialog(QDialog):
             font.setBold(True)
             header.setFont(font)
             layout.addWidget(header)
+        self.copy_row = None
+        if form_key == "period_figures" and parent_name:
+            from htx_desktop.ui.figures_copy import CopyFromPrevious
+
+            self.copy_row = CopyFromPrevious(self)
+            layout.addWidget(self.copy_row)
         layout.addWidget(self.form, 1)
 
         bottom = QHBoxLayout()
@@ -195,6 +176,7 @@ class RecordDialog(QDialog):
             self.form.editor(self.form.field_order()[-1]).focus_target(), self.save_button
         )
 
+        self.save_button.setDefault(True)  # shown as the default; Enter is handled below
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         self.save_shortcut.activated.connect(lambda: self.save())
 
@@ -250,16 +232,18 @@ class RecordDialog(QDialog):
         fit_window(self, f"record_{self.form_key}", (width, content.height() + 120))
 
     def _update_buttons(self) -> None:
+        """Save stays enabled on an incomplete form: pressing it shows what is missing, all
+        at once, where a greyed-out button would only leave her guessing."""
         valid = self.form.is_valid()
         for button in (self.save_button, self.save_new_button):
-            button.setEnabled(valid and not self._saving)
+            button.setEnabled(not self._saving)
         self.cancel_button.setEnabled(not self._saving)
         if self._saving:
             self.status_label.setText(self.tr("Đang lưu…"))
         elif not valid:
             count = len(self.form.errors())
             self.status_label.setText(
-                self.tr("Còn {count} mục cần nhập hoặc sửa (nhấn Ctrl+S để xem).").format(
+                self.tr("Còn {count} mục cần nhập hoặc sửa (nhấn Lưu để xem tất cả).").format(
                     count=count
                 )
             )
@@ -270,6 +254,35 @@ class RecordDialog(QDialog):
             )
         else:
             self.status_label.clear()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter saves wherever it reaches the dialog: editors that use Enter themselves (a
+        multi-line note, an open list or calendar) keep it; on a focused button it presses
+        that button (Hủy cancels). Esc goes on to `reject`."""
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QPushButton) and focus.isEnabled() and self.isAncestorOf(focus):
+                focus.click()
+            else:
+                self.save()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def saved_notice(self, values: Mapping[str, Any]) -> str:
+        """ "Đã lưu HTX Tân Phú.": what was saved, named as the officer knows it."""
+        if self.form_key == "period_figures":
+            period = str(values.get("period") or "")
+            what = self.tr("số liệu {period}").format(
+                period=half_year_label(period, self.ctx.lang)
+            )
+        else:
+            key = self.spec.list_columns[0] if self.spec.list_columns else "name"
+            what = str(values.get(key) or "").strip() or self.spec.title(self.ctx.lang)
+        if self.parent_name:
+            return self.tr("Đã lưu {what} ({parent}).").format(what=what, parent=self.parent_name)
+        return self.tr("Đã lưu {what}.").format(what=what)
 
     # --- saving --------------------------------------------------------------------------
 
@@ -318,8 +331,10 @@ class RecordDialog(QDialog):
         self._discard_draft()
         self.form.mark_clean(sent)
         self._restored_at = None
+        notice = self.saved_notice(sent)
         self.saved.emit(new_id)
         self.ctx.events.changed.emit(self.form_key)
+        self.ctx.events.notice.emit(notice)
         if and_new:
             self._close_after_save = False
             self.record_id = None
@@ -327,10 +342,13 @@ class RecordDialog(QDialog):
             self.form.reset(keep=keep)
             self._update_title()
             self._update_buttons()
+            self.status_label.setText(notice)
             self.form.focus_field(self.form.field_order()[0])
             return
         self.record_id = new_id
         self._update_buttons()
+        if not self.status_label.text():
+            self.status_label.setText(notice)
         if self.form.dirty:  # she typed on while it was being written
             self._close_after_save = False
             self.autosave.start()

@@ -4,8 +4,9 @@ Sections become titled groups in the spec's order; each field gets its label (a 
 when required), the editor for its type, its help as a small grey line and tooltip, and a red
 line for its validation message. The whole record is validated on every edit with the same
 service the database writes go through, so what the form accepts the service accepts; a
-message appears under a field only once the officer has touched it, or for every field after
-she tried to save, so a new form does not open covered in red.
+message appears under a field only once the officer has touched it, or for every field at once
+after she tried to save, so a new form does not open covered in red. The message line's space
+is kept even when empty, so the fields below do not jump as messages come and go.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from htx_desktop.ui.form_widgets import (
     FieldEditor,
     make_editor,
 )
+from htx_desktop.ui.pick_editor import PickEditor, PickItems
 
 ERROR_COLOR = "#b3261e"
 HELP_COLOR = "#5f6368"
@@ -50,7 +52,7 @@ class FieldRow:
     """Everything shown for one field."""
 
     spec: FieldSpec
-    editor: FieldEditor
+    editor: FieldEditor | PickEditor
     label: QLabel | None
     help: QLabel | None
     error: QLabel
@@ -71,10 +73,13 @@ class RecordForm(QWidget):
 
     `values()` are the raw values (JSON-friendly, what drafts keep); `links` (such as the HTX
     a manager belongs to) are not typed but take part in validation. `communes` maps the
-    codes of the officer's communes to their names for `choices_from = "communes"` fields.
+    codes of the officer's communes to their names for `choices_from = "communes"` fields;
+    `picks` gives the list of each `pick_from` field (such a field without one is typed).
     """
 
     edited = Signal(str)  # field key
+    #: Values were shown by `set_values` (a record loaded, a period filled in), not typed.
+    loaded = Signal()
     validity_changed = Signal(bool)
     dirty_changed = Signal(bool)
 
@@ -86,9 +91,11 @@ class RecordForm(QWidget):
         links: Mapping[str, Any] | None = None,
         lang: str = "vi",
         parent: QWidget | None = None,
+        picks: Mapping[str, PickItems] | None = None,
     ) -> None:
         super().__init__(parent)
         self.form = form
+        self.picks = dict(picks or {})
         self.vctx = vctx or ValidationContext(lang=lang)
         self.lang = lang
         self.communes = dict(communes or {})
@@ -140,7 +147,7 @@ class RecordForm(QWidget):
             grid = QGridLayout(group)
             grid.setColumnStretch(1, 1)
             grid.setHorizontalSpacing(12)
-            grid.setVerticalSpacing(8)
+            grid.setVerticalSpacing(2)  # each field's message line already separates them
             for row_index, spec in enumerate(fields):
                 row = self._build_row(spec, group, kind)
                 self.rows[spec.key] = row
@@ -155,9 +162,13 @@ class RecordForm(QWidget):
         box = QVBoxLayout(container)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
-        editor = make_editor(
-            spec, self.lang, self.communes, kind, self.vctx.today, parent=container
-        )
+        editor: FieldEditor | PickEditor
+        if spec.pick_from and spec.key in self.picks:
+            editor = PickEditor(spec, self.picks[spec.key], container)
+        else:
+            editor = make_editor(
+                spec, self.lang, self.communes, kind, self.vctx.today, parent=container
+            )
         editor.setObjectName(f"field_{spec.key}")
         editor.focus_target().setAccessibleName(spec.label(self.lang))
         help_text = spec.help(self.lang)
@@ -188,7 +199,7 @@ class RecordForm(QWidget):
             if help_text:
                 label.setToolTip(help_text)
             box.addWidget(editor)
-        if isinstance(editor, ChoiceEditor):
+        if isinstance(editor, ChoiceEditor | PickEditor):
             editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         help_label: QLabel | None = None
         if help_text:
@@ -201,9 +212,12 @@ class RecordForm(QWidget):
             box.addWidget(help_label)
         error = QLabel(container)
         error.setObjectName(f"error_{spec.key}")
+        error.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote what was typed
         error.setWordWrap(True)
         error.setStyleSheet(f"color: {ERROR_COLOR};")
-        error.hide()
+        error.setFont(self._small_font())
+        # One line kept for the message even when there is none: no jump when it appears.
+        error.setMinimumHeight(error.fontMetrics().lineSpacing())
         box.addWidget(error)
         editor.edited.connect(lambda key=spec.key: self._on_edited(key))
         return FieldRow(spec, editor, label, help_label, error, container)
@@ -249,7 +263,7 @@ class RecordForm(QWidget):
     def _keys_in(self, section: str) -> list[str]:
         return [f.key for f in self.form.fields_in(section) if f.key in self.rows]
 
-    def editor(self, key: str) -> FieldEditor:
+    def editor(self, key: str) -> FieldEditor | PickEditor:
         return self.rows[key].editor
 
     def values(self) -> dict[str, Any]:
@@ -286,6 +300,23 @@ class RecordForm(QWidget):
         if baseline:
             self._baseline = self.values()
         self._revalidate()
+        self.loaded.emit()
+
+    def apply_edits(self, values: Mapping[str, Any]) -> None:
+        """Fill fields as if she had typed the values (copied figures): they count as edits,
+        are validated with their messages shown, and are kept in the draft."""
+        keys = [key for key in values if key in self.rows]
+        self._loading = True
+        try:
+            for key in keys:
+                self.rows[key].editor.set_raw_value(values[key])
+        finally:
+            self._loading = False
+        self._touched.update(keys)
+        self._revalidate()
+        self._emit_dirty()
+        for key in keys:
+            self.edited.emit(key)
 
     def reset(self, keep: Iterable[str] = ()) -> None:
         """Back to a blank record (after "Lưu và thêm mới"); fields in `keep` keep their
@@ -335,8 +366,11 @@ class RecordForm(QWidget):
 
     def error_text(self, key: str) -> str:
         """The message shown under a field ("" when none is shown)."""
-        label = self.rows[key].error
-        return label.text() if not label.isHidden() else ""
+        return self.rows[key].error.text()
+
+    def shown_errors(self) -> dict[str, str]:
+        """Every message now shown under its field."""
+        return {key: row.error.text() for key, row in self.rows.items() if row.error.text()}
 
     def first_invalid(self) -> str | None:
         errors = self.errors()
@@ -377,11 +411,9 @@ class RecordForm(QWidget):
         target = row.editor.focus_target()
         if message:
             row.error.setText(message)
-            row.error.show()
             target.setAccessibleDescription(message)
         else:
             row.error.clear()
-            row.error.hide()
             target.setAccessibleDescription(row.spec.help(self.lang) or "")
 
     def reveal_errors(self) -> str | None:

@@ -412,7 +412,7 @@ Bundles signed with certificates issued by this authority will be refused.</tran
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../htx_desktop/ui/form_widgets.py" line="+321"/>
+        <location filename="../../htx_desktop/ui/form_widgets.py" line="+303"/>
         <source>— Chọn —</source>
         <translation>— Choose —</translation>
     </message>
@@ -433,6 +433,49 @@ Bundles signed with certificates issued by this authority will be refused.</tran
         <location line="+2"/>
         <source>Tìm xã/phường</source>
         <translation>Find a commune/ward</translation>
+    </message>
+</context>
+<context>
+    <name>CopyFromPrevious</name>
+    <message>
+        <location filename="../../htx_desktop/ui/figures_copy.py" line="+39"/>
+        <location line="+67"/>
+        <source>Sao chép từ kỳ trước</source>
+        <translation>Copy from the previous period</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>Điền các số liệu của kỳ gần nhất trước kỳ này để sửa lại; chưa lưu gì.</source>
+        <translation>Fill in the figures of the latest earlier period for you to correct; nothing is saved yet.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Kỳ gần nhất có số liệu: {period}.</source>
+        <translation>Latest period with figures: {period}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Chọn kỳ để có thể sao chép số liệu kỳ trước.</source>
+        <translation>Choose the period to copy the previous period&apos;s figures.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chưa có kỳ nào trước kỳ này có số liệu.</source>
+        <translation>No earlier period has figures yet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Kỳ này đã có số liệu trên biểu mẫu. Thay tất cả bằng số liệu {source}?
+
+Chưa có gì được lưu cho đến khi bạn nhấn Lưu.</source>
+        <translation>This period already has figures on the form. Replace them all with the figures of {source}?
+
+Nothing is saved until you press Save.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Đã chép số liệu {source}: hãy sửa những số đã thay đổi rồi nhấn Lưu.</source>
+        <translation>Copied the figures of {source}: correct the numbers that changed, then press Save.</translation>
     </message>
 </context>
 <context>
@@ -1617,9 +1660,9 @@ The application backs up the data before undoing. The unit that sent the bundle 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+162"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+167"/>
         <source>Tổng quan</source>
-        <extracomment>On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
+        <extracomment>How long a confirmation such as &quot;Đã lưu HTX Tân Phú.&quot; stays in the status bar. On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
     </message>
     <message>
@@ -1708,7 +1751,7 @@ The application backs up the data before undoing. The unit that sent the bundle 
         <translation>Meanwhile: progress against the targets for each reporting period is on the “Overview” page (Ctrl+1).</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
@@ -1895,11 +1938,31 @@ The application backs up the data before undoing. The unit that sent the bundle 
     </message>
     <message>
         <location line="+6"/>
+        <source>Nhập số liệu kỳ…</source>
+        <translation>Enter period figures…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chọn kỳ trong danh sách các kỳ đã qua</source>
+        <translation>Choose the period from the list of past periods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sao chép từ kỳ trước</source>
+        <translation>Copy from the previous period</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mở kỳ đang chọn (hoặc kỳ mới nhất chưa nhập) với số liệu kỳ trước để sửa</source>
+        <translation>Open the selected period (or the newest one not entered) with the previous period&apos;s figures to correct</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Xóa số liệu kỳ</source>
         <translation>Delete period figures</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+69"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
@@ -1968,7 +2031,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>Delete manager</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+50"/>
         <source>Xóa số liệu {period} của “{name}”?</source>
         <translation>Delete the {period} figures of “{name}”?</translation>
     </message>
@@ -1981,7 +2044,7 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>OrganisationPage</name>
     <message>
-        <location line="-370"/>
+        <location line="-413"/>
         <location line="+4"/>
         <source>Phụ nữ quản lý</source>
         <translation>Women-managed</translation>
@@ -2266,6 +2329,32 @@ This person will also be removed from the participant lists of training courses.
     </message>
 </context>
 <context>
+    <name>PickEditor</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pick_editor.py" line="+36"/>
+        <source>— Chọn —</source>
+        <translation>— Choose —</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Danh sách còn trống.</source>
+        <translation>The list is empty.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{value} (giá trị đã lưu)</source>
+        <translation>{value} (saved value)</translation>
+    </message>
+</context>
+<context>
+    <name>PickLists</name>
+    <message>
+        <location filename="../../htx_desktop/ui/pick_lists.py" line="+37"/>
+        <source>{period} — đã có số liệu</source>
+        <translation>{period} — already has figures</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../htx_desktop/ui/pin_dialog.py" line="+62"/>
@@ -2455,19 +2544,19 @@ This person will also be removed from the participant lists of training courses.
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/record_dialog.py" line="+158"/>
+        <location filename="../../htx_desktop/ui/record_dialog.py" line="+133"/>
         <source>Thuộc: {name}</source>
         <extracomment>How long after the last change the draft is written. Wide enough for a full HTX name and the status line beside the buttons. Hooks: replace them to answer without a modal dialog (tests, scripted runs).</extracomment>
         <translation>Belongs to: {name}</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+262"/>
+        <location line="+23"/>
+        <location line="+299"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-298"/>
         <source>Lưu bản ghi và đóng (Ctrl+S)</source>
         <translation>Save the record and close (Ctrl+S)</translation>
     </message>
@@ -2497,7 +2586,7 @@ This person will also be removed from the participant lists of training courses.
         <translation>Change history</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>{title} — thêm mới</source>
         <translation>{title} — new</translation>
     </message>
@@ -2507,14 +2596,14 @@ This person will also be removed from the participant lists of training courses.
         <translation>{title} — edit</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Còn {count} mục cần nhập hoặc sửa (nhấn Ctrl+S để xem).</source>
-        <translation>{count} fields still need to be filled in or corrected (press Ctrl+S to see them).</translation>
+        <source>Còn {count} mục cần nhập hoặc sửa (nhấn Lưu để xem tất cả).</source>
+        <translation>{count} field(s) still to fill in or correct (press Save to see them all).</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2522,7 +2611,22 @@ This person will also be removed from the participant lists of training courses.
         <translation>Restored the draft saved at {when}; not saved yet.</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+24"/>
+        <source>số liệu {period}</source>
+        <translation>the figures of {period}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Đã lưu {what} ({parent}).</source>
+        <translation>Saved {what} ({parent}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Đã lưu {what}.</source>
+        <translation>Saved {what}.</translation>
+    </message>
+    <message>
+        <location line="+96"/>
         <source>Tệp dữ liệu đang bận (có thể một chương trình khác đang mở nó). Hãy đợi vài giây rồi lưu lại.</source>
         <translation>The data file is busy (another program may have it open). Wait a few seconds and save again.</translation>
     </message>
@@ -3092,12 +3196,12 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+105"/>
+        <location filename="../../htx_desktop/ui/pages/reports_page.py" line="+112"/>
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>Chọn tài liệu và kỳ báo cáo ở bên trái rồi bấm “Xem trước”.</source>
         <translation>Choose a document and a reporting period on the left, then click “Preview”.</translation>
     </message>

@@ -508,12 +508,12 @@ def test_cooperative_detail_shows_fields_badges_managers_and_figures(
     assert sorted(managers.index(r, 0).data() for r in range(2)) == ["Trần Thị Lan", "Trần Văn Nam"]
     grid = detail.figures.grid_model
     periods = [grid.row_at(r).period for r in range(grid.rowCount())]
-    assert periods[0] == "2023-H1" and "2025-H2" in periods
+    assert periods[0] == "2025-H2"  # the unit's first half-year with figures, not 2023
     row = grid.row_of("2025-H2")
     assert grid.index(row, 0).data() == "6 tháng cuối năm 2025"
     share = grid.keys.index("female_share")
     assert grid.index(row, share).data() == "60 %"
-    assert grid.index(grid.row_of("2024-H1"), 1).data() == "chưa nhập"
+    assert grid.index(grid.row_of("2026-H1"), 1).data() == "chưa nhập"
     for model in (page.model, managers, grid):
         qtmodeltester.check(model)
 
@@ -571,7 +571,7 @@ def test_manager_and_figures_buttons_open_the_dialog_with_links(
 
     detail.tabs.setCurrentIndex(2)
     grid = detail.figures
-    missing = grid.grid_model.row_of("2024-H1")
+    missing = grid.grid_model.row_of("2026-H1")
     grid.setCurrentIndex(grid.grid_model.index(missing, 0))
     grid.setFocus()
     qtbot.keyClick(grid, Qt.Key.Key_Return)
@@ -579,7 +579,7 @@ def test_manager_and_figures_buttons_open_the_dialog_with_links(
     dialog = record_dialogs()[0]
     assert (dialog.form_key, dialog.record_id) == ("period_figures", None)
     assert dialog.links == {"cooperative_id": data["nong"]}
-    assert dialog.form.values()["period"] == "2024-H1"
+    assert dialog.form.values()["period"] == "2026-H1"
     assert not dialog.form.dirty  # prefilled, not typed: closing asks nothing
     dialog.reject()
     qtbot.waitUntil(lambda: record_dialogs() == [])

@@ -26,6 +26,7 @@ from htx_desktop.storage.models import Cooperative, Manager, PeriodFigures, Trai
 from htx_desktop.ui import record_dialog
 from htx_desktop.ui.context import AppContext, load_scope
 from htx_desktop.ui.form_widgets import ChoiceEditor, DateEditor, MultiChoiceEditor, NumberEditor
+from htx_desktop.ui.pick_editor import PickEditor
 from htx_desktop.ui.record_dialog import DiscardChoice, RecordDialog
 from htx_desktop.ui.tasks import TaskRunner
 
@@ -106,7 +107,7 @@ def press(qtbot: QtBot, key: Qt.Key) -> None:
 
 
 def choose(editor: Any, key: str) -> None:
-    assert isinstance(editor, ChoiceEditor)
+    assert isinstance(editor, ChoiceEditor | PickEditor)
     index = editor.findData(key)
     assert index >= 0, f"{key} is not offered"
     editor.setFocus()
@@ -164,7 +165,7 @@ def test_add_cooperative_typed_in_vietnamese_and_saved_with_ctrl_s(
     assert officer.errors == [] and officer.asked == 0
 
 
-def test_wrong_registration_code_shows_its_message_and_disables_save(
+def test_wrong_registration_code_shows_its_message_and_counts_what_is_left(
     qtbot: QtBot, open_dialog: OpenDialog
 ) -> None:
     dialog, _ = open_dialog("cooperative")
@@ -176,8 +177,9 @@ def test_wrong_registration_code_shows_its_message_and_disables_save(
     message = get_form("cooperative").field("registration_code").pattern_message_vi
     assert form.error_text("registration_code") == message
     assert form.rows["registration_code"].error.isVisible()
-    assert not dialog.save_button.isEnabled()
-    assert not dialog.save_new_button.isEnabled()
+    assert not form.is_valid()
+    # Save stays enabled: pressing it shows everything that is missing, at once.
+    assert dialog.save_button.isEnabled() and dialog.save_new_button.isEnabled()
     # The sector is missing too, but she has not reached it yet: no red under it so far.
     assert form.errors()["sector"] == REQUIRED
     assert form.error_text("sector") == ""
@@ -187,7 +189,7 @@ def test_wrong_registration_code_shows_its_message_and_disables_save(
     assert "1 mục" in dialog.status_label.text()
     qtbot.keyClicks(code, "67890")
     assert form.error_text("registration_code") == ""
-    assert dialog.save_button.isEnabled()
+    assert form.is_valid()
     assert dialog.status_label.text() == ""
 
 
@@ -197,8 +199,8 @@ def test_female_members_above_total_is_reported_under_the_field(
     dialog, _ = open_dialog("period_figures", links={"cooperative_id": coop_id})
     form = dialog.form
     assert dialog.findChild(QLabel, "parent_header").text() == "Thuộc: Hợp tác xã Dừa Xanh"
+    choose(form.editor("period"), "2025-H1")
     for key, text in (
-        ("period", "2025-H1"),
         ("members_total", "10"),
         ("members_female", "12"),
         ("workers_total", "5"),
@@ -208,11 +210,11 @@ def test_female_members_above_total_is_reported_under_the_field(
     assert form.error_text("members_female") == (
         "Số thành viên nữ không được lớn hơn tổng số thành viên."
     )
-    assert not dialog.save_button.isEnabled()
+    assert not form.is_valid()
 
     type_text(form.editor("members_female"), "8", replace=True)
     assert form.error_text("members_female") == ""
-    assert dialog.save_button.isEnabled()
+    assert form.is_valid()
 
 
 def test_period_figures_typed_the_vietnamese_way_are_saved_exactly(
@@ -220,8 +222,8 @@ def test_period_figures_typed_the_vietnamese_way_are_saved_exactly(
 ) -> None:
     dialog, _ = open_dialog("period_figures", links={"cooperative_id": coop_id})
     form = dialog.form
+    choose(form.editor("period"), "2025-H1")
     for key, text in (
-        ("period", "2025-H1"),
         ("members_total", "1.234"),
         ("members_female", "600"),
         ("workers_total", "1000"),
@@ -534,13 +536,13 @@ def test_validation_failed_from_the_service_shows_on_the_field(
     ctrl_s(qtbot)
     qtbot.waitUntil(lambda: dialog.form.error_text("name") == message, timeout=5000)
     assert QApplication.focusWidget() is dialog.form.editor("name")
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.form.is_valid()
     assert officer.errors == []
     assert dialog.isVisible()
 
     type_text(dialog.form.editor("name"), " Hai")  # her edit answers the message
     assert dialog.form.error_text("name") == ""
-    assert dialog.save_button.isEnabled()
+    assert dialog.form.is_valid()
 
 
 def test_an_unexpected_error_is_explained_not_dumped(
@@ -706,6 +708,5 @@ def test_tab_moves_through_the_fields_in_visual_order(
         visited.append(targets.get(id(focused), type(focused).__name__))
     assert visited == order
     press(qtbot, Qt.Key.Key_Tab)
-    # Then the buttons; Save is disabled on this empty form, so Cancel takes the focus.
-    assert not dialog.save_button.isEnabled()
-    assert QApplication.focusWidget() is dialog.cancel_button
+    # Then the buttons, Save first (enabled even on this empty form: it shows what is missing).
+    assert QApplication.focusWidget() is dialog.save_button

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from htx_desktop.registry.organisations import (
+    figures_before,
     figures_rows,
     half_years,
     load_detail,
@@ -147,6 +148,34 @@ def test_figures_grid_has_every_half_year_and_badges_use_the_latest(fresh_db) ->
         delete_record(s, "cooperative", cid)
         with pytest.raises(RecordNotFound):
             load_detail(s, "cooperative", cid)
+
+
+def test_the_grid_starts_at_the_units_first_half_year_with_data(fresh_db) -> None:
+    with fresh_db.session() as s:
+        first = coop(s, "HTX Mới Thành Lập")
+        later = group(s, "THT Rau Sạch")
+        assert [r.period for r in figures_rows(s, "cooperative", first, date(2026, 8, 1))] == [
+            "2026-H1",  # nothing entered yet: the half-year just ended and the current one
+            "2026-H2",
+        ]
+        figures(s, "2025-H1", 10, 6, cooperative_id=first)
+        # Not from 2023 (the plan's start): from the unit's first half-year with data, for
+        # the group that has none of its own too, so its missing reports show as gaps.
+        rows = figures_rows(s, "cooperative_group", later, date(2026, 8, 1))
+        assert [r.period for r in rows] == ["2025-H1", "2025-H2", "2026-H1", "2026-H2"]
+        assert not any(r.entered for r in rows)
+
+
+def test_figures_before_is_the_latest_earlier_half_year(fresh_db) -> None:
+    with fresh_db.session() as s:
+        cid = coop(s, "HTX Dệt Chiếu")
+        figures(s, "2024-H2", 20, 12, cooperative_id=cid)
+        figures(s, "2025-H2", 30, 18, cooperative_id=cid)
+        copied = figures_before(s, "cooperative", cid, "2026-H2")
+        assert copied is not None and copied.period == "2025-H2"
+        assert (copied.values["workers_total"], copied.values["workers_female"]) == (30, 18)
+        assert figures_before(s, "cooperative", cid, "2025-H2").period == "2024-H2"  # type: ignore[union-attr]
+        assert figures_before(s, "cooperative", cid, "2024-H2") is None
 
 
 # --- attendees -----------------------------------------------------------------------------------

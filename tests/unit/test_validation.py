@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from htx_desktop.registry.forms import get_form
 from htx_desktop.registry.validation import (
     ValidationContext,
+    first_invalid,
     parse_vn_number,
     validate,
 )
@@ -130,7 +131,7 @@ def test_numbers_in_vietnamese_format():
     assert result.cleaned["revenue"] == Decimal("1234.5")
     assert figures(members_total="12,5").errors["members_total"].startswith("Hãy nhập số nguyên")
     assert figures(members_total="mười").errors["members_total"].startswith("Hãy nhập một số")
-    assert figures(members_total=-1).errors["members_total"] == "Phải từ 0 đến 1000000."
+    assert figures(members_total=-1).errors["members_total"] == "Phải từ 0 đến 1.000.000."
 
 
 def test_a_stored_amount_read_back_with_trailing_zeros_is_accepted():
@@ -216,3 +217,69 @@ def test_messages_switch_to_english():
 @given(st.integers(min_value=0, max_value=10**12))
 def test_thousands_separated_integers_round_trip(n):
     assert parse_vn_number(f"{n:,}".replace(",", "."), integer=True) == n
+
+
+# --- training counts, every error at once, half-years ----------------------------------------
+
+
+def training(**values):
+    base = {
+        "title": "Tập huấn kỹ năng số cho phụ nữ",
+        "topics": ["ky_nang_so"],
+        "start_date": "05/03/2026",
+        "end_date": "06/03/2026",
+    }
+    return validate(get_form("training_session"), base | values, CTX)
+
+
+def test_of_whom_counts_never_exceed_the_other_participants():
+    ok = training(other_members="10", other_workers="5", other_women="1.200", women_poor="1.215")
+    assert ok.ok, ok.errors
+    result = training(
+        other_members="10", other_women="1.200", women_poor="1.500", women_disabled="3"
+    )
+    assert result.errors == {
+        "women_poor": "Số phụ nữ hộ nghèo, cận nghèo (1.500) không được lớn hơn "
+        "tổng số học viên khác (1.210)."
+    }
+    # No participants counted: any "of whom" is too many, and each field is named.
+    result = training(women_difficult_area=2, women_reintegrated=1)
+    assert set(result.errors) == {"women_difficult_area", "women_reintegrated"}
+    assert "vùng khó khăn" in result.errors["women_difficult_area"]
+    assert "hoàn lương" in result.errors["women_reintegrated"]
+    # The fast check of many records (bundles) refuses it too.
+    stored = training(other_women=4, women_poor=5).cleaned
+    assert stored["women_poor"] == 5
+    found = first_invalid(get_form("training_session"), [stored], CTX)
+    assert found is not None and set(found[1]) == {"women_poor"}
+
+
+def test_an_empty_form_gets_every_message_at_once():
+    result = validate(get_form("training_session"), {}, CTX)
+    assert result.errors == {
+        "title": "Trường này bắt buộc phải nhập.",
+        "topics": "Hãy chọn ít nhất một mục.",
+        "start_date": "Trường này bắt buộc phải nhập.",
+        "end_date": "Trường này bắt buộc phải nhập.",
+    }
+    mixed = training(title="", end_date="01/03/2026", other_women="-1", women_poor="x")
+    assert set(mixed.errors) == {"title", "end_date", "other_women", "women_poor"}
+
+
+def test_no_figures_for_a_half_year_not_begun():
+    form = get_form("period_figures")
+    base = {"members_total": 10, "members_female": 5, "workers_total": 8, "workers_female": 4,
+            "group_id": "g"}
+    assert validate(form, base | {"period": "2026-H2"}, CTX).ok  # today is 28/11/2026
+    refused = validate(form, base | {"period": "2027-H1"}, CTX)
+    assert refused.errors["period"].startswith("Kỳ này chưa bắt đầu")
+
+
+def test_bounds_in_messages_use_vietnamese_separators_and_plain_years():
+    form = get_form("training_session")
+    assert training(other_women="100.001").errors["other_women"] == "Phải từ 0 đến 100.000."
+    manager = get_form("manager")
+    result = validate(manager, {"full_name": "Lê Thị Hoa", "role": "khac", "sex": "nu",
+                                "birth_year": "1900", "consent": True, "group_id": "g"}, CTX)
+    assert result.errors == {"birth_year": "Phải từ 1930 đến 2011."}
+    assert form.field("other_women").type == "integer"

@@ -228,3 +228,29 @@ def test_the_template_lists_communes_in_vietnamese_order(tmp_path: Path) -> None
     ]
     assert listed == [["Xã An Phú", "Phường Cẩm Thành", "Xã Dũng Tiến", "Xã Đức Phổ",
                        "Xã Tịnh Khê"]]
+
+
+def test_a_training_counting_more_poor_women_than_attendees_is_refused(
+    commune_db: Database, tmp_path: Path
+) -> None:
+    out = tmp_path / "Danh sách lớp tập huấn.xlsx"
+    write_template(out)
+    wb = load_workbook(out)
+    sheet = wb["Lớp tập huấn"]
+    col = {c.value: c.column for c in sheet[1]}
+    for header, value in (
+        ("Tên lớp", "Tập huấn kỹ năng số"),
+        ("Nội dung", "Kỹ năng số"),
+        ("Từ ngày", date(2026, 3, 5)),
+        ("Đến ngày", date(2026, 3, 6)),
+        ("Hội viên, phụ nữ khác", 20),
+        ("Trong đó: phụ nữ hộ nghèo, cận nghèo", 25),
+    ):
+        sheet.cell(2, col[header], value)
+    wb.save(out)
+    with commune_db.session() as session:
+        preview = preview_import(session, out, UNIT)
+        texts = [p.text() for p in preview.errors]
+        assert len(texts) == 1
+        expected = "Số phụ nữ hộ nghèo, cận nghèo (25) không được lớn hơn tổng số học viên khác"
+        assert f"{expected} (20)" in texts[0]

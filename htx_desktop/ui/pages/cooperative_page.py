@@ -291,15 +291,28 @@ class OrganisationDetailPanel(QWidget):
         hint.setStyleSheet(MUTED)
         hint.setWordWrap(True)
         top.addWidget(hint, 1)
+        self.new_figures_button = QPushButton(self.tr("Nhập số liệu kỳ…"), box)
+        self.new_figures_button.setToolTip(self.tr("Chọn kỳ trong danh sách các kỳ đã qua"))
+        self.copy_figures_button = QPushButton(self.tr("Sao chép từ kỳ trước"), box)
+        self.copy_figures_button.setToolTip(
+            self.tr("Mở kỳ đang chọn (hoặc kỳ mới nhất chưa nhập) với số liệu kỳ trước để sửa")
+        )
         self.delete_figures_button = QPushButton(self.tr("Xóa số liệu kỳ"), box)
-        self.delete_figures_button.setAutoDefault(False)
-        top.addWidget(self.delete_figures_button)
+        for button in (
+            self.new_figures_button,
+            self.copy_figures_button,
+            self.delete_figures_button,
+        ):
+            button.setAutoDefault(False)
+            top.addWidget(button)
         layout.addLayout(top)
         self.figures = FiguresGrid(self.ctx.lang, box)
         layout.addWidget(self.figures, 1)
         self.figures.open_requested.connect(lambda: self.edit_figures())
         self.figures.delete_requested.connect(lambda: self.delete_figures())
         self.delete_figures_button.clicked.connect(lambda: self.delete_figures())
+        self.new_figures_button.clicked.connect(lambda: self.new_figures())
+        self.copy_figures_button.clicked.connect(lambda: self.copy_previous_figures())
         return box
 
     # --- loading -----------------------------------------------------------------------------
@@ -437,6 +450,36 @@ class OrganisationDetailPanel(QWidget):
             return self.page.show_dialog("period_figures", row.record_id, self.links())
         dialog = self.page.show_dialog("period_figures", None, self.links())
         prefill(dialog, {"period": row.period})
+        return dialog
+
+    def _newest_missing(self) -> str | None:
+        missing = [r.period for r in self.figures.grid_model.rows if not r.entered]
+        return missing[-1] if missing else None
+
+    def new_figures(self) -> QDialog | None:
+        """Figures for a half-year she picks from the dialog's list of valid ones; the newest
+        without figures is proposed."""
+        if self.record_id is None:
+            return None
+        dialog = self.page.show_dialog("period_figures", None, self.links())
+        period = self._newest_missing()
+        if period is not None:
+            prefill(dialog, {"period": period})
+        return dialog
+
+    def copy_previous_figures(self) -> QDialog | None:
+        """Open the selected half-year (else the newest without figures) filled with the
+        previous half-year's figures, for her to correct and save."""
+        if self.figures.current_figures() is None:
+            period = self._newest_missing()
+            row = self.figures.grid_model.row_of(period) if period is not None else None
+            if row is None:
+                return None
+            self.figures.setCurrentIndex(self.figures.grid_model.index(row, 0))
+        dialog = self.edit_figures()
+        copy_row = getattr(dialog, "copy_row", None)
+        if copy_row is not None:
+            copy_row.copy()
         return dialog
 
     def delete_figures(self) -> None:
