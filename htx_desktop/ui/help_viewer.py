@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QPushButton,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -66,6 +67,18 @@ TOPIC_TRUST = "xuat-nhap.html#tin-cay"
 TOPIC_XLSX_IMPORT = "xuat-nhap.html#excel"
 TOPIC_BACKUP = "sao-luu.html"
 TOPIC_ABOUT = "su-co.html"
+TOPIC_INDICATOR_RECORDS = "tong-quan.html#chi-tiet"
+TOPIC_NARRATIVE = "bao-cao.html#danh-gia"
+TOPIC_REPORT_HEADER = "bao-cao.html"
+TOPIC_UNDO_IMPORT = "xuat-nhap.html#hoan-tac"
+#: The print preview of a record list: the part of that list's page about export and printing
+#: (keys are the lists' form keys).
+TOPIC_LIST_OUTPUT: dict[str, str] = {
+    "cooperative": "hop-tac-xa.html#xuat-in",
+    "cooperative_group": "to-hop-tac.html#xuat-in",
+    "union_cadre": "can-bo.html#xuat-in",
+    "training_session": "tap-huan.html#xuat-in",
+}
 DIALOG_TOPICS: tuple[str, ...] = (
     TOPIC_RECORD,
     TOPIC_SETUP,
@@ -75,7 +88,17 @@ DIALOG_TOPICS: tuple[str, ...] = (
     TOPIC_XLSX_IMPORT,
     TOPIC_BACKUP,
     TOPIC_ABOUT,
+    TOPIC_INDICATOR_RECORDS,
+    TOPIC_NARRATIVE,
+    TOPIC_REPORT_HEADER,
+    TOPIC_UNDO_IMPORT,
+    *TOPIC_LIST_OUTPUT.values(),
 )
+
+
+def list_output_topic(form_key: str) -> str:
+    """The guide's place for exporting and printing the list of `form_key` records."""
+    return TOPIC_LIST_OUTPUT.get(form_key, TOPIC_LIST_OUTPUT["cooperative"])
 
 #: Dynamic property naming the help topic of a window (tests and the screenshots read it).
 HELP_TOPIC_PROPERTY = "htxHelpTopic"
@@ -177,6 +200,22 @@ def open_help(window: QWidget, topic: str = "") -> HelpViewer:
         viewer = HelpViewer(window)
     viewer.show_topic(topic)
     return viewer
+
+
+def topic_in_view(page: QWidget, default: str) -> str:
+    """F1 on a page: the topic of the tab in view when that tab names one (`mark_help`, e.g.
+    the reports page's narrative tab), else `default`, the page's own."""
+    for tabs in page.findChildren(QTabWidget):
+        shown = tabs.currentWidget()
+        topic = shown.property(HELP_TOPIC_PROPERTY) if shown is not None else None
+        if isinstance(topic, str) and topic and shown.isVisible():
+            return topic
+    return default
+
+
+def mark_help(widget: QWidget, topic: str) -> None:
+    """Name the guide's place for a part of a page (a tab); the page's F1 then opens it."""
+    widget.setProperty(HELP_TOPIC_PROPERTY, topic)
 
 
 def bind_help(window: QWidget, topic: str) -> QShortcut:

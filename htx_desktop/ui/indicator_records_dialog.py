@@ -37,6 +37,7 @@ from htx_desktop.indicators.plan_settings import plan_for_unit
 from htx_desktop.storage.units import get_unit
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.help_viewer import TOPIC_INDICATOR_RECORDS, bind_help
 from htx_desktop.ui.indicator_card import format_value, milestone_of, progress_text
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR
 from htx_desktop.ui.record_table_view import alive
@@ -82,6 +83,7 @@ class IndicatorRecordsDialog(QDialog):
         self.period = period
         self.records: IndicatorRecords | None = None
         self.setObjectName("indicatorRecordsDialog")
+        bind_help(self, TOPIC_INDICATOR_RECORDS)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         heading = QLabel(title)

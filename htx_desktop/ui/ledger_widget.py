@@ -28,6 +28,7 @@ from htx_desktop.exchange.undo import UndoPlan, UndoRefused, preview_in, undo_in
 from htx_desktop.storage.backup import REASON_UNDO, backup_database
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.help_viewer import TOPIC_UNDO_IMPORT, mark_help
 from htx_desktop.ui.plain import HINT_STYLE, plain_label
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.reporting_status import local_time
@@ -89,6 +90,7 @@ class LedgerWidget(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._busy = False
+        mark_help(self, TOPIC_UNDO_IMPORT)  # F1 on this tab opens the guide's part about it
         layout = QVBoxLayout(self)
         intro = plain_label(
             self.tr(

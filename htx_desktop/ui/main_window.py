@@ -46,7 +46,13 @@ from htx_desktop.ui.about_dialog import AboutDialog
 from htx_desktop.ui.backup_reminder import BackupReminder
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext, load_scope
-from htx_desktop.ui.help_viewer import HELP_FOR_PAGE, HELP_SHORTCUT, HelpViewer, open_help
+from htx_desktop.ui.help_viewer import (
+    HELP_FOR_PAGE,
+    HELP_SHORTCUT,
+    HelpViewer,
+    open_help,
+    topic_in_view,
+)
 from htx_desktop.ui.page_registry import (
     PAGE_CADRES,
     PAGE_COOPERATIVES,
@@ -281,8 +287,9 @@ class MainWindow(QMainWindow):
         self.help_viewer = open_help(self, topic)
 
     def help_for_page(self) -> None:
-        """F1: the guide's page about the page in view."""
-        self.show_help(HELP_FOR_PAGE[self.current_page()])
+        """F1: the guide's page about the page in view (or about its tab in view)."""
+        key = self.current_page()
+        self.show_help(topic_in_view(self.page(key), HELP_FOR_PAGE[key]))
 
     def show_about(self) -> None:
         dialog = AboutDialog(self.ctx.db.path, parent=self)

@@ -39,6 +39,7 @@ from htx_desktop.reports.header import ReportHeader, default_header, load_header
 from htx_desktop.storage.engine import Database
 from htx_desktop.text import clean_text
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.help_viewer import TOPIC_REPORT_HEADER, bind_help
 from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE
 from htx_desktop.ui.screen_fit import fit_window
 
@@ -94,6 +95,7 @@ class ReportHeaderDialog(QDialog):
         self.initial = header
         self._busy = False
         self.setObjectName("reportHeaderDialog")
+        bind_help(self, TOPIC_REPORT_HEADER)
         self.setWindowTitle(self.tr("Thông tin đầu văn bản"))
         self.setMinimumWidth(560)
 

@@ -228,3 +228,62 @@ def test_each_main_dialog_names_its_part_of_the_guide(
     for dialog in dialogs.values():
         dialog.close()
     window.ctx.runner.wait()
+
+
+def test_f1_in_the_records_behind_a_card_opens_the_overview_help(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtCore import QPoint
+
+    from htx_desktop.ui.help_viewer import TOPIC_INDICATOR_RECORDS
+
+    page = window.page("overview")
+    qtbot.waitUntil(lambda: "htx_women_managed" in page.cards, timeout=10_000)
+    card = page.cards["htx_women_managed"]
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    qtbot.waitUntil(lambda: page.records_dialog is not None, timeout=5_000)
+    dialog = page.records_dialog
+    assert dialog.property(HELP_TOPIC_PROPERTY) == TOPIC_INDICATOR_RECORDS
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    press_f1(qtbot, dialog.view)
+    qtbot.waitUntil(lambda: any(v.isVisible() for v in dialog.findChildren(HelpViewer)))
+    viewer = dialog.findChildren(HelpViewer)[0]
+    assert viewer.current_page() == "tong-quan.html"
+    assert viewer.browser.source().fragment() == "chi-tiet"
+    assert "Bấm vào thẻ để xem các hồ sơ được tính" in viewer.browser.toPlainText()
+    dialog.reject()
+
+
+def test_f1_on_the_reports_narrative_tab_opens_its_part_of_the_guide(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.show_page("reports")
+    page = window.page("reports")
+    press_f1(qtbot, page)
+    qtbot.waitUntil(lambda: window.help_viewer is not None and window.help_viewer.isVisible())
+    viewer = window.help_viewer
+    assert viewer.browser.source().fragment() == ""  # the preview tab: the page's top
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    tabs = page.tabs
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert tabs.currentWidget() is page.narrative
+    press_f1(qtbot, tabs.tabBar())
+    qtbot.waitUntil(lambda: viewer.browser.source().fragment() == "danh-gia")
+    assert viewer.current_page() == "bao-cao.html"
+    assert "Nhiệm vụ trọng tâm kỳ tới" in viewer.browser.toPlainText()
+
+
+def test_the_list_print_preview_names_the_lists_part_of_the_guide(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.show_page("cadres")
+    page = window.page("cadres")
+    qtbot.waitUntil(lambda: page.view.model().rowCount() > 0)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.print_dialog is not None and page.print_dialog.isVisible())
+    dialog = page.print_dialog
+    assert dialog.property(HELP_TOPIC_PROPERTY) == "can-bo.html#xuat-in"
+    dialog.reject()

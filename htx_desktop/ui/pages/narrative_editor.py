@@ -30,6 +30,7 @@ from htx_desktop.reports.narrative import (
     save_narrative,
 )
 from htx_desktop.ui.context import AppContext
+from htx_desktop.ui.help_viewer import TOPIC_NARRATIVE, mark_help
 from htx_desktop.ui.plain import ERROR_STYLE, HINT_STYLE, plain_label
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class NarrativeEditor(QWidget):
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
         self.edits: dict[str, QPlainTextEdit] = {}
+        mark_help(self, TOPIC_NARRATIVE)  # F1 on this tab opens the guide's part about it
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)

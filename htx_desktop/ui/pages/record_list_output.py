@@ -30,6 +30,7 @@ from htx_desktop.registry.listing import ListRow
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.export_choices import EXPORT_FOLDER_KEY, remembered_export_folder
+from htx_desktop.ui.help_viewer import bind_help, list_output_topic
 from htx_desktop.ui.passphrase_dialog import prompts_for
 from htx_desktop.ui.record_model import ROW_ROLE, RecordTableModel
 from htx_desktop.ui.record_table_view import alive
@@ -78,10 +79,13 @@ class ListPrintPreview(QPrintPreviewDialog):
     """Qt's print preview, sized to the screen like every dialog. It keeps its printer: Qt
     holds only a pointer to it, and a printer freed by Python under the preview crashes."""
 
-    def __init__(self, printer: QPrinter, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, printer: QPrinter, parent: QWidget | None = None, form_key: str = "cooperative"
+    ) -> None:
         super().__init__(printer, parent)
         self.printer = printer
         self.setObjectName("listPrintPreview")
+        bind_help(self, list_output_topic(form_key))
         self.screen_fit = fit_window(self, "list_print_preview", (980, 700))
 
 
@@ -163,7 +167,7 @@ class ListOutputMixin:
             )
         )
         printer.setDocName(self.list_title())
-        dialog = ListPrintPreview(printer, widget)
+        dialog = ListPrintPreview(printer, widget, self.spec.key)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.paintRequested.connect(self.render_list)
         self.print_dialog = dialog
