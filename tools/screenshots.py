@@ -9,23 +9,50 @@ paint, and grabs PNGs into `resources/help/<lang>/img` (or `--out`). Run it agai
 change to the interface so the guide shows what the officer will see; then look at the images.
 
 The temporary folder must not show in the guide: a path the window displays (the data file in
-Settings and About) is shown as the one an officer's Windows computer would have.
+Settings and About) is shown as the one an officer's Windows computer would have, and so is the
+USB token driver Settings offers (this computer's own Linux driver would show otherwise).
+
+    python tools/screenshots.py --docs
+
+takes the screens added for issue 18 (the reports page's narrative tab, the records behind an
+overview card, a list's print preview, the backup box) in Vietnamese on a 1366 × 768 and a
+1024 × 600 screen into `docs/screenshots/<screen>-<W>x<H>.png`. The demo unit is a commune,
+which has no import ledger, so the ledger tab has no picture.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1366, 768)
 #: Where the data folder is on an officer's Windows computer (platformdirs' user_data_dir).
 SHOWN_DATA_DIR = r"C:\Users\Hoa\AppData\Local\HoiLHPN\HTXDesktop"
+#: A token driver path as on an officer's Windows computer (a vendor's PKCS#11 library).
+SHOWN_TOKEN_DRIVER = r"C:\Windows\System32\eTPKCS11.dll"
+DOCS = ROOT / "docs" / "screenshots"
+DOCS_SIZES = ("1366x768", "1024x600")
+#: Sample assessment typed on the narrative tab for its picture: section key -> (vi, en).
+NARRATIVE_SAMPLE: dict[str, tuple[str, str]] = {
+    "assessment": (
+        "Hội LHPN xã đã phối hợp hỗ trợ thành lập mới 01 HTX do phụ nữ quản lý; 85 % nữ quản lý "
+        "HTX, tổ hợp tác được tập huấn kiến thức quản trị.",
+        "The commune Women's Union helped set up 1 new cooperative managed by women; 85 % of "
+        "women managers of cooperatives and groups were trained in management.",
+    ),
+    "difficulties": (
+        "Một số tổ hợp tác hoạt động cầm chừng, thiếu vốn và thị trường tiêu thụ ổn định.",
+        "Some cooperative groups barely operate, lacking capital and steady markets.",
+    ),
+}
 #: page key -> image name; the guide's pages use these names (tests check they exist).
 PAGE_IMAGES: dict[str, str] = {
     "overview": "tong-quan", "cooperatives": "hop-tac-xa", "groups": "to-hop-tac",
@@ -34,11 +61,15 @@ PAGE_IMAGES: dict[str, str] = {
 }
 
 
-def _isolate(base: Path) -> None:
+def _isolate(base: Path, size: str = "1920x1080") -> None:
     """Before Qt or platformdirs is imported: every user folder inside `base`, and an offscreen
-    screen a little larger than the window (so it is not maximised as on a netbook)."""
+    screen of `size`: for the guide a little larger than the window (so it is not maximised as
+    on a netbook), for the docs' pictures the screen itself."""
+    width, _, height = size.partition("x")
     screen = base / "screen.json"
-    screen.write_text('{"screens": [{"name": "shots", "width": 1920, "height": 1080}]}')
+    screen.write_text(
+        f'{{"screens": [{{"name": "shots", "width": {width}, "height": {height}}}]}}'
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
                      ("XDG_CACHE_HOME", "cache"), ("APPDATA", "appdata"),
@@ -51,7 +82,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("vi", "en", "all"), default="all")
     parser.add_argument("--out", type=Path, help="folder for the PNGs (one language only)")
+    parser.add_argument("--docs", action="store_true",
+                        help=f"the new screens at {' and '.join(DOCS_SIZES)} into docs/screenshots")
+    parser.add_argument("--docs-size", help=argparse.SUPPRESS)  # one size, in a child process
     args = parser.parse_args(argv)
+    if args.docs:  # one process per size: the screen's size is fixed when Qt starts
+        for size in DOCS_SIZES:
+            subprocess.run([sys.executable, __file__, "--docs-size", size], check=True)
+        return 0
+    if args.docs_size:
+        with tempfile.TemporaryDirectory(prefix="htx-shots-") as tmp:
+            _isolate(Path(tmp), args.docs_size)
+            sys.path.insert(0, str(ROOT))
+            for path in _shoot(Path(tmp) / "vi", DOCS, "vi", args.docs_size):
+                print(path)
+        return 0
     languages = ["vi", "en"] if args.lang == "all" else [args.lang]
     with tempfile.TemporaryDirectory(prefix="htx-shots-") as tmp:
         _isolate(Path(tmp))
@@ -64,9 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _shoot(tmp: Path, out: Path, lang: str) -> list[Path]:
+def _shoot(tmp: Path, out: Path, lang: str, docs_size: str = "") -> list[Path]:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
     from htx_desktop.app import make_application
     from htx_desktop.demo import create_demo_database
@@ -107,6 +153,9 @@ def _shoot(tmp: Path, out: Path, lang: str) -> list[Path]:
                 shown = text.replace(str(tmp / "data"), SHOWN_DATA_DIR)
                 shown = shown.replace(str(tmp), SHOWN_DATA_DIR)
                 child.setText(shown.replace("/", "\\") if "\\" in shown else shown)
+        for combo in widget.findChildren(QComboBox, "tokenModule"):
+            combo.clear()  # this computer's driver (/usr/lib/…) is not what an officer sees
+            combo.addItem(SHOWN_TOKEN_DRIVER, SHOWN_TOKEN_DRIVER)
 
     taken: list[Path] = []
 
@@ -122,11 +171,41 @@ def _shoot(tmp: Path, out: Path, lang: str) -> list[Path]:
     # The pages are shown as on a day the backup reminder was put off; it has a shot of its own.
     make_settings().setValue(DISMISSED_KEY, date.today().isoformat())
     window = MainWindow(ctx, window_state=WindowState(settings), offer_drafts=False)
-    window.resize(*SIZE)
+    if not docs_size:
+        window.resize(*SIZE)
     window.show()
+    if docs_size:
+        def grab_screen(widget: QWidget, name: str) -> None:
+            """The whole screen, as the officer sees the window with the dialog over it."""
+            settle()
+            hide_temporary_paths(window)
+            hide_temporary_paths(widget)
+            app.processEvents()
+            target = out / f"{name}-{docs_size}.png"
+            if not QGuiApplication.primaryScreen().grabWindow(0).save(str(target), "PNG"):
+                raise RuntimeError(f"could not write {target}")
+            taken.append(target)
+
+        for name, make in _new_screens(window, settle, lang):
+            shown = make()
+            grab_screen(shown, name)
+            if shown is not window:
+                shown.close()
+        window.close()
+        runner.wait(30_000)
+        db.close()
+        return taken
     for key, name in PAGE_IMAGES.items():
         window.show_page(key)
         grab(window, name)
+    guide_names = {"reports-narrative": "bao-cao-danh-gia", "indicator-records": "chi-so-ho-so",
+                   "list-print-preview": "in-danh-sach"}
+    for name, make in _new_screens(window, settle, lang):
+        if name in guide_names:
+            shown = make()
+            grab(shown, guide_names[name])
+            if shown is not window:
+                shown.close()
     make_settings().remove(DISMISSED_KEY)  # the band and the backup box, each on its own
     window.backup_reminder.refresh()
     window.show_page("settings")
@@ -160,6 +239,54 @@ def _shoot(tmp: Path, out: Path, lang: str) -> list[Path]:
     db.close()
     app.processEvents()
     return taken
+
+
+def _new_screens(
+    window: Any, settle: Callable[[], None], lang: str
+) -> list[tuple[str, Callable[[], Any]]]:
+    """The screens added for issue 18: (docs name, make it show and return what to grab)."""
+
+    def narrative() -> Any:
+        window.show_page("reports")
+        page = window.page("reports")
+        page.tabs.setCurrentWidget(page.narrative)
+        settle()
+        for key, texts in NARRATIVE_SAMPLE.items():
+            edit = page.narrative.edits.get(key)
+            if edit is not None and not edit.toPlainText():
+                edit.setPlainText(texts[1] if lang == "en" else texts[0])
+        return window
+
+    def indicator_records() -> Any:
+        window.show_page("overview")
+        settle()
+        page = window.page("overview")
+        dialog = page.open_records("htx_women_managed")
+        assert dialog is not None, "the overview has no figures"
+        return dialog
+
+    def print_preview() -> Any:
+        window.show_page("cooperatives")
+        settle()
+        return window.page("cooperatives").print_preview()
+
+    def backup_box() -> Any:
+        window.show_page("settings")
+        page = window.page("settings")
+        settle()
+        box = page.backup_widget.parentWidget()
+        for scroll in page.findChildren(QScrollArea):
+            scroll.ensureWidgetVisible(box, 0, 0)
+        return window
+
+    from PySide6.QtWidgets import QScrollArea
+
+    return [
+        ("reports-narrative", narrative),
+        ("indicator-records", indicator_records),
+        ("list-print-preview", print_preview),
+        ("settings-backup", backup_box),
+    ]
 
 
 if __name__ == "__main__":

@@ -1073,9 +1073,9 @@ trained</translation>
 <context>
     <name>HelpViewer</name>
     <message>
-        <location filename="../../htx_desktop/ui/help_viewer.py" line="+112"/>
+        <location filename="../../htx_desktop/ui/help_viewer.py" line="+135"/>
         <source>Hướng dẫn sử dụng HTX Desktop</source>
-        <extracomment>The guide&apos;s page for each page of the main window (keys of `page_registry.PAGE_KEYS`). The guide&apos;s place for each main dialog (&quot;page.html#anchor&quot;). Dynamic property naming the help topic of a window (tests and the screenshots read it).</extracomment>
+        <extracomment>The guide&apos;s page for each page of the main window (keys of `page_registry.PAGE_KEYS`). The guide&apos;s place for each main dialog (&quot;page.html#anchor&quot;). The print preview of a record list: the part of that list&apos;s page about export and printing (keys are the lists&apos; form keys). Dynamic property naming the help topic of a window (tests and the screenshots read it).</extracomment>
         <translation>HTX Desktop user guide</translation>
     </message>
     <message>
@@ -1214,7 +1214,7 @@ trained</translation>
 <context>
     <name>IndicatorRecordsDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/indicator_records_dialog.py" line="+95"/>
+        <location filename="../../htx_desktop/ui/indicator_records_dialog.py" line="+97"/>
         <source>Đang tải danh sách…</source>
         <translation>Loading the list…</translation>
     </message>
@@ -1491,7 +1491,7 @@ Create a new key anyway?</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../htx_desktop/ui/ledger_widget.py" line="+46"/>
+        <location filename="../../htx_desktop/ui/ledger_widget.py" line="+47"/>
         <source>Nhận lúc</source>
         <extracomment>Records listed by name in the confirmation (the rest are counted).</extracomment>
         <translation>Received</translation>
@@ -1545,7 +1545,7 @@ Create a new key anyway?</translation>
 <context>
     <name>LedgerWidget</name>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Các gói dữ liệu đã nhập vào máy này, mới nhất ở trên. Nếu nhập nhầm một gói, chọn dòng đó rồi bấm “Hoàn tác lần nhập…”: hồ sơ trở lại như trước khi nhập.</source>
         <translation>The data bundles imported on this computer, newest first. If a bundle was imported by mistake, select its row and click “Undo import…”: the records return to what they were before the import.</translation>
     </message>
@@ -1660,7 +1660,7 @@ The application backs up the data before undoing. The unit that sent the bundle 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../htx_desktop/ui/main_window.py" line="+167"/>
+        <location filename="../../htx_desktop/ui/main_window.py" line="+173"/>
         <source>Tổng quan</source>
         <extracomment>How long a confirmation such as &quot;Đã lưu HTX Tân Phú.&quot; stays in the status bar. On a screen with room for it; smaller screens get the window maximised (`screen_fit`). Each draft dialog opened at start (tests drive it).</extracomment>
         <translation>Overview</translation>
@@ -1751,7 +1751,7 @@ The application backs up the data before undoing. The unit that sent the bundle 
         <translation>Meanwhile: progress against the targets for each reporting period is on the “Overview” page (Ctrl+1).</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
@@ -1780,7 +1780,7 @@ The application backs up the data before undoing. The unit that sent the bundle 
 <context>
     <name>NarrativeEditor</name>
     <message>
-        <location filename="../../htx_desktop/ui/pages/narrative_editor.py" line="+78"/>
+        <location filename="../../htx_desktop/ui/pages/narrative_editor.py" line="+80"/>
         <source>Đánh giá chung (kết quả đạt được)</source>
         <extracomment>Quiet time after the last keystroke before the text is saved. The text differs from what was last built into a document (a preview is outdated). What was typed is stored (how many sections changed). Bumped at every edit, so a document request made from the text changes with it.</extracomment>
         <translation>Overall assessment (results achieved)</translation>
@@ -2826,6 +2826,36 @@ Its list of named participants will also be deleted.</translation>
         <source>Không xóa được bản ghi: {error}</source>
         <translation>Could not delete the record: {error}</translation>
     </message>
+    <message>
+        <location filename="../../htx_desktop/ui/pages/record_list_output.py" line="+110"/>
+        <source>Danh sách {noun} — {unit}</source>
+        <translation>{noun} list — {unit}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Xuất danh sách ra Excel</source>
+        <translation>Export the list to Excel</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Không xuất được danh sách</source>
+        <translation>Could not export the list</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Không ghi được tệp “{path}”: {error}</source>
+        <translation>Could not write the file “{path}”: {error}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Đã xuất {count} dòng ra tệp “{name}”.</source>
+        <translation>Exported {count} rows to the file “{name}”.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>In ngày {day} · {shown} / {total} {noun}</source>
+        <translation>Printed on {day} · {shown} of {total} rows</translation>
+    </message>
 </context>
 <context>
     <name>ReportFiles</name>
@@ -2894,7 +2924,7 @@ Its list of named participants will also be deleted.</translation>
 <context>
     <name>ReportHeaderDialog</name>
     <message>
-        <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+97"/>
+        <location filename="../../htx_desktop/ui/report_header_dialog.py" line="+99"/>
         <source>Thông tin đầu văn bản</source>
         <translation>Document header</translation>
     </message>

@@ -42,10 +42,6 @@ log = logging.getLogger(__name__)
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordListPage", text)
-
-
 def file_name(title: str) -> str:
     """A file name from the list's title, keeping the Vietnamese letters."""
     return " ".join(_UNSAFE_NAME.sub(" ", title).split())[:120] or "danh-sach"
@@ -111,8 +107,10 @@ class ListOutputMixin:
         return [row for row in rows if isinstance(row, ListRow)]
 
     def list_title(self) -> str:
-        return _tr("Danh sách {noun} — {unit}").format(
-            noun=self.spec.title(self.ctx.lang).lower(), unit=self.ctx.scope.unit_name
+        """"Danh sách hợp tác xã — Xã …" ("Cooperative list — …": English keeps the capital)."""
+        noun = self.spec.title(self.ctx.lang)
+        return QCoreApplication.translate("RecordListPage", "Danh sách {noun} — {unit}").format(
+            noun=noun if self.ctx.lang == "en" else noun.lower(), unit=self.ctx.scope.unit_name
         )
 
     def export_excel(self) -> Path | None:
@@ -121,7 +119,10 @@ class ListOutputMixin:
         title = self.list_title()
         suggested = remembered_export_folder() / f"{file_name(title)}.xlsx"
         path = prompts_for(self.ctx).save_file(
-            widget, _tr("Xuất danh sách ra Excel"), suggested, "Excel (*.xlsx)"
+            widget,
+            QCoreApplication.translate("RecordListPage", "Xuất danh sách ra Excel"),
+            suggested,
+            "Excel (*.xlsx)",
         )
         if path is None:
             return None
@@ -140,14 +141,18 @@ class ListOutputMixin:
             if alive(widget):
                 interaction_for(self.ctx).error(
                     widget,
-                    _tr("Không xuất được danh sách"),
-                    _tr("Không ghi được tệp “{path}”: {error}").format(path=path, error=exc),
+                    QCoreApplication.translate("RecordListPage", "Không xuất được danh sách"),
+                    QCoreApplication.translate(
+                        "RecordListPage", "Không ghi được tệp “{path}”: {error}"
+                    ).format(path=path, error=exc),
                 )
 
         def done(count: int) -> None:
             if alive(widget):
                 self._set_status(
-                    _tr("Đã xuất {count} dòng ra tệp “{name}”.").format(count=count, name=path.name)
+                    QCoreApplication.translate(
+                        "RecordListPage", "Đã xuất {count} dòng ra tệp “{name}”."
+                    ).format(count=count, name=path.name)
                 )
                 self._exported(path, count)
 
@@ -176,7 +181,9 @@ class ListOutputMixin:
 
     def render_list(self, printer: QPrinter) -> None:
         rows = self.visible_rows()
-        subtitle = _tr("In ngày {day} · {shown} / {total} {noun}").format(
+        subtitle = QCoreApplication.translate(
+            "RecordListPage", "In ngày {day} · {shown} / {total} {noun}"
+        ).format(
             day=fmt_date(date.today()),
             shown=len(rows),
             total=self.model.total_count,
