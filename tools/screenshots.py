@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _shoot(tmp: Path, out: Path, lang: str, docs_size: str = "") -> list[Path]:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
     from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
     from htx_desktop.app import make_application
@@ -182,7 +182,15 @@ def _shoot(tmp: Path, out: Path, lang: str, docs_size: str = "") -> list[Path]:
             hide_temporary_paths(widget)
             app.processEvents()
             target = out / f"{name}-{docs_size}.png"
-            if not QGuiApplication.primaryScreen().grabWindow(0).save(str(target), "PNG"):
+            # Painted here from the windows' own pictures: the offscreen screen's grab leaves
+            # noise where no window is.
+            screen = QPixmap(QGuiApplication.primaryScreen().size())
+            screen.fill(QColor("#3a6ea5"))  # a plain desktop
+            painter = QPainter(screen)
+            for shown in (window, widget) if widget is not window else (window,):
+                painter.drawPixmap(shown.frameGeometry().topLeft(), shown.grab())
+            painter.end()
+            if not screen.save(str(target), "PNG"):
                 raise RuntimeError(f"could not write {target}")
             taken.append(target)
 
