@@ -2854,7 +2854,7 @@ Its list of named participants will also be deleted.</translation>
     <message>
         <location line="+31"/>
         <source>In ngày {day} · {shown} / {total} {noun}</source>
-        <translation>Printed on {day} · {shown} of {total} rows</translation>
+        <translation>Printed on {day} · {noun}: {shown} of {total}</translation>
     </message>
 </context>
 <context>

@@ -108,10 +108,14 @@ class ListOutputMixin:
 
     def list_title(self) -> str:
         """"Danh sách hợp tác xã — Xã …" ("Cooperative list — …": English keeps the capital)."""
-        noun = self.spec.title(self.ctx.lang)
         return QCoreApplication.translate("RecordListPage", "Danh sách {noun} — {unit}").format(
-            noun=noun if self.ctx.lang == "en" else noun.lower(), unit=self.ctx.scope.unit_name
+            noun=self.list_noun(), unit=self.ctx.scope.unit_name
         )
+
+    def list_noun(self) -> str:
+        """"hợp tác xã" inside a Vietnamese sentence; English puts it first, capitalised."""
+        noun = self.spec.title(self.ctx.lang)
+        return noun if self.ctx.lang == "en" else noun.lower()
 
     def export_excel(self) -> Path | None:
         """Ask where, then write the visible rows on the runner; the chosen path or None."""
@@ -187,7 +191,7 @@ class ListOutputMixin:
             day=fmt_date(date.today()),
             shown=len(rows),
             total=self.model.total_count,
-            noun=self.spec.title(self.ctx.lang).lower(),
+            noun=self.list_noun(),
         )
         headers = [c.label(self.ctx.lang) for c in self.model.columns]
         document = QTextDocument()
