@@ -55,9 +55,13 @@ def format_target(value: IndicatorValue, target: float | None) -> str:
     return fmt_int(round(target))
 
 
-def progress_text(value: IndicatorValue, target: float | None) -> str:
+def progress_text(
+    value: IndicatorValue, target: float | None, province_wide: bool = False
+) -> str:
     """ "đạt 30 %, chỉ tiêu 100 %" (a count: "đạt 2, chỉ tiêu 12"); the words an officer
-    would say, rather than "2 / 12 (16,7 %)"."""
+    would say, rather than "2 / 12 (16,7 %)". Below the province (`province_wide`) a count's
+    target is the whole province's: said so, so that a commune's 2 HTX are not read as falling
+    short of a target of 12 set for the province (a share applies at every level)."""
     if value.value is None:
         return QCoreApplication.translate(
             "IndicatorCard", "chưa có số liệu để tính, chỉ tiêu {0}"
@@ -66,6 +70,10 @@ def progress_text(value: IndicatorValue, target: float | None) -> str:
         return QCoreApplication.translate("IndicatorCard", "đạt {0}, chưa có chỉ tiêu").format(
             format_value(value)
         )
+    if province_wide and value.kind != PERCENT:
+        return QCoreApplication.translate(
+            "IndicatorCard", "đạt {0}, chỉ tiêu toàn tỉnh {1}"
+        ).format(format_value(value), format_target(value, target))
     return QCoreApplication.translate("IndicatorCard", "đạt {0}, chỉ tiêu {1}").format(
         format_value(value), format_target(value, target)
     )
@@ -112,7 +120,12 @@ class TargetBar(QWidget):
         self.met: bool | None = None
 
     def show_progress(
-        self, value: IndicatorValue, target: float | None, achieved: float | None, met: bool | None
+        self,
+        value: IndicatorValue,
+        target: float | None,
+        achieved: float | None,
+        met: bool | None,
+        province_wide: bool = False,
     ) -> None:
         self.met = met
         self.bar.setValue(0 if achieved is None else max(0, min(100, round(achieved))))
@@ -121,7 +134,7 @@ class TargetBar(QWidget):
             "QProgressBar { border: 1px solid #bdbdbd; border-radius: 3px; background: #f1f1f1; }"
             f"QProgressBar::chunk {{ background: {color}; border-radius: 2px; }}"
         )
-        self.text.setText(progress_text(value, target))
+        self.text.setText(progress_text(value, target, province_wide))
         self.bar.setToolTip(
             QCoreApplication.translate("IndicatorCard", "Bằng {0} chỉ tiêu").format(
                 fmt_percent(achieved)
@@ -175,8 +188,11 @@ class IndicatorCard(QFrame):
         self.milestone = 0
         self.setToolTip(self.tr("Bấm (hoặc Enter) để xem danh sách được tính"))
 
-    def show_value(self, value: IndicatorValue, lang: str, year: int) -> None:
-        """Show the value against the milestone a period of `year` is measured by."""
+    def show_value(
+        self, value: IndicatorValue, lang: str, year: int, province_wide: bool = False
+    ) -> None:
+        """Show the value against the milestone a period of `year` is measured by (a unit
+        below the province: `province_wide`, see `progress_text`)."""
         self.label.setText(value.label_en if lang == "en" else value.label_vi)
         self.value_label.setText(format_value(value))
         details: list[str] = []
@@ -196,7 +212,7 @@ class IndicatorCard(QFrame):
         self.milestone = milestone_for(year)
         self.target_bar.caption.setText(self.tr("Đến {0}:").format(self.milestone))
         target, achieved, met = milestone_of(value, year)
-        self.target_bar.show_progress(value, target, achieved, met)
+        self.target_bar.show_progress(value, target, achieved, met, province_wide)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -34,7 +34,7 @@ from htx_desktop.indicators.drilldown import (
     indicator_records,
 )
 from htx_desktop.indicators.plan_settings import plan_for_unit
-from htx_desktop.storage.units import get_unit
+from htx_desktop.storage.units import PROVINCE, get_unit
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.help_viewer import TOPIC_INDICATOR_RECORDS, bind_help
@@ -220,7 +220,7 @@ class IndicatorRecordsDialog(QDialog):
             records.unit_name,
             records.period.label_en if self.ctx.lang == "en" else records.period.label_vi,
             format_value(value),
-            progress_text(value, target),
+            progress_text(value, target, province_wide=self.ctx.scope.level != PROVINCE),
             counted,
         )
 

@@ -627,7 +627,7 @@ trained</translation>
         <translation>Calculating the overview figures…</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Tiến độ thực hiện kế hoạch {0}: {1}, số liệu tính đến ngày {2}, so với chỉ tiêu đến năm {3}. Thanh màu xanh: đã đạt chỉ tiêu; màu vàng: chưa đạt. Bấm vào một ô để xem danh sách được tính.</source>
         <translation>Progress on plan {0}: {1}, figures as of {2}, against the targets for {3}. Green bar: target met; yellow: not yet met. Click a card to see the records counted.</translation>
     </message>
@@ -1166,7 +1166,7 @@ trained</translation>
 <context>
     <name>IndicatorCard</name>
     <message>
-        <location filename="../../htx_desktop/ui/indicator_card.py" line="+62"/>
+        <location filename="../../htx_desktop/ui/indicator_card.py" line="+66"/>
         <source>chưa có số liệu để tính, chỉ tiêu {0}</source>
         <translation>nothing to compute yet, target {0}</translation>
     </message>
@@ -1176,12 +1176,17 @@ trained</translation>
         <translation>reached {0}, no target set</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>đạt {0}, chỉ tiêu toàn tỉnh {1}</source>
+        <translation>reached {0}, province-wide target {1}</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>đạt {0}, chỉ tiêu {1}</source>
         <translation>reached {0}, target {1}</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>Bằng {0} chỉ tiêu</source>
         <translation>{0} of the target</translation>
     </message>
@@ -1191,7 +1196,7 @@ trained</translation>
         <translation>Click (or press Enter) to see the records counted</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>{0} trên {1}</source>
         <translation>{0} of {1}</translation>
     </message>
@@ -2827,12 +2832,12 @@ Its list of named participants will also be deleted.</translation>
         <translation>Could not delete the record: {error}</translation>
     </message>
     <message>
-        <location filename="../../htx_desktop/ui/pages/record_list_output.py" line="+110"/>
+        <location filename="../../htx_desktop/ui/pages/record_list_output.py" line="+111"/>
         <source>Danh sách {noun} — {unit}</source>
         <translation>{noun} list — {unit}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Xuất danh sách ra Excel</source>
         <translation>Export the list to Excel</translation>
     </message>

@@ -144,11 +144,13 @@ def test_shows_exactly_what_compute_indicators_returns(
         assert shown(page, f"value_{value.key}") == format_value(value)
         assert shown(page, f"label_{value.key}") == value.label_vi
         # 2026 is measured against the plan's 2030 targets.
-        assert shown(page, f"text_target_{value.key}") == progress_text(value, value.target_2030)
+        assert shown(page, f"text_target_{value.key}") == progress_text(
+            value, value.target_2030, province_wide=True
+        )
 
     # Counted by hand from the fixture: HTX A and B.
     assert shown(page, "value_htx_women_managed") == "2"
-    assert shown(page, "text_target_htx_women_managed") == "đạt 2, chỉ tiêu 15"
+    assert shown(page, "text_target_htx_women_managed") == "đạt 2, chỉ tiêu toàn tỉnh 15"
     assert shown(page, "value_htx_female_jobs") == "21"
     # Female managers of non-dissolved HTX that existed at 30/06: A, B, D, E; none trained.
     assert shown(page, "value_female_managers_trained_pct") == "0 %"
@@ -205,13 +207,13 @@ def test_met_targets_are_green(
     page = open_dashboard(qtbot, make_ctx(small_db))
     card = page.cards["htx_women_managed"]
     # 2026: against the 2030 target of 15, not yet met.
-    assert shown(page, "text_target_htx_women_managed") == "đạt 13, chỉ tiêu 15"
+    assert shown(page, "text_target_htx_women_managed") == "đạt 13, chỉ tiêu toàn tỉnh 15"
     assert card.target_bar.met is False and BEHIND_COLOR in card.target_bar.bar.styleSheet()
     # 2025: against the 2025 target of 12, met.
     with qtbot.waitSignal(page.computed, timeout=10_000):
         page.period_combo.setCurrentIndex(page.period_combo.findData("2025"))
     assert card.milestone == 2025
-    assert shown(page, "text_target_htx_women_managed") == "đạt 13, chỉ tiêu 12"
+    assert shown(page, "text_target_htx_women_managed") == "đạt 13, chỉ tiêu toàn tỉnh 12"
     assert card.target_bar.met is True and REACHED_COLOR in card.target_bar.bar.styleSheet()
     assert card.target_bar.bar.value() == 100  # full, not past the end
 
@@ -233,6 +235,10 @@ def test_province_lists_each_unit_below_it(
     assert row[1] == format_value(busiest.get("htx_women_managed"))
     assert row[3] == format_value(busiest.get("htx_female_jobs"))
     assert row[6] == format_value(busiest.get("female_managers_trained_pct"))
+    # The province's own targets: said plainly, without "toàn tỉnh".
+    jobs = total.get("htx_women_managed")
+    assert shown(page, "text_target_htx_women_managed") == progress_text(jobs, jobs.target_2030)
+    assert "toàn tỉnh" not in shown(page, "text_target_htx_women_managed")
 
 
 def test_periods_offered_and_the_default() -> None:
@@ -310,7 +316,7 @@ def test_clicking_the_women_managed_card_lists_those_htx(
     with small_db.session() as session:
         expected = compute_indicators(session, UNIT, page.current_period())
     assert len(dialog.rows()) == expected.get("htx_women_managed").value == 2
-    assert "đạt 2, chỉ tiêu 15" in dialog.summary.text()
+    assert "đạt 2, chỉ tiêu toàn tỉnh 15" in dialog.summary.text()
     assert "2 hồ sơ được tính" in dialog.summary.text()
 
     # Double-click a row: the cooperative opens in the entry dialog.

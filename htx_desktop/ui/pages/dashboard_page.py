@@ -275,7 +275,9 @@ class DashboardPage(QWidget):
                 card.activated.connect(self.open_records)
                 self.cards[value.key] = card
                 self.cards_host.add(card)
-            card.show_value(value, lang, progress.period.year)
+            card.show_value(
+                value, lang, progress.period.year, province_wide=progress.level != PROVINCE
+            )
         self.subtitle.setText(
             self.tr(
                 "Tiến độ thực hiện kế hoạch {0}: {1}, số liệu tính đến ngày {2}, so với chỉ "
