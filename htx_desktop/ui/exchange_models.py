@@ -12,9 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +30,8 @@ from htx_desktop.formatting import fmt_int
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.export_choices import period_label, table_label
+from htx_desktop.ui.list_table import list_table
+from htx_desktop.ui.plain import fingerprint_label
 from htx_desktop.ui.rows_model import ALIGN_RIGHT, RowsTableModel, bold_font
 
 UNKNOWN_SIGNER = "unknown_signer"
@@ -187,16 +188,7 @@ class OutcomeDetails(QWidget):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.text)
-        self.fingerprint = QLabel()
-        self.fingerprint.setObjectName("signerFingerprint")
-        self.fingerprint.setTextFormat(Qt.TextFormat.PlainText)
-        self.fingerprint.setWordWrap(True)
-        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.fingerprint.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        self.fingerprint.setFont(font)
+        self.fingerprint = fingerprint_label("signerFingerprint")
         layout.addWidget(self.fingerprint)
         row = QHBoxLayout()
         self.trust_button = QPushButton(self.tr("Tin cậy người ký này…"))
@@ -276,13 +268,7 @@ class OutcomeDetails(QWidget):
 def outcome_table(model: OutcomeModel, name: str, parent: QWidget) -> QTableView:
     """A bundle list of the wizard: one row selected at a time, the counts narrow, the file
     name taking the width left."""
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
+    view = list_table(model, name, parent)
     view.setWordWrap(False)
     view.setStyleSheet("QTableView::item { padding: 0px 6px; }")
     header = view.horizontalHeader()

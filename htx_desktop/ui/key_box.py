@@ -38,6 +38,7 @@ from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.last_folder import CERTIFICATE_FOLDER_KEY, remember_folder, start_folder
 from htx_desktop.ui.pages.placeholder_page import MUTED_COLOR
 from htx_desktop.ui.passphrase_dialog import create_officer_key, filter_text, prompts_for
+from htx_desktop.ui.plain import fingerprint_label
 from htx_desktop.ui.record_table_view import alive
 
 log = logging.getLogger(__name__)
@@ -120,16 +121,7 @@ class KeyBox(QGroupBox):
         self.key_label.setObjectName("keyLabel")
         self.key_label.setWordWrap(True)
         has_layout.addWidget(self.key_label)
-        self.fingerprint_label = QLabel()
-        self.fingerprint_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.fingerprint_label.setObjectName("keyFingerprint")
-        self.fingerprint_label.setWordWrap(True)
-        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.fingerprint_label.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        self.fingerprint_label.setFont(font)
+        self.fingerprint_label = fingerprint_label("keyFingerprint")
         has_layout.addWidget(self.fingerprint_label)
         row = QHBoxLayout()
         self.save_cert_button = QPushButton(self.tr("Lưu chứng thư…"))

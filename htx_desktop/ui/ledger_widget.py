@@ -14,11 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from htx_desktop.storage.backup import REASON_UNDO, backup_database
 from htx_desktop.ui.confirm import interaction_for
 from htx_desktop.ui.context import AppContext
 from htx_desktop.ui.help_viewer import TOPIC_UNDO_IMPORT, mark_help
+from htx_desktop.ui.list_table import list_table
 from htx_desktop.ui.plain import HINT_STYLE, plain_label
 from htx_desktop.ui.record_table_view import alive
 from htx_desktop.ui.reporting_status import local_time
@@ -102,13 +101,7 @@ class LedgerWidget(QWidget):
         intro.setStyleSheet(HINT_STYLE)
         layout.addWidget(intro)
         self.model = LedgerModel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("ledgerTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
+        self.view = list_table(self.model, "ledgerTable", self)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.Stretch)

@@ -7,11 +7,25 @@ otherwise read text that looks like HTML as rich text and draw it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
 ERROR_STYLE = "color: #b71c1c;"
 WARNING_STYLE = "color: #8a5300;"
 HINT_STYLE = "color: #555555;"
+
+
+def fingerprint_label(name: str, parent: QWidget | None = None) -> QLabel:
+    """A certificate's fingerprint as the application computed it: plain, selectable, bold and
+    a little larger and wider-spaced, for reading aloud over the telephone."""
+    label = plain_label("", parent)
+    label.setObjectName(name)
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+    label.setFont(font)
+    return label
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
