@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -58,10 +57,11 @@ class BackupWidget(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(
+            plain_label(
                 self.tr(
                     "Ứng dụng tự sao lưu khi mở, mỗi ngày, trước khi nhập và trước khi nâng cấp."
-                )
+                ),
+                self,
             )
         )
         self.list = QListWidget(self)

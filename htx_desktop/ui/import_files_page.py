@@ -57,6 +57,7 @@ class FilesPage(QWizardPage):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.list, 1)
         self.note = QLabel(self.tr("Chưa chọn tệp nào. Kéo thả tệp .zip vào đây."))
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setObjectName("filesNote")
         self.note.setWordWrap(True)
         self.note.setStyleSheet(HINT_STYLE)

@@ -92,6 +92,7 @@ class PdfPreview(QWidget):
         self.view.setObjectName("pdfView")
 
         self.placeholder = QLabel(self)
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
         self.placeholder.setObjectName("previewPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -110,6 +111,7 @@ class PdfPreview(QWidget):
         self.next_button = self._tool_button("nextPage", "›", self.tr("Trang sau"))
         self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
         self.page_label = QLabel(self)
+        self.page_label.setTextFormat(Qt.TextFormat.PlainText)
         self.page_label.setObjectName("pageLabel")
         self.page_label.setMinimumWidth(90)
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -218,6 +218,7 @@ class UnitPicker(QWidget):
         # Roomier rows than Qt's default: picked with a touchpad, read with diacritics stacked.
         self.view.setStyleSheet("QListView::item { padding: 3px 2px; }")
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("unitCount")
 
         layout = QVBoxLayout(self)

@@ -8,6 +8,7 @@ and announces the change so that every list reloads. Texts use the context "Reco
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -32,14 +33,10 @@ class RecordActionsMixin:
     _current_id: str | None
     _select_next: str | None
 
-    def current_row(self) -> ListRow | None:
-        raise NotImplementedError
-
-    def noun(self) -> str:
-        raise NotImplementedError
-
-    def delete_question(self, name: str) -> str:
-        raise NotImplementedError
+    # Provided by the page (`RecordListPage`).
+    current_row: Callable[[], ListRow | None]
+    noun: Callable[[], str]
+    delete_question: Callable[[str], str]
 
     def show_dialog(
         self,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -94,11 +95,9 @@ class ListOutputMixin:
     count_label: QLabel
     print_dialog: ListPrintPreview | None
 
-    def _set_status(self, text: str) -> None:
-        raise NotImplementedError
-
-    def _exported(self, path: Path, count: int) -> None:
-        raise NotImplementedError
+    # Provided by the page (`RecordListPage`).
+    _set_status: Callable[[str], None]
+    _exported: Callable[[Path, int], None]
 
     def visible_rows(self) -> list[ListRow]:
         """The rows as shown: filtered, in the order of the list."""

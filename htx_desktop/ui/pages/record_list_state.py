@@ -6,6 +6,7 @@ the page's widgets and model and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -24,8 +25,8 @@ class ListStateMixin:
     view: RecordTableView
     model: RecordTableModel
 
-    def apply_search(self) -> None:
-        raise NotImplementedError
+    # Provided by the page (`RecordListPage`).
+    apply_search: Callable[[], None]
 
     def state(self) -> dict[str, Any]:
         """Search text, filters and sort, JSON-serialisable (the window keeps them)."""
