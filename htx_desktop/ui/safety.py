@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -77,6 +77,7 @@ def already_open_message() -> tuple[str, str]:
 def ask_restore(parent: QWidget | None, text: str) -> bool:
     """The question itself (a hook: tests answer it without a modal dialog)."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message names a file path
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Tệp dữ liệu bị hỏng")
     box.setText(text)

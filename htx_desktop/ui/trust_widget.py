@@ -231,6 +231,7 @@ class TrustWidget(QWidget):
         header.setStretchLastSection(True)
         layout.addWidget(self.view, 1)
         self.empty_label = QLabel(self.tr("Chưa tin cậy chứng thư nào."))
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setObjectName("trustEmpty")
         self.empty_label.setStyleSheet(HINT_STYLE)
         layout.addWidget(self.empty_label)

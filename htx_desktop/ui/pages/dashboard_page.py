@@ -151,11 +151,13 @@ class DashboardPage(QWidget):
         layout.addLayout(header)
 
         self.subtitle = QLabel()
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setObjectName("dashboardSubtitle")
         self.subtitle.setWordWrap(True)
         self.subtitle.setStyleSheet(f"color: {MUTED_COLOR};")
         layout.addWidget(self.subtitle)
         self.notice = QLabel()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setObjectName("dashboardNotice")
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #8a5300;")
