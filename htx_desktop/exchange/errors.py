@@ -18,3 +18,8 @@ class BundleRejected(ExchangeError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+    def __reduce__(self) -> tuple[type[BundleRejected], tuple[str, str]]:
+        # A refusal found in the verifying process (`exchange.pipeline`) crosses to the one
+        # that writes: pickled by its code and message, not by `Exception.args`.
+        return (type(self), (self.code, str(self)))

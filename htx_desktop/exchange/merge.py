@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from htx_desktop.exchange.bundle import VerifiedBundle
+from htx_desktop.exchange.bundle_format import VerifiedBundle
 from htx_desktop.exchange.records_json import MODELS_BY_TABLE, columns_of, encode_value
 from htx_desktop.storage.audit import record_import
 from htx_desktop.storage.base import utcnow

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from htx_desktop.exchange.bundle import VerifiedBundle, verify_bundle
+from htx_desktop.exchange.bundle_format import VerifiedBundle
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import (
     pretty_fingerprint,
@@ -23,6 +23,8 @@ from htx_desktop.exchange.keys import (
 from htx_desktop.exchange.merge import ImportResult, apply_bundle
 from htx_desktop.exchange.trust_store import trust_certificate as trust_certificate
 from htx_desktop.exchange.trust_store import trusted_signers as trusted_signers
+from htx_desktop.exchange.verification import verify_bundle
+from htx_desktop.gc_pause import cycles_paused
 from htx_desktop.reporting import NoProfile, ReportingStatus, reported_unit_codes
 from htx_desktop.reporting import reporting_status as _reporting_status
 from htx_desktop.storage.base import utcnow
@@ -156,8 +158,10 @@ def _import_one(
     db: Database, conn: Connection, path: Path, dry_run: bool, grouped: bool
 ) -> Outcome:
     """Verify and merge one bundle. Alone, in its own transaction; grouped, inside the
-    connection's open transaction (the session's commit only flushes into it)."""
-    with db.sessions(bind=conn) as session:
+    connection's open transaction (the session's commit only flushes into it). The cycle
+    collector waits until the bundle is done (`gc_pause`): its rows are freed as they are
+    dropped, and a collection in the middle walked the whole process for nothing."""
+    with cycles_paused(), db.sessions(bind=conn) as session:
         outcome = verify_one(path, session)
         if outcome.ok and outcome.bundle is not None:
             try:

@@ -23,10 +23,11 @@ from softhsm_token import (
 )
 
 from htx_desktop.demo import fill_demo
-from htx_desktop.exchange.bundle import export_bundle, verify_bundle
+from htx_desktop.exchange.bundle import export_bundle
 from htx_desktop.exchange.identity import adopt_token_certificate
 from htx_desktop.exchange.keys import create_credential
 from htx_desktop.exchange.token import TokenRef
+from htx_desktop.exchange.verification import verify_bundle
 from htx_desktop.registry.profile import create_profile
 from htx_desktop.storage.database import open_database
 

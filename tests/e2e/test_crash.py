@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from bundle_fixtures import PASSPHRASE, make_officer, quang_ngai_communes
 
-from htx_desktop.exchange.bundle import verify_bundle
 from htx_desktop.exchange.service import import_files, trust_certificate
+from htx_desktop.exchange.verification import verify_bundle
 from htx_desktop.registry.profile import create_profile
 from htx_desktop.storage.database import open_database
 from htx_desktop.storage.integrity import check_integrity

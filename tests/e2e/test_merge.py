@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from htx_desktop.exchange.bundle import verify_bundle
 from htx_desktop.exchange.merge import apply_bundle
 from htx_desktop.exchange.service import import_files
+from htx_desktop.exchange.verification import verify_bundle
 from htx_desktop.registry.profile import create_profile
 from htx_desktop.registry.records import create_record, delete_record, update_record
 from htx_desktop.registry.validation import ValidationContext

@@ -26,7 +26,15 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from htx_desktop.exchange.agreement import SHEET_TABLES, pdf_keywords
-from htx_desktop.exchange.bundle import DATA, HASHED, MANIFEST, REPORT, SIGNATURE, SIGNER, WORKBOOK
+from htx_desktop.exchange.bundle_format import (
+    DATA,
+    HASHED,
+    MANIFEST,
+    REPORT,
+    SIGNATURE,
+    SIGNER,
+    WORKBOOK,
+)
 from htx_desktop.exchange.keys import UNIT_ATTRIBUTE, fingerprint_of
 from htx_desktop.exchange.signing import SigningIdentity, sign_detached, sign_pdf
 from htx_desktop.exchange.workbook import DELETED_HEADER, ID_HEADER, REVISION_HEADER, UNIT_HEADER

@@ -20,9 +20,9 @@ from softhsm_token import USER_PIN, Authority, SoftToken, add_officer, now_utc
 from sqlalchemy import select
 
 from htx_desktop.demo import fill_demo
-from htx_desktop.exchange.bundle import verify_bundle
 from htx_desktop.exchange.keys import pretty_fingerprint
 from htx_desktop.exchange.token import TokenRef, is_token_reference
+from htx_desktop.exchange.verification import verify_bundle
 from htx_desktop.registry.profile import create_profile
 from htx_desktop.storage.database import open_database
 from htx_desktop.storage.engine import Database

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from htx_desktop.exchange.bundle import VerifiedBundle
+from htx_desktop.exchange.bundle_format import VerifiedBundle
 from htx_desktop.exchange.keys import CertificateInfo, create_credential
 from htx_desktop.exchange.merge import apply_bundle
 from htx_desktop.exchange.records_json import MODELS_BY_TABLE, decode_records, dump_records

@@ -1,0 +1,57 @@
+"""What a bundle holds: the names of its members, their size limits and what a verified
+bundle carries to the merge. Shared by the exporter (`bundle`), the verifier
+(`verification`) and the batch pipeline (`pipeline`), so none of them imports the others'
+work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from htx_desktop.exchange.anchors import ChainReport
+from htx_desktop.exchange.keys import CertificateInfo
+from htx_desktop.storage.scope import UnitScope
+
+FORMAT = "htx-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.p7s"
+SIGNER = "signer.pem"
+DATA = "data.json"
+WORKBOOK = "workbook.xlsx"
+REPORT = "report.pdf"
+#: Every member and the most it may hold uncompressed.
+LIMITS: dict[str, int] = {
+    MANIFEST: 1 << 20,
+    SIGNATURE: 64 << 10,
+    SIGNER: 16 << 10,
+    DATA: 512 << 20,
+    WORKBOOK: 256 << 20,
+    REPORT: 128 << 20,
+}
+HASHED = (SIGNER, DATA, WORKBOOK, REPORT)
+
+
+@dataclass
+class VerifiedBundle:
+    path: Path
+    sha256: str
+    manifest: dict[str, Any]
+    signer: CertificateInfo
+    records: dict[str, list[dict[str, Any]]]
+    origins: dict[str, str]
+    trusted: bool | None = None
+    #: What the signer may write, from the receiver's tables (None: checked without a db).
+    scope: UnitScope | None = None
+    warnings: list[str] = field(default_factory=list)
+    chain: ChainReport | None = None
+
+    @property
+    def unit_code(self) -> str:
+        return str(self.manifest["unit"]["code"])
+
+    @property
+    def period(self) -> str:
+        return str(self.manifest["period"])
