@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import BundleRejected
-from htx_desktop.exchange.records_json import MODELS_BY_TABLE, record_label
+from htx_desktop.exchange.records_json import MODELS_BY_TABLE, Columns, record_label
 from htx_desktop.registry.forms import FormSpec, default_forms
 from htx_desktop.registry.validation import ValidationContext, first_invalid
 from htx_desktop.storage.bulk import rows_by_id
@@ -137,10 +137,16 @@ def _check_parents(
                     )
 
 
-def check_forms(scope: UnitScope, records: Records, today: date | None = None) -> None:
+def check_forms(
+    scope: UnitScope,
+    records: Records,
+    today: date | None = None,
+    columns: Columns | None = None,
+) -> None:
     """Each record the entry forms describe passes the same validation as the form (required
     fields, ranges, women not above the total, known choices, periods, dates not in the
-    future): a record the form would refuse refuses the bundle."""
+    future): a record the form would refuse refuses the bundle. `columns`: the decoder's
+    values by table and column (`decode_records`), used for a table of one owner."""
     forms = default_forms()
     for table, rows in records.items():
         form = forms.get(table)
@@ -151,7 +157,8 @@ def check_forms(scope: UnitScope, records: Records, today: date | None = None) -
             by_owner.setdefault(row["unit_code"], []).append(row)
         for owner, owned in by_owner.items():
             ctx = ValidationContext(communes=scope.communes_of(owner), today=today)
-            found = first_invalid(form, owned, ctx)
+            known = (columns or {}).get(table) if len(by_owner) == 1 else None
+            found = first_invalid(form, owned, ctx, known)
             if found is not None:
                 raise _invalid(form, table, dict(found[0]), found[1])
 

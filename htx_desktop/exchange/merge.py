@@ -157,6 +157,9 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
     # What each updated record held before: kept in the audit trail so the import can be
     # undone (`exchange.undo`); a record the bundle adds has no prior values.
     priors: dict[str, dict[str, Any]] = {}
+    # By table, ids this merge knows are stored: held before it or inserted by it (parents
+    # come before children, so a child's parent in the same bundle needs no lookup).
+    stored: dict[str, set[str]] = {}
     for model in SYNCED_MODELS:
         table = model.__tablename__  # type: ignore[attr-defined]
         rows = bundle.records.get(table, [])
@@ -164,7 +167,7 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
             continue
         counts = result.counts[table]
         existing = _existing(session, table, [r["id"] for r in rows])
-        parents_ok = _parents_present(session, table, rows)
+        parents_ok = _parents_present(session, table, rows, stored)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for row in rows:
@@ -216,6 +219,7 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
             applied.append((table, row))
             priors[rid] = {k: encode_value(v) for k, v in old.items()}
         insert_rows(session, model.__table__, inserts)  # type: ignore[attr-defined]
+        stored[table] = existing.keys() | {r["id"] for r in inserts}
         update_rows(session, model.__table__, updates)  # type: ignore[attr-defined]
         if table == "cooperative":
             touched_coops.update(r["id"] for r in inserts + updates)
@@ -259,12 +263,19 @@ def _merged_units(bundle: VerifiedBundle) -> list[str]:
     )
 
 
-def _parents_present(session: Session, table: str, rows: list[dict[str, Any]]) -> Any:
+def _parents_present(
+    session: Session, table: str, rows: list[dict[str, Any]], stored: dict[str, set[str]]
+) -> Any:
+    """A test naming the first parent of a row that is not stored; only parents the merge
+    does not already know to be stored (`stored`, by table) are looked up."""
     links = PARENT_LINKS.get(table, ())
     present: dict[str, set[str]] = {}
     for column, parent in links:
         wanted = {r[column] for r in rows if r.get(column)}
-        present[column] = ids_present(session, MODELS_BY_TABLE[parent].__table__, wanted)  # type: ignore[attr-defined]
+        known = wanted & stored.get(parent, set())
+        present[column] = known | ids_present(
+            session, MODELS_BY_TABLE[parent].__table__, wanted - known  # type: ignore[attr-defined]
+        )
 
     def missing(row: dict[str, Any]) -> str | None:
         for column, parent in links:

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
-from operator import methodcaller
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, Text, select
@@ -253,8 +252,14 @@ def decode_value(column: Any, value: Any, table: str, index: int) -> Any:
     return _decoder(column)(value, table, index)
 
 
-def decode_records(raw: Any) -> dict[str, list[dict[str, Any]]]:
-    """Strictly typed records by table; BundleRejected on the first problem."""
+#: By table, the decoded values by column, in the records' order.
+Columns = dict[str, dict[str, list[Any]]]
+
+
+def decode_records(raw: Any, columns: Columns | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Strictly typed records by table; BundleRejected on the first problem. With `columns`,
+    the values of each table decoded column by column are also left there, by column (the
+    forms' checks then need not take the records apart again)."""
     if not isinstance(raw, dict):
         raise BundleRejected("bad_data", "Tệp data.json không có danh sách bản ghi hợp lệ.")
     unknown = set(raw) - set(MODELS_BY_TABLE)
@@ -270,7 +275,7 @@ def decode_records(raw: Any) -> dict[str, list[dict[str, Any]]]:
         rows = raw.get(table, [])
         if not isinstance(rows, list):
             raise BundleRejected("bad_data", f"Tệp data.json: bảng “{table}” không phải danh sách.")
-        decoded = _decode_columns(table, rows, seen)
+        decoded = _decode_columns(table, rows, seen, columns)
         if decoded is None:  # something is wrong: find and name the first problem
             decoded = _decode_rows(table, rows, seen)
         out[table] = decoded
@@ -308,7 +313,7 @@ class _Irregular(Exception):
 
 
 def _decode_columns(
-    table: str, rows: list[Any], seen: set[str]
+    table: str, rows: list[Any], seen: set[str], out: Columns | None = None
 ) -> list[dict[str, Any]] | None:
     """The same result as `_decode_rows` for a well-formed table, checked column by column
     with the loops inside C built-ins (map, set, max, join): a national merge decodes over a
@@ -334,12 +339,29 @@ def _decode_columns(
     if len(set(ids)) != len(ids) or not seen.isdisjoint(ids):
         return None
     seen.update(ids)
+    if out is not None:
+        out[table] = dict(zip(names, columns, strict=True))
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 ColumnCheck = Callable[[list[Any]], list[Any]]
-#: `encode_value` of a datetime, without a Python call per value.
-_STAMP_SPELLING = methodcaller("isoformat", timespec="microseconds")
+#: The exporter's spelling of a time (`encode_value`: naive, to the microsecond) and of a
+#: day. Every field has a fixed width, so a value of this shape that `fromisoformat` accepts
+#: is spelled back exactly as it came; any other spelling goes to the reference decoder.
+_STAMP_SPELLING = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}"
+_DAY_SPELLING = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+@cache
+def _spelled_column(spelling: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{spelling}\n)*{spelling}")
+
+
+def _all_spelled(spelling: str, values: list[Any]) -> bool:
+    """Every value but None has the spelling, tested in one match over the values joined by
+    line breaks (a value holding a line break of its own then fails `fromisoformat`)."""
+    present = [v for v in values if v is not None]
+    return not present or _spelled_column(spelling).fullmatch("\n".join(present)) is not None
 
 
 @cache
@@ -408,12 +430,9 @@ def _column_check(column: Any) -> ColumnCheck:
         def stamps(values: list[Any]) -> list[Any]:
             if longest(of_types(values, str)) >= 40:
                 raise _Irregular
-            moments = convert(values, datetime.fromisoformat)
-            if {m.tzinfo for m in moments if m is not None} - {None}:
+            if not _all_spelled(_STAMP_SPELLING, values):
                 raise _Irregular
-            if convert(moments, _STAMP_SPELLING) != values:
-                raise _Irregular
-            return moments
+            return convert(values, datetime.fromisoformat)
 
         return stamps
     if isinstance(ctype, Date):
@@ -421,10 +440,9 @@ def _column_check(column: Any) -> ColumnCheck:
         def days(values: list[Any]) -> list[Any]:
             if longest(of_types(values, str)) >= 20:
                 raise _Irregular
-            days_ = convert(values, date.fromisoformat)
-            if convert(days_, date.isoformat) != values:
+            if not _all_spelled(_DAY_SPELLING, values):
                 raise _Irregular
-            return days_
+            return convert(values, date.fromisoformat)
 
         return days
     if isinstance(ctype, String | Text):

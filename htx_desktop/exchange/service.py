@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from htx_desktop.exchange.keys import (
     pretty_fingerprint,
 )
 from htx_desktop.exchange.merge import ImportResult, apply_bundle
+from htx_desktop.exchange.pipeline import VerifyAhead
 from htx_desktop.exchange.trust_store import trust_certificate as trust_certificate
 from htx_desktop.exchange.trust_store import trusted_signers as trusted_signers
 from htx_desktop.exchange.verification import verify_bundle
@@ -85,9 +87,13 @@ def unknown_signer(bundle: VerifiedBundle) -> Outcome:
     )
 
 
-def verify_one(path: Path, session: Session | None) -> Outcome:
+#: `verify_bundle`, or the same verification partly done ahead (`pipeline.VerifyAhead`).
+Verifier = Callable[[Path, Session | None], VerifiedBundle]
+
+
+def verify_one(path: Path, session: Session | None, verify: Verifier = verify_bundle) -> Outcome:
     try:
-        bundle = verify_bundle(path, session)
+        bundle = verify(path, session)
     except BundleRejected as exc:
         return Outcome(Path(path), ok=False, code=exc.code, message=str(exc))
     if session is not None and not bundle.trusted:
@@ -129,10 +135,17 @@ def import_files(
     times the pages the data needed) and is synced once at its end (`_batch_durability`). A
     crash or power cut can lose the last uncommitted bundles, with their ledger entries,
     never part of one: importing the same files again gives the same state.
+
+    A large batch is verified partly ahead on a second core (`pipeline.VerifyAhead`), with
+    the same route and the same decisions.
     """
     outcomes = []
     grouped = len(paths) > 1 and not dry_run
-    with db.engine.connect() as conn, _batch_durability(conn, grouped):
+    with (
+        VerifyAhead(paths) as ahead,
+        db.engine.connect() as conn,
+        _batch_durability(conn, grouped),
+    ):
         group_start = time.monotonic()
         try:
             for index, path in enumerate(paths):
@@ -141,7 +154,8 @@ def import_files(
                 if grouped and not conn.in_transaction():
                     conn.begin()
                     group_start = time.monotonic()
-                outcomes.append(_import_one(db, conn, Path(path), dry_run, grouped))
+                verify = partial(ahead.verify, index)
+                outcomes.append(_import_one(db, conn, Path(path), dry_run, grouped, verify))
                 if grouped and time.monotonic() - group_start >= GROUP_SECONDS:
                     conn.commit()
             if grouped and conn.in_transaction():
@@ -155,14 +169,19 @@ def import_files(
 
 
 def _import_one(
-    db: Database, conn: Connection, path: Path, dry_run: bool, grouped: bool
+    db: Database,
+    conn: Connection,
+    path: Path,
+    dry_run: bool,
+    grouped: bool,
+    verify: Verifier = verify_bundle,
 ) -> Outcome:
     """Verify and merge one bundle. Alone, in its own transaction; grouped, inside the
     connection's open transaction (the session's commit only flushes into it). The cycle
     collector waits until the bundle is done (`gc_pause`): its rows are freed as they are
     dropped, and a collection in the middle walked the whole process for nothing."""
     with cycles_paused(), db.sessions(bind=conn) as session:
-        outcome = verify_one(path, session)
+        outcome = verify_one(path, session, verify)
         if outcome.ok and outcome.bundle is not None:
             try:
                 outcome.result = apply_bundle(session, outcome.bundle, dry_run=dry_run)

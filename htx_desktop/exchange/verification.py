@@ -40,7 +40,7 @@ from htx_desktop.exchange.bundle_format import (
 )
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.exchange.keys import CertificateInfo, certificate_info, load_certificate
-from htx_desktop.exchange.records_json import decode_records
+from htx_desktop.exchange.records_json import Columns, decode_records
 from htx_desktop.exchange.scope import signer_scope
 from htx_desktop.exchange.signing import verify_detached, verify_pdf
 from htx_desktop.exchange.zipsafe import Member, read_members, sha256_file
@@ -237,7 +237,8 @@ def read_contents(opened: OpenedBundle, scope: UnitScope | None) -> Contents:
         "period"
     ]:
         raise BundleRejected("bad_data", "Tệp data.json không khớp đơn vị hoặc kỳ trong manifest.")
-    records = decode_records(payload.get("records"))
+    columns: Columns = {}
+    records = decode_records(payload.get("records"), columns)
     counts = {table: len(rows) for table, rows in records.items()}
     if {k: v for k, v in counts.items() if v} != {
         k: v for k, v in manifest["record_counts"].items() if v
@@ -251,7 +252,7 @@ def read_contents(opened: OpenedBundle, scope: UnitScope | None) -> Contents:
     contents = Contents(records, origins)
     try:
         if scope is not None:
-            check_forms(scope, records)
+            check_forms(scope, records, columns=columns)
         check_workbook_matches(members[WORKBOOK].data, records)
     except BundleRejected as exc:
         contents.later = exc

@@ -98,17 +98,21 @@ def _already_clean(spec: FieldSpec, ctx: ValidationContext) -> Check:
 
 
 def first_invalid(
-    form: FormSpec, rows: Iterable[Mapping[str, Any]], ctx: ValidationContext | None = None
+    form: FormSpec,
+    rows: Iterable[Mapping[str, Any]],
+    ctx: ValidationContext | None = None,
+    columns: Mapping[str, list[Any]] | None = None,
 ) -> tuple[Mapping[str, Any], dict[str, str]] | None:
     """The first of many typed records (values as stored: int, Decimal, date...) that the form
     refuses, with `validate`'s errors; None when every record passes.
 
     The same decision as `validate` on each record, made faster for the common case (a bundle
     carries thousands): a record whose every field is already clean is held to the rules
-    directly, any other goes through `validate` itself."""
+    directly, any other goes through `validate` itself. `columns`, when the caller has them,
+    are the rows' values by key, in the rows' order (the decoder's own, not copied again)."""
     ctx = ctx or ValidationContext()
     rows = rows if isinstance(rows, list) else list(rows)
-    if _columns_clean(form, rows, ctx):
+    if _columns_clean(form, rows, ctx, columns or {}):
         return None
     checks = [(spec.key, _already_clean(spec, ctx)) for spec in form.fields]
     for row in rows:
@@ -250,14 +254,21 @@ def _column_rule(
         raise _Unsure
 
 
-def _columns_clean(form: FormSpec, rows: list[Mapping[str, Any]], ctx: ValidationContext) -> bool:
+def _columns_clean(
+    form: FormSpec,
+    rows: list[Mapping[str, Any]],
+    ctx: ValidationContext,
+    known: Mapping[str, list[Any]],
+) -> bool:
     """True only when every record is already clean and passes the rules, which is what
     `first_invalid`'s record-by-record loop would find; False when unsure (that loop then
     decides, and names the record). A bundle's thousands of records and fifteen fields made a
     Python call per value the largest part of its verification."""
     if not rows or not all(isinstance(row, dict) for row in rows):
         return False
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, list[Any]] = {
+        key: values for key, values in known.items() if len(values) == len(rows)
+    }
 
     def column(key: str) -> list[Any]:
         if key not in columns:

@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
 from functools import cache
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import (
@@ -48,6 +48,10 @@ _SAMPLE_TIMES = (datetime(2025, 3, 1, 8, 30), datetime(1999, 12, 31, 23, 59, 59,
 
 def _iso_time(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(" ", "microseconds")
+
+
+#: `_iso_time` of a column without None, with the loop in C.
+_ISO_TIMES = methodcaller("isoformat", " ", "microseconds")
 
 
 def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Processor:
@@ -83,7 +87,9 @@ def _tuples(
         return tuples
     columns: list[Any] = list(zip(*tuples, strict=True))
     for i, proc in enumerate(procs):
-        if proc is not None:
+        if proc is _iso_time and None not in columns[i]:
+            columns[i] = list(map(_ISO_TIMES, columns[i]))
+        elif proc is not None:
             columns[i] = list(map(proc, columns[i]))
     return list(zip(*columns, strict=True))
 
