@@ -22,7 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -50,6 +50,9 @@ MIN_BATCH = 8
 #: Larger files are verified in the writing process, so that the worker never holds more
 #: than a few bundles' members in memory.
 MAX_FILE_BYTES = 16 << 20
+#: How long the first bundle waits for the worker to start (None: not at all, it is verified
+#: here meanwhile). The tests wait, so that the worker is sure to take part.
+START_WAIT_SECONDS: float | None = None
 #: How many bundles the worker opens ahead of the one being written, and how many of them
 #: the writing process admits ahead (their contents are then read while it writes).
 AHEAD = 2
@@ -102,6 +105,10 @@ class VerifyAhead:
         self._opens: dict[int, Future[tuple[VerifiedBundle, bytes]]] = {}
         self._reads: dict[int, Future[Contents]] = {}
         self._admitted: dict[int, VerifiedBundle | BundleRejected] = {}
+        #: How many bundles were verified with the worker's help, and whether it was given up
+        #: on (what the tests and the benchmarks look at).
+        self.verified_ahead = 0
+        self.abandoned = False
         if len(self._paths) >= MIN_BATCH and (os.cpu_count() or 1) >= 2 and self._small():
             try:
                 self._pool = ProcessPoolExecutor(
@@ -111,10 +118,6 @@ class VerifyAhead:
             except (OSError, RuntimeError, ValueError):
                 self._pool = None
 
-    @property
-    def in_use(self) -> bool:
-        """Whether a worker is verifying ahead (for the tests and the benchmarks)."""
-        return self._pool is not None and self._first is not None
 
     def _small(self) -> bool:
         try:
@@ -156,7 +159,9 @@ class VerifyAhead:
                     return verified
                 for following in range(index + 1, index + 1 + ADMIT_AHEAD):
                     self._look_ahead(following, session)
-                return finish(session, verified, self._result(self._reads.pop(index)))
+                contents = self._result(self._reads.pop(index))
+                self.verified_ahead += 1
+                return finish(session, verified, contents)
         except _WorkerFailed:
             self._abandon()
             return verify_bundle(self._paths[index], session)
@@ -166,6 +171,8 @@ class VerifyAhead:
         if self._pool is None or self._started is None:
             return False
         if self._first is None:
+            if START_WAIT_SECONDS is not None:
+                wait([self._started], timeout=START_WAIT_SECONDS)
             if not self._started.done():
                 return False
             try:
@@ -217,6 +224,7 @@ class VerifyAhead:
             self._admitted[index] = exc
 
     def _abandon(self) -> None:
+        self.abandoned = True
         self._admitted.clear()
         self._opens.clear()
         self._reads.clear()

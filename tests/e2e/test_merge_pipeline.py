@@ -1,0 +1,150 @@
+"""A district or province officer imports a pile of bundles at once. The bundles after the
+current one are verified ahead on the machine's second core (`exchange.pipeline`): whatever
+the pile holds — good bundles, repeats, an untrusted signer, a bundle altered after signing, a
+file that is not a bundle — she gets the same answers, in the same words, and the same
+database as when every bundle is verified in turn, even when the helper process dies."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from bundle_fixtures import make_officer, quang_ngai_communes
+from test_merge import receiver, state
+
+from htx_desktop.exchange import pipeline, service
+from htx_desktop.exchange.errors import BundleRejected
+from htx_desktop.storage.database import open_database
+
+PERIOD = "2025-H1"
+
+
+@pytest.fixture(scope="module")
+def pile(tmp_path_factory, e2e_template_db):
+    """Ten files as they arrive on a province officer's USB stick, in a folder whose name has
+    spaces and Vietnamese letters."""
+    root = tmp_path_factory.mktemp("pipeline") / "Gói các xã 2025"
+    a_code, b_code, c_code = quang_ngai_communes(3)
+    a = make_officer(e2e_template_db, root / "a", a_code, demo_seed=5)
+    b = make_officer(e2e_template_db, root / "b", b_code, "Phạm Thị Thu", demo_seed=6)
+    c = make_officer(e2e_template_db, root / "c", c_code, "Lê Thị Mai", demo_seed=7)
+    a1, b1, c1 = (o.export(PERIOD, root / f"out-{o.unit_code}") for o in (a, b, c))
+    altered = root / "altered" / b1.name
+    altered.parent.mkdir()
+    with zipfile.ZipFile(b1) as src, zipfile.ZipFile(altered, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "data.json":
+                data += b"\n"  # still valid JSON, no longer what was signed
+            out.writestr(info.filename, data)
+    not_a_bundle = root / "ghi chú.htx.zip"
+    not_a_bundle.write_text("Danh sách cần gọi lại", encoding="utf-8")
+    files = [a1, b1, c1, a1, altered, not_a_bundle, b1, a1, c1, b1]
+    yield {"template": e2e_template_db, "files": files, "signers": (a, b), "root": root}
+    for officer in (a, b, c):
+        officer.db.close()
+
+
+def province(pile, folder: Path) -> Path:
+    """The receiving province: trusts communes A and B, not C."""
+    path = receiver(pile["template"], folder)
+    db = open_database(path)
+    try:
+        for officer in pile["signers"]:
+            with db.session() as s:
+                service.trust_certificate(s, officer.certificate_pem())
+    finally:
+        db.close()
+    return path
+
+
+def ledger(path: Path) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(
+            "SELECT file_name, unit_code, result, counts, signer_name FROM import_ledger "
+            "ORDER BY id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+class Watched(pipeline.VerifyAhead):
+    """The batch's pipeline, kept so the story can look at it afterwards."""
+
+    made: ClassVar[list[Watched]] = []
+
+    def __init__(self, paths):
+        super().__init__(paths)
+        self.made.append(self)
+        self.worker_pids: list[int] = []
+
+    def verify(self, index, path, session):
+        if self._first is not None and not self.worker_pids and self._started is not None:
+            self.worker_pids.append(self._started.result())
+        return super().verify(index, path, session)
+
+
+def import_pile(pile, folder: Path, monkeypatch, ahead: bool, progress=None):
+    path = province(pile, folder)
+    Watched.made.clear()
+    monkeypatch.setattr(service, "VerifyAhead", Watched)
+    monkeypatch.setattr(pipeline, "MIN_BATCH", 2 if ahead else 10**6)
+    monkeypatch.setattr(pipeline, "START_WAIT_SECONDS", 120.0)
+    db = open_database(path)
+    try:
+        outcomes = service.import_files(db, pile["files"], progress=progress)
+    finally:
+        db.close()
+    answers = [(o.path.name, o.ok, o.code, o.message) for o in outcomes]
+    return path, answers, Watched.made[0]
+
+
+def test_the_pile_verified_ahead_gets_the_same_answers_and_database(pile, tmp_path, monkeypatch):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pipeline stays off, as it does for the officer")
+    ahead_db, ahead, used = import_pile(pile, tmp_path / "ahead", monkeypatch, ahead=True)
+    one_db, one, unused = import_pile(pile, tmp_path / "một một", monkeypatch, ahead=False)
+    assert used.verified_ahead >= 5 and not unused.verified_ahead
+    assert ahead == one
+    codes = [code for _name, _ok, code, _message in ahead]
+    assert codes.count("ok") == 6
+    assert {"unknown_signer", "hash_mismatch"} <= set(codes)
+    assert len(set(codes) - {"ok", "unknown_signer", "hash_mismatch"}) == 1  # not a bundle
+    assert state(ahead_db) == state(one_db)
+    assert ledger(ahead_db) == ledger(one_db)
+    assert len({row[2] for row in ledger(ahead_db)}) == 2  # imported, then no_change
+
+
+def test_when_the_helper_process_dies_the_pile_is_finished_here(pile, tmp_path, monkeypatch):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pipeline stays off")
+    killed = []
+
+    def kill_the_helper(index, total, name):
+        made = Watched.made[-1] if Watched.made else None
+        if index == 3 and made is not None and made.worker_pids and not killed:
+            os.kill(made.worker_pids[0], signal.SIGKILL)
+            killed.append(made.worker_pids[0])
+
+    broken_db, broken, used = import_pile(
+        pile, tmp_path / "hỏng", monkeypatch, ahead=True, progress=kill_the_helper
+    )
+    one_db, one, _ = import_pile(pile, tmp_path / "một một", monkeypatch, ahead=False)
+    assert killed, "the helper process was never running, so nothing was killed"
+    assert broken == one
+    assert state(broken_db) == state(one_db)
+    assert used.abandoned  # given up on, the rest verified in the writing process
+
+
+def test_a_refusal_crosses_between_processes_with_its_reason():
+    refusal = BundleRejected("out_of_scope", "Gói bị từ chối toàn bộ: bản ghi nằm ngoài phạm vi.")
+    again = pickle.loads(pickle.dumps(refusal))
+    assert type(again) is BundleRejected
+    assert (again.code, str(again)) == ("out_of_scope", str(refusal))
