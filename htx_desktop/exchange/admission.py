@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import BundleRejected
-from htx_desktop.exchange.records_json import MODELS_BY_TABLE, Columns, record_label
+from htx_desktop.exchange.records_json import MODELS_BY_TABLE, Columns, columns_of, record_label
 from htx_desktop.registry.forms import FormSpec, default_forms
 from htx_desktop.registry.validation import ValidationContext, first_invalid
 from htx_desktop.storage.bulk import rows_by_id
@@ -47,9 +47,11 @@ def _refuse(table: str, row: dict[str, Any], scope: UnitScope, why: str) -> Bund
     )
 
 
-def check_scope(session: Session, scope: UnitScope, records: Records) -> None:
+def check_scope(session: Session, scope: UnitScope, records: Records) -> Held:
     """Owner, place and the owner of every parent of every record, and the owner of every
-    record the receiver already holds under the same id."""
+    record the receiver already holds under the same id. Returns what the receiver holds
+    under the bundle's ids and its parents' (every column, by table and id): the merge that
+    follows in the same transaction need not read them again."""
     owners: dict[str, dict[str, str]] = {}
     for table, rows in records.items():
         owners[table] = {}
@@ -67,25 +69,34 @@ def check_scope(session: Session, scope: UnitScope, records: Records) -> None:
             owners[table][row["id"]] = owner
     # One query per table for the bundle's own ids and the parents it points to elsewhere.
     wanted = _outside_parents(records, owners)
-    stored = {
-        table: _stored_owners(session, table, list(owners.get(table, {}).keys() | ids))
+    held = {
+        table: stored_rows(session, table, list(owners.get(table, {}).keys() | ids))
         for table, ids in ({t: set() for t in owners} | wanted).items()
+    }
+    stored = {
+        table: {rid: row["unit_code"] for rid, row in rows.items()} for table, rows in held.items()
     }
     for table, rows in records.items():
         for row in rows:
-            held = stored[table].get(row["id"])
-            if held is not None and held != row["unit_code"]:
+            owner = stored[table].get(row["id"])
+            if owner is not None and owner != row["unit_code"]:
                 raise _refuse(
                     table, row, scope,
-                    f"mã bản ghi này đã có trong cơ sở dữ liệu, thuộc đơn vị {held}",
+                    f"mã bản ghi này đã có trong cơ sở dữ liệu, thuộc đơn vị {owner}",
                 )
     _check_parents(scope, records, owners, stored)
+    return held
 
 
-def _stored_owners(session: Session, table: str, ids: list[str]) -> dict[str, str]:
+#: By table, stored records by id (every column a bundle carries).
+Held = dict[str, dict[str, dict[str, Any]]]
+
+
+def stored_rows(session: Session, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored values of the records among `ids` of one table, as a bundle carries them."""
     model = MODELS_BY_TABLE[table]
-    found = rows_by_id(session, model.__table__, ("id", "unit_code"), ids)  # type: ignore[attr-defined]
-    return {rid: values["unit_code"] for rid, values in found.items()}
+    names = [c.name for c in columns_of(model)]
+    return rows_by_id(session, model.__table__, names, ids)  # type: ignore[attr-defined]
 
 
 def _outside_parents(records: Records, owners: dict[str, dict[str, str]]) -> dict[str, set[str]]:

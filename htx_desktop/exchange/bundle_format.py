@@ -47,6 +47,9 @@ class VerifiedBundle:
     scope: UnitScope | None = None
     warnings: list[str] = field(default_factory=list)
     chain: ChainReport | None = None
+    #: What the receiver held under the bundle's ids when its scope was checked (by table and
+    #: id): true only inside the transaction that checked it, until that transaction writes.
+    held: dict[str, dict[str, dict[str, Any]]] | None = None
 
     @property
     def unit_code(self) -> str:

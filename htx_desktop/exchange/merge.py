@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from htx_desktop.exchange.admission import Held, stored_rows
 from htx_desktop.exchange.bundle_format import VerifiedBundle
-from htx_desktop.exchange.records_json import MODELS_BY_TABLE, columns_of, encode_value
+from htx_desktop.exchange.records_json import MODELS_BY_TABLE, encode_value
 from htx_desktop.storage.audit import record_import
 from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.bulk import (
@@ -26,7 +27,6 @@ from htx_desktop.storage.bulk import (
     ids_present,
     insert_rows,
     listed_ids,
-    rows_by_id,
     update_rows,
 )
 from htx_desktop.storage.engine import SEARCH_FIELDS, search_key_of
@@ -116,21 +116,18 @@ def digest(row: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _existing(session: Session, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-    model = MODELS_BY_TABLE[table]
-    names = [c.name for c in columns_of(model)]
-    return rows_by_id(session, model.__table__, names, ids)  # type: ignore[attr-defined]
-
-
 def _with_search_key(table: str, row: dict[str, Any]) -> dict[str, Any]:
     if table in SEARCH_FIELDS:
         return row | {"search_key": search_key_of(table, row) or ""}
     return row
 
 
-def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False) -> ImportResult:
+def apply_bundle(
+    session: Session, bundle: VerifiedBundle, dry_run: bool = False, held: Held | None = None
+) -> ImportResult:
     """Merge one verified bundle inside the caller's transaction (the caller commits or, for a
-    dry run, rolls back)."""
+    dry run, rolls back). `held`: what the scope check of the same transaction read under the
+    bundle's ids (`admission.check_scope`), when nothing was written since."""
     result = ImportResult(
         file_name=bundle.path.name,
         sha256=bundle.sha256,
@@ -166,7 +163,10 @@ def apply_bundle(session: Session, bundle: VerifiedBundle, dry_run: bool = False
         if not rows:
             continue
         counts = result.counts[table]
-        existing = _existing(session, table, [r["id"] for r in rows])
+        if held is not None and table in held:
+            existing = held[table]
+        else:
+            existing = stored_rows(session, table, [r["id"] for r in rows])
         parents_ok = _parents_present(session, table, rows, stored)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []

@@ -184,7 +184,10 @@ def _import_one(
         outcome = verify_one(path, session, verify)
         if outcome.ok and outcome.bundle is not None:
             try:
-                outcome.result = apply_bundle(session, outcome.bundle, dry_run=dry_run)
+                # Verified in this very transaction, nothing written since: what the scope
+                # check read under the bundle's ids is still what is stored.
+                bundle = outcome.bundle
+                outcome.result = apply_bundle(session, bundle, dry_run=dry_run, held=bundle.held)
             except Exception:
                 session.rollback()
                 raise
@@ -202,6 +205,7 @@ def _import_one(
         # made a national merge's memory grow with every bundle (0.5 GB at 1,000).
         outcome.bundle.records = {}
         outcome.bundle.origins = {}
+        outcome.bundle.held = None
     return outcome
 
 

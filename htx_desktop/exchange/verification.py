@@ -264,7 +264,7 @@ def finish(session: Session | None, verified: VerifiedBundle, contents: Contents
     needs the database), then any refusal `read_contents` held back; the records land in
     `verified` only when all passed."""
     if session is not None and verified.scope is not None:
-        check_scope(session, verified.scope, contents.records)
+        verified.held = check_scope(session, verified.scope, contents.records)
     if contents.later is not None:
         raise contents.later
     verified.records = contents.records

@@ -296,11 +296,11 @@ def test_a_failure_in_a_batch_keeps_committed_bundles_and_nothing_of_the_open_gr
     real_apply = service.apply_bundle
     calls = []
 
-    def failing_third(session, bundle, dry_run=False):
+    def failing_third(session, bundle, dry_run=False, held=None):
         calls.append(bundle.path)
         if len(calls) == 3:
             raise OSError("disk full")
-        return real_apply(session, bundle, dry_run)
+        return real_apply(session, bundle, dry_run, held)
 
     monkeypatch.setattr(service, "GROUP_SECONDS", group_seconds)
     monkeypatch.setattr(service, "apply_bundle", failing_third)
