@@ -257,10 +257,11 @@ def check_workbook_matches(workbook: bytes, records: Mapping[str, list[dict[str,
             paths = _sheet_paths(zf)
             shared: list[str] | None = None
             found_by_sheet = {}
+            expected_by_sheet = {}
             for sheet, table in SHEET_TABLES.items():
                 if sheet not in paths:
                     raise _disagrees(sheet, "thiếu trang này")
-                expected = {
+                expected = expected_by_sheet[sheet] = {
                     (r["id"], r["unit_code"], r["revision"], r["deleted"])
                     for r in records.get(table, [])
                 }
@@ -277,11 +278,8 @@ def check_workbook_matches(workbook: bytes, records: Mapping[str, list[dict[str,
         raise
     except Exception:
         raise _disagrees("—", "không đọc được tệp workbook.xlsx") from None
-    for sheet, table in SHEET_TABLES.items():
-        expected = {
-            (r["id"], r["unit_code"], r["revision"], r["deleted"]) for r in records.get(table, [])
-        }
-        found = found_by_sheet[sheet]
+    for sheet in SHEET_TABLES:
+        expected, found = expected_by_sheet[sheet], found_by_sheet[sheet]
         if found != expected:
             differing = sorted(found ^ expected, key=repr)[0]
             raise _disagrees(sheet, f"bản ghi mã {visible(str(differing[0])[:40])} khác nhau")

@@ -164,6 +164,9 @@ class Contents:
     #: A refusal found after decoding (the forms, the workbook): raised by `finish` only once
     #: the records passed the scope check, which comes before it in the route.
     later: BundleRejected | None = None
+    #: The decoder's values by table and column, for the tables it read column by column:
+    #: the records are built from them, so they travel between processes in their place.
+    columns: Columns | None = None
 
 
 def open_bundle(path: Path) -> OpenedBundle:
@@ -249,7 +252,7 @@ def read_contents(opened: OpenedBundle, scope: UnitScope | None) -> Contents:
         isinstance(k, str) and isinstance(v, str) and len(v) == 64 for k, v in origins.items()
     ):
         raise BundleRejected("bad_data", "Tệp data.json có thông tin nguồn gốc không hợp lệ.")
-    contents = Contents(records, origins)
+    contents = Contents(records, origins, columns=columns)
     try:
         if scope is not None:
             check_forms(scope, records, columns=columns)
