@@ -50,6 +50,9 @@ class VerifiedBundle:
     #: What the receiver held under the bundle's ids when its scope was checked (by table and
     #: id): true only inside the transaction that checked it, until that transaction writes.
     held: dict[str, dict[str, dict[str, Any]]] | None = None
+    #: The receiver's search keys of the records, by id, when the process that decoded them
+    #: computed them too (`pipeline`); otherwise the merge computes them.
+    search_keys: dict[str, str] | None = None
 
     @property
     def unit_code(self) -> str:

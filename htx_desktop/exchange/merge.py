@@ -116,10 +116,24 @@ def digest(row: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _with_search_key(table: str, row: dict[str, Any]) -> dict[str, Any]:
+def _with_search_key(
+    table: str, row: dict[str, Any], known: dict[str, str] | None
+) -> dict[str, Any]:
     if table in SEARCH_FIELDS:
-        return row | {"search_key": search_key_of(table, row) or ""}
+        key = known.get(row["id"]) if known is not None else None
+        return row | {"search_key": search_key_of(table, row) or "" if key is None else key}
     return row
+
+
+def search_keys(records: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """The search key of every record that has one, by id (what `_with_search_key` would
+    compute), for a process that decodes bundles ahead of the one that merges them."""
+    return {
+        row["id"]: search_key_of(table, row) or ""
+        for table, rows in records.items()
+        if table in SEARCH_FIELDS
+        for row in rows
+    }
 
 
 def apply_bundle(
@@ -181,7 +195,7 @@ def apply_bundle(
                 )
                 continue
             if old is None:
-                inserts.append(_with_search_key(table, row))
+                inserts.append(_with_search_key(table, row, bundle.search_keys))
                 counts["deleted" if row["deleted"] else "new"] += 1
                 applied.append((table, row))
                 continue
@@ -215,7 +229,7 @@ def apply_bundle(
                 counts["deleted"] += 1
             else:
                 counts["updated"] += 1
-            updates.append(_with_search_key(table, row))
+            updates.append(_with_search_key(table, row, bundle.search_keys))
             applied.append((table, row))
             priors[rid] = {k: encode_value(v) for k, v in old.items()}
         insert_rows(session, model.__table__, inserts)  # type: ignore[attr-defined]

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.bundle_format import VerifiedBundle
 from htx_desktop.exchange.errors import BundleRejected
+from htx_desktop.exchange.merge import search_keys
 from htx_desktop.exchange.verification import (
     Contents,
     OpenedBundle,
@@ -77,30 +78,34 @@ def _open(token: int, path: Path) -> tuple[VerifiedBundle, bytes]:
 def _read(token: int, scope: UnitScope | None) -> Packed:
     opened = _opened.pop(token)
     with cycles_paused():
-        return _pack(read_contents(opened, scope))
+        contents = read_contents(opened, scope)
+        keys = search_keys(contents.records) if contents.later is None else {}
+        return _pack(contents, keys)
 
 
 #: Contents as they cross between the processes: each table's records as its column names
 #: and value lists where the decoder has them (half the pickling of a dict per record, both
-#: ways), else as the records themselves.
+#: ways), else as the records themselves; with the records' search keys, computed here so
+#: that the writing process, the busier of the two, need not.
 Packed = tuple[
     dict[str, tuple[tuple[str, ...], list[list[Any]]] | list[dict[str, Any]]],
     dict[str, str],
     BundleRejected | None,
+    dict[str, str],
 ]
 
 
-def _pack(contents: Contents) -> Packed:
+def _pack(contents: Contents, keys: dict[str, str]) -> Packed:
     columns = contents.columns or {}
     tables: dict[str, tuple[tuple[str, ...], list[list[Any]]] | list[dict[str, Any]]] = {}
     for table, rows in contents.records.items():
         by_name = columns.get(table)
         tables[table] = (tuple(by_name), list(by_name.values())) if by_name else rows
-    return tables, contents.origins, contents.later
+    return tables, contents.origins, contents.later, keys
 
 
 def _unpack(packed: Packed) -> Contents:
-    tables, origins, later = packed
+    tables, origins, later, _keys = packed
     records = {
         table: value if isinstance(value, list) else [
             dict(zip(value[0], values, strict=True)) for values in zip(*value[1], strict=True)
@@ -191,9 +196,11 @@ class VerifyAhead:
                     return verified
                 for following in range(index + 1, index + 1 + ADMIT_AHEAD):
                     self._look_ahead(following, session)
-                contents = _unpack(self._result(self._reads.pop(index)))
+                packed = self._result(self._reads.pop(index))
                 self.verified_ahead += 1
-                return finish(session, verified, contents)
+                finish(session, verified, _unpack(packed))
+                verified.search_keys = packed[3]
+                return verified
         except _WorkerFailed:
             self._abandon()
             return verify_bundle(self._paths[index], session)

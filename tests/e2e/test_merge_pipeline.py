@@ -75,6 +75,23 @@ def ledger(path: Path) -> list[tuple]:
         con.close()
 
 
+def search_keys(path: Path) -> dict[tuple[str, str], str]:
+    """The receiver's own search keys (what her lists' search box matches), by record."""
+    con = sqlite3.connect(path)
+    try:
+        tables = [
+            name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if {"id", "search_key"} <= {c[1] for c in con.execute(f"PRAGMA table_info({name})")}
+        ]
+        return {
+            (table, rid): key
+            for table in tables
+            for rid, key in con.execute(f"SELECT id, search_key FROM {table}")
+        }
+    finally:
+        con.close()
+
+
 class Watched(pipeline.VerifyAhead):
     """The batch's pipeline, kept so the story can look at it afterwards."""
 
@@ -118,6 +135,9 @@ def test_the_pile_verified_ahead_gets_the_same_answers_and_database(pile, tmp_pa
     assert {"unknown_signer", "hash_mismatch"} <= set(codes)
     assert len(set(codes) - {"ok", "unknown_signer", "hash_mismatch"}) == 1  # not a bundle
     assert state(ahead_db) == state(one_db)
+    keys = search_keys(ahead_db)
+    assert keys == search_keys(one_db)
+    assert len(keys) > 20 and all(keys.values())
     assert ledger(ahead_db) == ledger(one_db)
     assert len({row[2] for row in ledger(ahead_db)}) == 2  # imported, then no_change
 
