@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, Text, select
@@ -321,13 +322,15 @@ def _decode_columns(
     whenever anything looks off, so errors are always reported by the reference decoder."""
     checks = _column_checks(table)
     names = tuple(name for name, _ in checks)
-    known = frozenset(names)
-    for row in rows:
-        if type(row) is not dict or not known.issuperset(row):
-            return None
     if not rows:
         return []
-    values_by_column = zip(*[tuple(map(row.get, names)) for row in rows], strict=True)
+    # Every record a dict holding exactly the known columns: as many keys, each one found.
+    if set(map(type, rows)) != {dict} or set(map(len, rows)) != {len(names)}:
+        return None
+    try:
+        values_by_column = zip(*map(itemgetter(*names), rows), strict=True)
+    except KeyError:
+        return None
     try:
         columns = [
             check(list(values))

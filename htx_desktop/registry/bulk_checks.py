@@ -184,7 +184,7 @@ def _column_clean(spec: FieldSpec, values: list[Any], ctx: ValidationContext) ->
         if spec.pattern:
             clean = clean_multiline if spec.multiline else clean_text
             fits = _compiled(spec.pattern).fullmatch
-            if not all(fits(clean(v) or "") for v in present):
+            if not all(fits(clean(v) or "") for v in set(present)):  # (periods repeat)
                 raise _Unsure
     elif kind == "multi_choice":
         if spec.required and not all(present):
