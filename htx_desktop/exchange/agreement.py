@@ -247,11 +247,29 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def check_workbook_matches(workbook: bytes, records: Mapping[str, list[dict[str, Any]]]) -> None:
+def _expected_keys(
+    rows: list[dict[str, Any]], columns: Mapping[str, list[Any]] | None
+) -> set[Key]:
+    """(id, owner, revision, deleted) of each record, from the decoder's columns when given
+    (the same values, zipped in C)."""
+    if columns is not None and len(columns.get("id", ())) == len(rows):
+        return set(
+            zip(columns["id"], columns["unit_code"], columns["revision"], columns["deleted"],
+                strict=True)
+        )
+    return {(r["id"], r["unit_code"], r["revision"], r["deleted"]) for r in rows}
+
+
+def check_workbook_matches(
+    workbook: bytes,
+    records: Mapping[str, list[dict[str, Any]]],
+    columns: Mapping[str, Mapping[str, list[Any]]] | None = None,
+) -> None:
     """Every sheet lists exactly its table's records of data.json. A sheet as the exporter
     writes it is read quickly (`_fast_sheet_keys`) and accepted when it lists exactly the
     records; otherwise its XML tree decides (openpyxl's read-only mode took 0.3 s for a
-    commune's workbook, fifteen times the whole verification's budget)."""
+    commune's workbook, fifteen times the whole verification's budget). `columns`: the
+    decoder's values by table and column, when the caller has them."""
     try:
         with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
             paths = _sheet_paths(zf)
@@ -261,10 +279,9 @@ def check_workbook_matches(workbook: bytes, records: Mapping[str, list[dict[str,
             for sheet, table in SHEET_TABLES.items():
                 if sheet not in paths:
                     raise _disagrees(sheet, "thiếu trang này")
-                expected = expected_by_sheet[sheet] = {
-                    (r["id"], r["unit_code"], r["revision"], r["deleted"])
-                    for r in records.get(table, [])
-                }
+                expected = expected_by_sheet[sheet] = _expected_keys(
+                    records.get(table, []), (columns or {}).get(table)
+                )
                 try:
                     if _fast_sheet_keys(zf.read(paths[sheet])) == expected:
                         found_by_sheet[sheet] = expected

@@ -256,7 +256,7 @@ def read_contents(opened: OpenedBundle, scope: UnitScope | None) -> Contents:
     try:
         if scope is not None:
             check_forms(scope, records, columns=columns)
-        check_workbook_matches(members[WORKBOOK].data, records)
+        check_workbook_matches(members[WORKBOOK].data, records, columns)
     except BundleRejected as exc:
         contents.later = exc
     return contents

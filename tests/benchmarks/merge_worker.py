@@ -1,11 +1,13 @@
 """Run in a fresh interpreter: merge the listed bundles into a copy of a province database and
 print one JSON line (seconds, peak RSS, counts). Peak RSS is the kernel's high-water mark of
 this process's memory (VmHWM, new at exec), so it measures exactly one merge; `ru_maxrss` is
-not used alone because Linux carries it over from the parent across fork and exec."""
+not used alone because Linux carries it over from the parent across fork and exec. The worker
+that verifies ahead is a child process: its own peak is reported beside."""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import resource
 import sys
 import time
@@ -31,6 +33,11 @@ def main() -> None:
         profiler.stop()
         Path(str(db_path) + ".profile.txt").write_text(profiler.output_text(), "utf-8")
     db.close()
+    # The verifying worker (`exchange.pipeline`) is a process of its own: wait for it to end,
+    # then its high-water mark is the largest of the children's.
+    for child in multiprocessing.active_children():
+        child.join(timeout=60)
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -41,6 +48,7 @@ def main() -> None:
     print(json.dumps({
         "seconds": seconds,
         "peak_mb": peak,
+        "worker_peak_mb": worker_peak,
         "ok": sum(o.ok for o in outcomes),
         "codes": sorted({o.code for o in outcomes if not o.ok}),
     }))
