@@ -52,8 +52,19 @@ MIN_BATCH = 8
 #: than a few bundles' members in memory.
 MAX_FILE_BYTES = 16 << 20
 #: How long the first bundle waits for the worker to start (None: not at all, it is verified
-#: here meanwhile). The tests wait, so that the worker is sure to take part.
+#: here meanwhile). The tests wait, so that the worker is sure to take part; the frozen
+#: build's test sets it through the environment (`START_WAIT_ENV`), having no other way in.
+START_WAIT_ENV = "HTX_VERIFY_AHEAD_WAIT"
 START_WAIT_SECONDS: float | None = None
+
+
+def _start_wait() -> float | None:
+    if START_WAIT_SECONDS is not None:
+        return START_WAIT_SECONDS
+    try:
+        return float(os.environ[START_WAIT_ENV])
+    except (KeyError, ValueError):
+        return None
 #: How many bundles the worker opens ahead of the one being written, and how many of them
 #: the writing process admits ahead (their contents are then read while it writes).
 AHEAD = 2
@@ -210,8 +221,9 @@ class VerifyAhead:
         if self._pool is None or self._started is None:
             return False
         if self._first is None:
-            if START_WAIT_SECONDS is not None:
-                wait([self._started], timeout=START_WAIT_SECONDS)
+            patience = _start_wait()
+            if patience is not None:
+                wait([self._started], timeout=patience)
             if not self._started.done():
                 return False
             try:

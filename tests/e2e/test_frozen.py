@@ -8,14 +8,18 @@ missing from the spec: those break every platform alike.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 from app_process import assert_window_stays_up, isolated_env
+
+from htx_desktop.exchange.pipeline import START_WAIT_ENV
 
 pytestmark = pytest.mark.slow
 
@@ -65,6 +69,21 @@ def test_frozen_cli_init_demo_export_verify(
     # Without --db: signature, hashes and certificate (her own key is not in her trust list).
     assert "ĐẠT" in run("verify", bundle).stdout
     run("template", "--out", str(tmp_path / "mau.xlsx"))
+
+    # The province imports a pile of bundles at once: the frozen program starts its helper
+    # process to verify ahead (freeze_support), waited for here so that it takes part, and
+    # every bundle gets its answer, the first imported, the copies unchanged.
+    province = str(tmp_path / "tỉnh.sqlite3")
+    run("init", "--db", province, "--unit", "51", "--officer", "Lê Thị Lan",
+        "--title", "Chủ tịch Hội LHPN tỉnh", "--level", "province")
+    with zipfile.ZipFile(bundle) as zf:
+        (tmp_path / "xa.pem").write_bytes(zf.read("signer.pem"))
+    run("trust", "--db", province, str(tmp_path / "xa.pem"))
+    env[START_WAIT_ENV] = "120"
+    pile = json.loads(run("import", "--db", province, "--json", *[bundle] * 10).stdout)
+    assert [entry["ok"] for entry in pile] == [True] * 10
+    assert pile[0]["import"]["totals"]["new"] > 0
+    assert all(entry["import"]["totals"]["new"] == 0 for entry in pile[1:])
 
 
 def test_frozen_window_starts_and_stays_up(
