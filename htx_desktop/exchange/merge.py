@@ -117,7 +117,7 @@ def digest(row: dict[str, Any]) -> str:
 
 
 def _with_search_key(
-    table: str, row: dict[str, Any], known: dict[str, str] | None
+    table: str, row: dict[str, Any], known: dict[str, str] | None = None
 ) -> dict[str, Any]:
     if table in SEARCH_FIELDS:
         key = known.get(row["id"]) if known is not None else None
