@@ -53,20 +53,28 @@ def check_scope(session: Session, scope: UnitScope, records: Records) -> Held:
     under the bundle's ids and its parents' (every column, by table and id): the merge that
     follows in the same transaction need not read them again."""
     owners: dict[str, dict[str, str]] = {}
+    # The scope's answers by owner, asked once per owner rather than once per record.
+    owned: dict[str, bool] = {}
+    places_of: dict[str, frozenset[str]] = {}
     for table, rows in records.items():
-        owners[table] = {}
+        ids = owners[table] = {}
         for row in rows:
             owner = row["unit_code"]
-            if not scope.owns(owner):
+            if owner not in owned:
+                owned[owner] = scope.owns(owner)
+            if not owned[owner]:
                 raise _refuse(table, row, scope, f"thuộc đơn vị {visible(owner[:32])}")
             place = row.get(PLACE_COLUMN)
-            if place is not None and place not in scope.communes_of(owner):
-                raise _refuse(
-                    table, row, scope,
-                    f"ghi địa bàn xã/phường {visible(str(place)[:32])}, không thuộc đơn vị "
-                    f"{visible(owner[:32])}",
-                )
-            owners[table][row["id"]] = owner
+            if place is not None:
+                if owner not in places_of:
+                    places_of[owner] = scope.communes_of(owner)
+                if place not in places_of[owner]:
+                    raise _refuse(
+                        table, row, scope,
+                        f"ghi địa bàn xã/phường {visible(str(place)[:32])}, không thuộc đơn vị "
+                        f"{visible(owner[:32])}",
+                    )
+            ids[row["id"]] = owner
     # One query per table for the bundle's own ids and the parents it points to elsewhere.
     wanted = _outside_parents(records, owners)
     held = {

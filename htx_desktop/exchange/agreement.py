@@ -72,11 +72,14 @@ _PKG_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def _xml(zf: zipfile.ZipFile, name: str) -> Any:
+    return _xml_of(zf.read(name))
+
+
+def _xml_of(data: bytes) -> Any:
     """The part's element tree; a part with a document type (where entities are declared) is
     refused, so nothing can expand: spreadsheets never need one."""
     from xml.etree.ElementTree import fromstring
 
-    data = zf.read(name)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise ValueError("document type in a workbook part")
     return fromstring(data)
@@ -234,17 +237,31 @@ def _fast_sheet_keys(data: bytes) -> set[Key]:
 
 
 def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part, from the workbook's relationships and sheet list (the same two
+    small parts in every bundle one version of the exporter writes: each read once)."""
+    rels, workbook = zf.read("xl/_rels/workbook.xml.rels"), zf.read("xl/workbook.xml")
+    if len(rels) + len(workbook) > _SMALL_PARTS:  # never kept: a hostile part may be huge
+        return dict(_parse_sheet_paths.__wrapped__(rels, workbook))
+    return dict(_parse_sheet_paths(rels, workbook))
+
+
+#: The most the two parts may hold together to be remembered (the exporter's: about 5 KB).
+_SMALL_PARTS = 64 << 10
+
+
+@lru_cache(maxsize=16)
+def _parse_sheet_paths(rels: bytes, workbook: bytes) -> tuple[tuple[str, str], ...]:
     targets = {
         rel.get("Id"): rel.get("Target", "")
-        for rel in _xml(zf, "xl/_rels/workbook.xml.rels").iter(f"{_PKG_NS}Relationship")
+        for rel in _xml_of(rels).iter(f"{_PKG_NS}Relationship")
     }
     paths = {}
-    for sheet in _xml(zf, "xl/workbook.xml").iter(f"{_NS}sheet"):
+    for sheet in _xml_of(workbook).iter(f"{_NS}sheet"):
         target = targets.get(sheet.get(f"{_REL_NS}id"), "")
         paths[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else (
             f"xl/{target}"
         )
-    return paths
+    return tuple(paths.items())
 
 
 def _expected_keys(

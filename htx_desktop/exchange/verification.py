@@ -43,7 +43,7 @@ from htx_desktop.exchange.keys import CertificateInfo, certificate_info, load_ce
 from htx_desktop.exchange.records_json import Columns, decode_records
 from htx_desktop.exchange.scope import signer_scope
 from htx_desktop.exchange.signing import verify_detached, verify_pdf
-from htx_desktop.exchange.zipsafe import Member, read_members, sha256_file
+from htx_desktop.exchange.zipsafe import Member, read_bundle
 from htx_desktop.gc_pause import cycles_paused
 from htx_desktop.indicators.rules import ReportPeriod
 from htx_desktop.storage.migrate import known_revisions
@@ -69,7 +69,7 @@ def _load_json(data: bytes, name: str) -> Any:
     try:
         text = data.decode("utf-8")
         value = json.loads(text)
-        if _SURROGATE_ESCAPE.search(text):  # rare: then check properly (pairs are fine)
+        if "\\u" in text and _SURROGATE_ESCAPE.search(text):  # rare: then check properly
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         return value
     except UnicodeError:
@@ -171,7 +171,7 @@ class Contents:
 
 def open_bundle(path: Path) -> OpenedBundle:
     """The members, the manifest, its CMS signature and the signer's certificate."""
-    members = read_members(path, LIMITS)
+    members, file_sha256 = read_bundle(path, LIMITS)
     manifest_bytes = members[MANIFEST].data
     manifest = parse_manifest(manifest_bytes)
     signer = verify_detached(manifest_bytes, members[SIGNATURE].data)
@@ -193,7 +193,7 @@ def open_bundle(path: Path) -> OpenedBundle:
         )
     verified = VerifiedBundle(
         path=path,
-        sha256=sha256_file(path),
+        sha256=file_sha256,
         manifest=manifest,
         signer=signer,
         records={},

@@ -8,6 +8,7 @@ against zip bombs, and each member is hashed as it is read so the file is read o
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 import zipfile
@@ -74,11 +75,33 @@ def _not_a_file(path: Path, what: str) -> str:
 def read_members(path: Path, limits: dict[str, int]) -> dict[str, Member]:
     """Exactly the members named in `limits` (name -> max uncompressed bytes), or a rejection."""
     with open_regular(path) as handle:
-        return _read_members(handle, path, limits)
+        return _read_members(handle, path, limits, os.fstat(handle.fileno()).st_size)
 
 
-def _read_members(handle: BinaryIO, path: Path, limits: dict[str, int]) -> dict[str, Member]:
-    size = os.fstat(handle.fileno()).st_size
+#: Bundles up to this size are read into memory at once (a commune's is a few hundred KB).
+IN_MEMORY_BYTES = 32 << 20
+
+
+def read_bundle(path: Path, limits: dict[str, int]) -> tuple[dict[str, Member], str]:
+    """`read_members`, and the SHA-256 of the whole file. A bundle that fits in memory is read
+    once: its hash and its members come from the very same bytes (reading the file again for
+    the hash cost a tenth of a verification, and could read another file put in its place);
+    a larger one is streamed, then hashed."""
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size <= IN_MEMORY_BYTES:
+            data = handle.read(IN_MEMORY_BYTES + 1)
+            if len(data) <= IN_MEMORY_BYTES:
+                members = _read_members(io.BytesIO(data), path, limits, len(data))
+                return members, hashlib.sha256(data).hexdigest()
+            handle.seek(0)  # it grew while being read: streamed like a large one
+        members = _read_members(handle, path, limits, size)
+    return members, sha256_file(path)
+
+
+def _read_members(
+    handle: BinaryIO, path: Path, limits: dict[str, int], size: int
+) -> dict[str, Member]:
     if size > MAX_BUNDLE_BYTES:
         raise _reject(
             "too_large",
