@@ -164,7 +164,6 @@ class VerifyAhead:
             except (OSError, RuntimeError, ValueError):
                 self._pool = None
 
-
     def _small(self) -> bool:
         try:
             return all(p.stat().st_size <= MAX_FILE_BYTES for p in self._paths)
