@@ -221,6 +221,7 @@ class AttendeePicker(QDialog):
         layout = QVBoxLayout(self)
         if title:
             header = QLabel(title, self)
+            header.setTextFormat(Qt.TextFormat.PlainText)  # a session's title, maybe a bundle's
             header.setWordWrap(True)
             font = header.font()
             font.setBold(True)
@@ -253,6 +254,7 @@ class AttendeePicker(QDialog):
 
         bottom = QHBoxLayout()
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # may carry an error's text
         self.count_label.setObjectName("pickerCount")
         bottom.addWidget(self.count_label, 1)
         self.buttons = QDialogButtonBox(self)

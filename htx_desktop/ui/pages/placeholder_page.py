@@ -21,6 +21,7 @@ MUTED_COLOR = "#555555"
 def make_heading(text: str, object_name: str = "pageHeading") -> QLabel:
     """The page's title: larger and bold, the same on every page."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # headings name units, typed by officers
     label.setObjectName(object_name)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * 1.35)

@@ -257,6 +257,7 @@ class RecordListPage(RecordActionsMixin, ListStateMixin, ListOutputMixin, QWidge
         layout.addWidget(self.view, 1)
 
         self.count_label = QLabel(self.list_area)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)  # file names, errors
         self.count_label.setObjectName("countLabel")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.count_label)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -81,6 +82,7 @@ class ReportOptions(QGroupBox):
         self.unit_label = QLabel(
             f"{scope.unit_name} ({level_name(scope.level)})"
         )
+        self.unit_label.setTextFormat(Qt.TextFormat.PlainText)  # a typed district's name
         self.unit_label.setObjectName("unitLabel")
         self.unit_label.setWordWrap(True)
         form.addRow(self.tr("Đơn vị:"), self.unit_label)
@@ -137,6 +139,7 @@ class ReportOptions(QGroupBox):
         self.busy_bar.hide()
         form.addRow(self.busy_bar)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # file paths and errors
         self.message.setObjectName("reportMessage")
         self.message.setWordWrap(True)
         form.addRow(self.message)
@@ -151,6 +154,7 @@ class ReportOptions(QGroupBox):
 
     def muted_label(self, name: str) -> QLabel:
         label = QLabel()
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setObjectName(name)
         label.setWordWrap(True)
         label.setStyleSheet(f"color: {MUTED_COLOR};")

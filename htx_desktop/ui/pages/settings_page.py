@@ -129,6 +129,7 @@ class SettingsPage(QWidget):
         self.save_button.setObjectName("settingsSave")
         self.save_button.setEnabled(False)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may carry an error's text
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
         buttons.addWidget(self.save_button)
@@ -174,6 +175,7 @@ class SettingsPage(QWidget):
         file_box = QGroupBox(self.tr("Tệp dữ liệu"))
         file_layout = QVBoxLayout(file_box)
         path_label = QLabel(str(ctx.db.path))
+        path_label.setTextFormat(Qt.TextFormat.PlainText)  # a folder may be named anything
         path_label.setObjectName("settingsDbPath")
         path_label.setWordWrap(True)
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
