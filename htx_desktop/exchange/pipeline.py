@@ -255,7 +255,6 @@ class VerifyAhead:
         assert self._pool is not None
         self._submit_opens(index + AHEAD)
         verified, signature = self._result(self._opens.pop(index))
-        verified.path = self._paths[index]
         if admit(session, verified, signature):
             self._reads[index] = self._pool.submit(_read, index, verified.scope)
         else:

@@ -72,18 +72,13 @@ def _not_a_file(path: Path, what: str) -> str:
     )
 
 
-def read_members(path: Path, limits: dict[str, int]) -> dict[str, Member]:
-    """Exactly the members named in `limits` (name -> max uncompressed bytes), or a rejection."""
-    with open_regular(path) as handle:
-        return _read_members(handle, path, limits, os.fstat(handle.fileno()).st_size)
-
-
 #: Bundles up to this size are read into memory at once (a commune's is a few hundred KB).
 IN_MEMORY_BYTES = 32 << 20
 
 
 def read_bundle(path: Path, limits: dict[str, int]) -> tuple[dict[str, Member], str]:
-    """`read_members`, and the SHA-256 of the whole file. A bundle that fits in memory is read
+    """Exactly the members named in `limits` (name -> max uncompressed bytes), or a
+    rejection; and the SHA-256 of the whole file. A bundle that fits in memory is read
     once: its hash and its members come from the very same bytes (reading the file again for
     the hash cost a tenth of a verification, and could read another file put in its place);
     a larger one is streamed, then hashed."""
