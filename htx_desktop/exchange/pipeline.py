@@ -241,24 +241,32 @@ class VerifyAhead:
         except Exception as exc:  # a broken pool, a crash, a bug: none of them the bundle's
             raise _WorkerFailed from exc
 
+    def _submit(self, fn: Any, *args: Any) -> Future[Any]:
+        """Hand the worker a task. A pool whose worker has died refuses new tasks at once
+        (BrokenProcessPool, not only through a result): that is the worker failing too."""
+        assert self._pool is not None
+        try:
+            return self._pool.submit(fn, *args)
+        except Exception as exc:
+            raise _WorkerFailed from exc
+
     def _submit_opens(self, upto: int) -> None:
-        assert self._pool is not None and self._first is not None
+        assert self._first is not None
         self._next_open = max(self._next_open, self._first)
         while self._next_open <= min(upto, len(self._paths) - 1):
             index = self._next_open
-            self._opens[index] = self._pool.submit(_open, index, self._paths[index])
+            self._opens[index] = self._submit(_open, index, self._paths[index])
             self._next_open += 1
 
     def _admit(self, index: int, session: Session) -> VerifiedBundle:
         """The bundle opened by the worker, its signer admitted here; its contents are then
         read by the worker, only for a trusted signer."""
-        assert self._pool is not None
         self._submit_opens(index + AHEAD)
         verified, signature = self._result(self._opens.pop(index))
         if admit(session, verified, signature):
-            self._reads[index] = self._pool.submit(_read, index, verified.scope)
+            self._reads[index] = self._submit(_read, index, verified.scope)
         else:
-            self._pool.submit(_forget, index)
+            self._submit(_forget, index)
         return verified
 
     def _look_ahead(self, index: int, session: Session) -> None:

@@ -10,7 +10,9 @@ import os
 import pickle
 import signal
 import sqlite3
+import time
 import zipfile
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import ClassVar
 
@@ -161,6 +163,42 @@ def test_when_the_helper_process_dies_the_pile_is_finished_here(pile, tmp_path, 
     assert broken == one
     assert state(broken_db) == state(one_db)
     assert used.abandoned  # given up on, the rest verified in the writing process
+
+
+def test_a_helper_dead_before_the_next_bundle_is_handed_over_is_given_up_on(
+    pile, tmp_path, monkeypatch
+):
+    """The helper is killed and its pool has noticed before the next bundle is handed to it:
+    the pool then refuses the task outright (BrokenProcessPool from `submit`, not through a
+    result), which once escaped and stopped the whole import."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pipeline stays off")
+    killed = []
+
+    def kill_and_wait_for_the_pool_to_notice(index, total, name):
+        made = Watched.made[-1] if Watched.made else None
+        if index != 3 or made is None or not made.worker_pids or killed:
+            return
+        os.kill(made.worker_pids[0], signal.SIGKILL)
+        killed.append(made.worker_pids[0])
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                made._pool.submit(os.getpid)  # refused once the pool knows its worker died
+            except BrokenProcessPool:
+                return
+            time.sleep(0.01)
+        raise AssertionError("the pool never noticed that its worker was killed")
+
+    broken_db, broken, used = import_pile(
+        pile, tmp_path / "chết trước", monkeypatch, ahead=True,
+        progress=kill_and_wait_for_the_pool_to_notice,
+    )
+    one_db, one, _ = import_pile(pile, tmp_path / "một một", monkeypatch, ahead=False)
+    assert killed, "the helper process was never running, so nothing was killed"
+    assert broken == one
+    assert state(broken_db) == state(one_db)
+    assert used.abandoned
 
 
 def test_a_refusal_crosses_between_processes_with_its_reason():
