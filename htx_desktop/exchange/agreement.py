@@ -237,8 +237,9 @@ def _fast_sheet_keys(data: bytes) -> set[Key]:
 
 
 def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> part, from the workbook's relationships and sheet list (the same two
-    small parts in every bundle one version of the exporter writes: each read once)."""
+    """Sheet name -> part, from the workbook's relationships and sheet list (remembered for a
+    bundle read twice, as the import's dry run and then the import read it; the sheet list
+    differs between communes only in its filter ranges, which are part of the same part)."""
     rels, workbook = zf.read("xl/_rels/workbook.xml.rels"), zf.read("xl/workbook.xml")
     if len(rels) + len(workbook) > _SMALL_PARTS:  # never kept: a hostile part may be huge
         return dict(_parse_sheet_paths.__wrapped__(rels, workbook))

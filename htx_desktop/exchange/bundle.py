@@ -40,6 +40,7 @@ from htx_desktop.exchange.bundle_format import (
     REPORT,
     SIGNATURE,
     SIGNER,
+    STORED,
     WORKBOOK,
 )
 from htx_desktop.exchange.errors import ExchangeError
@@ -219,7 +220,8 @@ def _export_signed(
         partial = work / (final.name + ".part")
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for name in (MANIFEST, SIGNATURE, SIGNER, DATA, WORKBOOK, REPORT):
-                zf.write(work / name, arcname=name)
+                method = zipfile.ZIP_STORED if name in STORED else zipfile.ZIP_DEFLATED
+                zf.write(work / name, arcname=name, compress_type=method)
         make_private(partial)  # personal data: owner-only, like the database
         replace_durably(partial, final)
         step("Đã ghi gói dữ liệu")
