@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from htx_desktop.exchange.errors import BundleRejected, ExchangeError
+from htx_desktop.exchange.errors import MALFORMED_INPUT, BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import certificate_info, fingerprint_of, load_certificate
 from htx_desktop.exchange.renewal import is_self_signed
 from htx_desktop.exchange.trust_store import key_strength_problem
@@ -285,4 +285,14 @@ def chain_report(session: Session, signature: bytes,
 
     if is_self_signed(signer):
         return None
-    return check_chain(session, signer, carried_chain(signature), signing_time(signature))
+    try:
+        return check_chain(session, signer, carried_chain(signature), signing_time(signature))
+    except MALFORMED_INPUT as exc:
+        # The carried certificates and the signing time are the sender's bytes: one that a
+        # parser refuses (a length written the long way, a broken extension) is a damaged
+        # signature file, refused like any other, never an error that stops the whole batch.
+        raise _refuse(
+            "bad_signature_file",
+            "Tệp chữ ký manifest.json.p7s mang theo chứng thư hoặc thời điểm ký bị hỏng, "
+            "không đọc được. Không nhập gói này; hãy xin người gửi xuất lại gói dữ liệu.",
+        ) from exc

@@ -23,3 +23,11 @@ class BundleRejected(ExchangeError):
         # A refusal found in the verifying process (`exchange.pipeline`) crosses to the one
         # that writes: pickled by its code and message, not by `Exception.args`.
         return (type(self), (self.code, str(self)))
+
+
+#: What parsers raise on bytes that are not what they claim (asn1crypto, cryptography, json,
+#: zipfile's struct reading): from a bundle's member these mean "damaged", never "stop".
+MALFORMED_INPUT: tuple[type[Exception], ...] = (
+    ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError,
+    EOFError,
+)

@@ -23,6 +23,7 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -69,6 +70,11 @@ def _start_wait() -> float | None:
 #: the writing process admits ahead (their contents are then read while it writes).
 AHEAD = 2
 ADMIT_AHEAD = 1
+#: The longest the writing process waits for one answer of the worker before giving up on it
+#: and verifying here. The worker's longest task, reading a bundle of MAX_FILE_BYTES, takes
+#: about a second, and at most AHEAD + ADMIT_AHEAD tasks are queued before it: a worker this
+#: late is stuck (stopped, swapped out, starved), and waiting longer would hang the import.
+RESULT_WAIT_SECONDS = 60.0
 
 # --- in the worker process ------------------------------------------------------------------
 
@@ -150,7 +156,7 @@ class VerifyAhead:
         self._next_open = 0  # the next index to hand the worker to open
         self._opens: dict[int, Future[tuple[VerifiedBundle, bytes]]] = {}
         self._reads: dict[int, Future[Packed]] = {}
-        self._admitted: dict[int, VerifiedBundle | BundleRejected] = {}
+        self._admitted: dict[int, VerifiedBundle | Exception] = {}
         #: How many bundles were verified with the worker's help, and whether it was given up
         #: on (what the tests and the benchmarks look at).
         self.verified_ahead = 0
@@ -199,7 +205,7 @@ class VerifyAhead:
                 admitted = self._admitted.pop(index, None)
                 if admitted is None:
                     admitted = self._admit(index, session)
-                if isinstance(admitted, BundleRejected):
+                if isinstance(admitted, Exception):
                     raise admitted
                 verified = admitted
                 if not verified.trusted:
@@ -235,7 +241,7 @@ class VerifyAhead:
 
     def _result(self, future: Future[Any]) -> Any:
         try:
-            return future.result()
+            return future.result(timeout=RESULT_WAIT_SECONDS)
         except BundleRejected:
             raise
         except Exception as exc:  # a broken pool, a crash, a bug: none of them the bundle's
@@ -263,11 +269,24 @@ class VerifyAhead:
         read by the worker, only for a trusted signer."""
         self._submit_opens(index + AHEAD)
         verified, signature = self._result(self._opens.pop(index))
-        if admit(session, verified, signature):
+        try:
+            trusted = admit(session, verified, signature)
+        except BaseException:
+            self._forget_quietly(index)  # refused here: the worker lets go of its members
+            raise
+        if trusted:
             self._reads[index] = self._submit(_read, index, verified.scope)
         else:
             self._submit(_forget, index)
         return verified
+
+    def _forget_quietly(self, index: int) -> None:
+        """Let the worker drop an opened bundle while a refusal is on its way: a worker
+        failing meanwhile is noticed at the next hand-over, not instead of the refusal."""
+        try:
+            self._submit(_forget, index)
+        except _WorkerFailed:
+            pass
 
     def _look_ahead(self, index: int, session: Session) -> None:
         """Admit the next bundle now, so the worker reads it while this one is written. The
@@ -277,7 +296,9 @@ class VerifyAhead:
             return
         try:
             self._admitted[index] = self._admit(index, session)
-        except BundleRejected as exc:
+        except _WorkerFailed:
+            raise
+        except Exception as exc:  # the next bundle's answer, given when its turn comes
             self._admitted[index] = exc
 
     def _abandon(self) -> None:
@@ -287,4 +308,9 @@ class VerifyAhead:
         self._reads.clear()
         pool, self._pool = self._pool, None
         if pool is not None:
+            # A stuck worker would otherwise keep the end of the batch, and the program's
+            # exit, waiting for it: it is ended, as a dead one already is.
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                with suppress(OSError, ValueError, AttributeError):
+                    process.kill()
             pool.shutdown(wait=False, cancel_futures=True)

@@ -5,6 +5,7 @@ or real, one transaction per bundle), trust; who has reported comes from `htx_de
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.bundle_format import VerifiedBundle
-from htx_desktop.exchange.errors import BundleRejected, ExchangeError
+from htx_desktop.exchange.errors import MALFORMED_INPUT, BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import (
     pretty_fingerprint,
 )
@@ -31,6 +32,9 @@ from htx_desktop.reporting import NoProfile, ReportingStatus, reported_unit_code
 from htx_desktop.reporting import reporting_status as _reporting_status
 from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.engine import Database
+from htx_desktop.text import visible
+
+log = logging.getLogger(__name__)
 
 REJECTION_JOURNAL = "import-rejections.jsonl"
 __all__ = ["ReportingStatus", "reported_unit_codes", "reporting_status"]
@@ -96,6 +100,18 @@ def verify_one(path: Path, session: Session | None, verify: Verifier = verify_bu
         bundle = verify(path, session)
     except BundleRejected as exc:
         return Outcome(Path(path), ok=False, code=exc.code, message=str(exc))
+    except MALFORMED_INPUT as exc:
+        # A check that met bytes it did not foresee: this file is refused, the batch goes on
+        # (verification only reads, so nothing is left half done). Logged for the developers.
+        log.exception("Verifying %s failed unexpectedly", Path(path).name)
+        return Outcome(
+            Path(path), ok=False, code="unreadable_bundle",
+            message=(
+                f"Không kiểm tra được gói “{visible(Path(path).name[:120])}” (nội dung hỏng theo "
+                f"cách chưa lường trước: {type(exc).__name__}). Không nhập gói này; các gói "
+                "khác vẫn được xử lý. Hãy xin người gửi xuất lại gói."
+            ),
+        )
     if session is not None and not bundle.trusted:
         return unknown_signer(bundle)
     message = (

@@ -6,6 +6,8 @@ database as when every bundle is verified in turn, even when the helper process 
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import pickle
 import signal
@@ -13,15 +15,24 @@ import sqlite3
 import time
 import zipfile
 from concurrent.futures.process import BrokenProcessPool
+from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from asn1crypto import cms
+from asn1crypto import x509 as asn1_x509
 from bundle_fixtures import make_officer, quang_ngai_communes
+from ca_builder import issue, make_ca, now_utc
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from test_merge import receiver, state
 
 from htx_desktop.exchange import pipeline, service
 from htx_desktop.exchange.errors import BundleRejected
+from htx_desktop.exchange.keys import certificate_info
+from htx_desktop.exchange.signing import SigningIdentity, sign_detached
+from htx_desktop.exchange.trust_store import revoke
 from htx_desktop.storage.database import open_database
 
 PERIOD = "2025-H1"
@@ -199,6 +210,184 @@ def test_a_helper_dead_before_the_next_bundle_is_handed_over_is_given_up_on(
     assert broken == one
     assert state(broken_db) == state(one_db)
     assert used.abandoned
+
+
+def opened_in_helper() -> int:
+    """How many opened bundles the helper process still holds (asked of it by name: the
+    test module itself is not imported there)."""
+    return eval("len(__import__('htx_desktop.exchange.pipeline', fromlist=['_opened'])._opened)")
+
+
+class Counting(Watched):
+    """Asks the helper, before letting it go, how many opened bundles it still holds."""
+
+    left: ClassVar[list[int]] = []
+
+    def close(self):
+        if self._pool is not None:
+            self.left.append(self._pool.submit(opened_in_helper).result(timeout=60))
+        super().close()
+
+
+def test_the_helper_lets_go_of_every_bundle_a_revoked_signer_sent(pile, tmp_path, monkeypatch):
+    """Commune B's laptop was lost and its key revoked: half of a pile of twelve files are its
+    bundles. Each is refused for that, the same with the helper as without, and the helper
+    keeps none of them in memory afterwards (it once kept every bundle refused at admission,
+    up to 16 MB each, until the end of the batch)."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pipeline stays off")
+    a1, b1 = pile["files"][0], pile["files"][1]
+    files = [a1, b1] * 6
+
+    def run(folder: Path, ahead: bool):
+        path = province(pile, folder)
+        db = open_database(path)
+        try:
+            with db.session() as s:
+                revoke(s, pile["signers"][1].certificate_pem())
+        finally:
+            db.close()
+        Counting.made.clear()
+        Counting.left.clear()
+        monkeypatch.setattr(service, "VerifyAhead", Counting)
+        monkeypatch.setattr(pipeline, "MIN_BATCH", 2 if ahead else 10**6)
+        monkeypatch.setattr(pipeline, "START_WAIT_SECONDS", 120.0)
+        db = open_database(path)
+        try:
+            outcomes = service.import_files(db, files)
+        finally:
+            db.close()
+        return path, [(o.path.name, o.ok, o.code, o.message) for o in outcomes], Counting.made[0]
+
+    ahead_db, ahead, used = run(tmp_path / "ahead", ahead=True)
+    left = list(Counting.left)
+    one_db, one, _ = run(tmp_path / "một một", ahead=False)
+    assert used.verified_ahead >= 3 and not used.abandoned
+    assert [code for _n, _ok, code, _m in ahead].count("signer_revoked") == 6
+    assert ahead == one
+    assert state(ahead_db) == state(one_db)
+    assert left == [0], "the helper still held bundles refused at admission"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="no SIGSTOP on this system")
+def test_a_helper_that_stops_answering_does_not_hang_the_import(pile, tmp_path, monkeypatch):
+    """The helper process stops answering in the middle of the pile (stopped here; swapped out
+    or starved on a real machine): after the wait allowed for one answer, the pile is finished
+    in the writing process, with the same answers and database, and the stuck helper ended."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pipeline stays off")
+    monkeypatch.setattr(pipeline, "RESULT_WAIT_SECONDS", 3.0)
+    stopped = []
+
+    def stop_the_helper(index, total, name):
+        made = Watched.made[-1] if Watched.made else None
+        if index == 3 and made is not None and made.worker_pids and not stopped:
+            os.kill(made.worker_pids[0], signal.SIGSTOP)
+            stopped.append(made.worker_pids[0])
+
+    try:
+        stuck_db, stuck, used = import_pile(
+            pile, tmp_path / "kẹt", monkeypatch, ahead=True, progress=stop_the_helper
+        )
+    finally:
+        for pid in stopped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+    one_db, one, _ = import_pile(pile, tmp_path / "một một", monkeypatch, ahead=False)
+    assert stopped, "the helper process was never running, so nothing was stopped"
+    assert used.abandoned
+    assert stuck == one
+    assert state(stuck_db) == state(one_db)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and helper_alive(stopped[0]):
+        time.sleep(0.05)
+    assert not helper_alive(stopped[0]), "the stuck helper was left running"
+
+
+def helper_alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie waiting to be reaped."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def stranger_bundle(good: Path, out: Path) -> Path:
+    """A bundle from someone nobody here trusts, signed with a CA-issued certificate whose
+    signature carries the CA's root written with a length in the long form: a reader of BER
+    takes it, `cryptography` (strict DER) refuses it."""
+    now = now_utc()
+    root, mid = make_ca(now)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = issue(mid, key.public_key(), "Người lạ", "99999",
+                 not_before=now - timedelta(days=1), not_after=now + timedelta(days=30))
+    der = root.cert.public_bytes(serialization.Encoding.DER)
+    long_form = b"\x30\x83\x00" + der[2:]
+    with zipfile.ZipFile(good) as src:
+        members = {i.filename: src.read(i) for i in src.infolist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["signer"]["fingerprint"] = certificate_info(cert).fingerprint
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    content = cms.ContentInfo.load(
+        sign_detached(members["manifest.json"], SigningIdentity(key, cert))
+    )
+    signed = content["content"]
+    signed["certificates"] = cms.CertificateSet(
+        [cms.CertificateChoices(name="certificate", value=c.chosen)
+         for c in signed["certificates"]]
+        + [cms.CertificateChoices(name="certificate", value=asn1_x509.Certificate.load(long_form))]
+    )
+    members["manifest.json.p7s"] = cms.ContentInfo(
+        {"content_type": "signed_data", "content": signed}
+    ).dump()
+    assert long_form in members["manifest.json.p7s"]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out
+
+
+@pytest.mark.parametrize("ahead", [True, False], ids=["with the helper", "one by one"])
+def test_a_strangers_damaged_chain_refuses_that_file_only(pile, tmp_path, monkeypatch, ahead):
+    """One file of the pile comes from a stranger whose signature carries a certificate the
+    checker cannot read: that file is refused as a damaged signature, and the rest of the
+    pile is imported (it once stopped the whole import with a Python error)."""
+    a1, b1 = pile["files"][0], pile["files"][1]
+    stranger = stranger_bundle(a1, tmp_path / "người lạ.htx.zip")
+    files = [a1, stranger, b1, stranger, a1, b1]
+    path = province(pile, tmp_path / "tỉnh")
+    Watched.made.clear()
+    monkeypatch.setattr(service, "VerifyAhead", Watched)
+    monkeypatch.setattr(pipeline, "MIN_BATCH", 2 if ahead else 10**6)
+    monkeypatch.setattr(pipeline, "START_WAIT_SECONDS", 120.0)
+    db = open_database(path)
+    try:
+        outcomes = service.import_files(db, files)
+    finally:
+        db.close()
+    assert [o.code for o in outcomes] == ["ok", "bad_signature_file", "ok",
+                                          "bad_signature_file", "ok", "ok"]
+    assert "manifest.json.p7s" in outcomes[1].message
+    assert len(ledger(path)) == 4
+
+
+def test_a_check_that_meets_unforeseen_bytes_refuses_that_file_only(pile, tmp_path):
+    """Whatever a checker raises on bytes nobody foresaw, the file is refused with a
+    Vietnamese reason and the batch goes on."""
+
+    def verify(path, session):
+        if path.name.startswith("ghi"):
+            raise ValueError("unforeseen")
+        return service.verify_bundle(path, session)
+
+    outcome = service.verify_one(pile["files"][5], None, verify)
+    assert (outcome.ok, outcome.code) == (False, "unreadable_bundle")
+    assert "Không nhập gói này" in outcome.message and "ValueError" in outcome.message
 
 
 def test_a_refusal_crosses_between_processes_with_its_reason():
