@@ -212,10 +212,9 @@ def test_a_helper_dead_before_the_next_bundle_is_handed_over_is_given_up_on(
     assert used.abandoned
 
 
-def opened_in_helper() -> int:
-    """How many opened bundles the helper process still holds (asked of it by name: the
-    test module itself is not imported there)."""
-    return eval("len(__import__('htx_desktop.exchange.pipeline', fromlist=['_opened'])._opened)")
+#: How many opened bundles the helper process still holds, as an expression it evaluates
+#: (a function of this module would make the helper import the test module).
+OPENED_IN_HELPER = "len(__import__('htx_desktop.exchange.pipeline', fromlist=['_opened'])._opened)"
 
 
 class Counting(Watched):
@@ -225,7 +224,7 @@ class Counting(Watched):
 
     def close(self):
         if self._pool is not None:
-            self.left.append(self._pool.submit(opened_in_helper).result(timeout=60))
+            self.left.append(self._pool.submit(eval, OPENED_IN_HELPER).result(timeout=60))
         super().close()
 
 
