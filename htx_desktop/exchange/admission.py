@@ -177,7 +177,7 @@ def check_forms(
         for owner, owned in by_owner.items():
             ctx = ValidationContext(communes=scope.communes_of(owner), today=today)
             known = (columns or {}).get(table) if len(by_owner) == 1 else None
-            found = first_invalid(form, owned, ctx, known)
+            found = first_invalid(form, owned, ctx, known, canonical=True)
             if found is not None:
                 raise _invalid(form, table, dict(found[0]), found[1])
 

@@ -9,24 +9,26 @@ one, and the first refused record is named with all of its errors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import cache, partial
+from functools import partial
 from itertools import chain
 from operator import attrgetter, gt, is_, is_not, lt, methodcaller
 from typing import Any
 
 from htx_desktop.registry.forms import FieldSpec, FormSpec, RuleSpec
-from htx_desktop.registry.half_years import is_future
+from htx_desktop.registry.half_years import is_future, is_half_year
 from htx_desktop.registry.record_checks import (
     ValidationContext,
     allowed_keys,
     apply_rule,
+    form_pattern,
     validate,
 )
 from htx_desktop.registry.value_parsing import resolve_bound
-from htx_desktop.text import clean_multiline, clean_text, first_unsafe, unsafe_pattern
+from htx_desktop.text import clean_multiline, clean_text, first_unsafe, unsafe_pattern, visible
 
 Check = Callable[[Any], bool]
 
@@ -59,7 +61,9 @@ def _already_clean(spec: FieldSpec, ctx: ValidationContext) -> Check:
                 return False
             if spec.max_length is not None and len(value) > spec.max_length:
                 return False
-            return not spec.pattern or re.fullmatch(spec.pattern, clean(value) or "") is not None
+            if clean(value) != value:  # the rules must see what `validate` would clean it to
+                return False
+            return not spec.pattern or form_pattern(spec.pattern).fullmatch(value) is not None
         if kind == "integer":
             return type(value) is int and in_range(value)
         if kind == "decimal":
@@ -102,6 +106,7 @@ def first_invalid(
     rows: Iterable[Mapping[str, Any]],
     ctx: ValidationContext | None = None,
     columns: Mapping[str, list[Any]] | None = None,
+    canonical: bool = False,
 ) -> tuple[Mapping[str, Any], dict[str, str]] | None:
     """The first of many typed records (values as stored: int, Decimal, date...) that the form
     refuses, with `validate`'s errors; None when every record passes.
@@ -109,7 +114,12 @@ def first_invalid(
     The same decision as `validate` on each record, made faster for the common case (a bundle
     carries thousands): a record whose every field is already clean is held to the rules
     directly, any other goes through `validate` itself. `columns`, when the caller has them,
-    are the rows' values by key, in the rows' order (the decoder's own, not copied again)."""
+    are the rows' values by key, in the rows' order (the decoder's own, not copied again).
+
+    `canonical` (records from a bundle, written by an exporter from stored values): a code
+    the form spells by a pattern (half-year, registration code, phone) must also be stored
+    as `validate` would clean it; " 2025-H1" passes the form but would be kept beside
+    "2025-H1" as another half-year."""
     ctx = ctx or ValidationContext()
     rows = rows if isinstance(rows, list) else list(rows)
     if _columns_clean(form, rows, ctx, columns or {}):
@@ -124,7 +134,25 @@ def first_invalid(
         result = validate(form, row, ctx)
         if result.errors:
             return row, result.errors
+        if canonical:
+            spelled = _respelled_codes(form, row, result.cleaned)
+            if spelled:
+                return row, spelled
     return None
+
+
+def _respelled_codes(
+    form: FormSpec, row: Mapping[str, Any], cleaned: Mapping[str, Any]
+) -> dict[str, str]:
+    return {
+        spec.key: (
+            f"“{visible(str(row[spec.key])[:40])}” không ghi theo dạng chuẩn "
+            f"“{visible(str(cleaned.get(spec.key))[:40])}” (thừa khoảng trắng hoặc ký tự)."
+        )
+        for spec in form.fields
+        if spec.pattern and row.get(spec.key) is not None
+        and cleaned.get(spec.key) != row.get(spec.key)
+    }
 
 
 # --- many records at once -------------------------------------------------------------------
@@ -179,12 +207,16 @@ def _column_clean(spec: FieldSpec, values: list[Any], ctx: ValidationContext) ->
         # Character classes: joining cannot make a match that no single value has.
         if unsafe_pattern(spec.multiline).search("".join(present)):
             raise _Unsure
+        # Every value as `validate` would clean it (NFC, no space to trim or collapse),
+        # tested on the values joined by a NUL, which none of them holds (it is unsafe).
+        joined = "\x00".join(present)
+        if not unicodedata.is_normalized("NFC", joined) or _space_to_clean(joined, spec.multiline):
+            raise _Unsure
         if spec.max_length is not None and max(map(len, present)) > spec.max_length:
             raise _Unsure
         if spec.pattern:
-            clean = clean_multiline if spec.multiline else clean_text
-            fits = _compiled(spec.pattern).fullmatch
-            if not all(fits(clean(v) or "") for v in set(present)):  # (periods repeat)
+            fits = form_pattern(spec.pattern).fullmatch
+            if not all(map(fits, set(present))):  # (periods repeat)
                 raise _Unsure
     elif kind == "multi_choice":
         if spec.required and not all(present):
@@ -197,9 +229,17 @@ def _column_clean(spec: FieldSpec, values: list[Any], ctx: ValidationContext) ->
             raise _Unsure
 
 
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _space_to_clean(joined: str, multiline: bool) -> bool:
+    """True when a value among `joined` (values joined by NUL) has whitespace that cleaning
+    removes: at either end (both kinds), doubled or other than a plain space (one line)."""
+    if "\x00 " in joined or " \x00" in joined:
+        return True
+    if multiline:
+        return joined != joined.strip() or _EDGE_SPACE.search(joined) is not None
+    return " ".join(joined.split()) != joined
+
+
+_EDGE_SPACE = re.compile(r"\s\x00|\x00\s")
 
 
 def _column_rule(
@@ -226,8 +266,11 @@ def _column_rule(
             raise _Unsure
         return
     if rule.kind == "half_year_not_future":
-        # The column's values passed the field's pattern ("2025-H1"): text order is time order.
+        # Text order is time order only among half-years spelled exactly ("2025-H1"): the
+        # field's own check passed only values that are, but the rule may name another field.
         present = [v for v in column(rule.field) if v is not None]
+        if not all(map(is_half_year, present)):
+            raise _Unsure
         if present and is_future(max(present), ctx.now()):
             raise _Unsure
         return

@@ -16,7 +16,7 @@ FIRST_HALF_YEAR = "2023-H1"
 #: years before it may still be entered as a baseline.
 OLDEST_OFFERED = "2020-H1"
 
-_CODE = re.compile(r"^(20\d\d)-H([12])$")
+_CODE = re.compile(r"^(20[0-9]{2})-H([12])$")
 
 
 def is_half_year(code: object) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from htx_desktop.registry.forms import FieldSpec, FormSpec, RuleSpec
@@ -27,6 +28,14 @@ from htx_desktop.registry.value_parsing import (
     resolve_bound,
 )
 from htx_desktop.text import clean_multiline, clean_text, nfc
+
+
+@cache
+def form_pattern(pattern: str) -> re.Pattern[str]:
+    """A form's pattern as every check applies it: ASCII, so that "\\d" means 0-9 as the form
+    files mean it (Python's own "\\d" also takes other scripts' digits: "20٢٤-H1" would pass
+    as a half-year and sort after every real one)."""
+    return re.compile(pattern, re.ASCII)
 
 
 @dataclass
@@ -105,7 +114,7 @@ def clean_field(spec: FieldSpec, raw: Any, ctx: ValidationContext) -> tuple[Any,
                 f"Dài quá {spec.max_length} ký tự.",
                 f"Longer than {spec.max_length} characters.",
             )
-        if spec.pattern and value is not None and not re.fullmatch(spec.pattern, value):
+        if spec.pattern and value is not None and not form_pattern(spec.pattern).fullmatch(value):
             vi = spec.pattern_message_vi or "Giá trị không đúng định dạng."
             en = spec.pattern_message_en or "Wrong format."
             return value, _msg(ctx, vi, en)

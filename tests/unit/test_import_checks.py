@@ -75,7 +75,11 @@ def test_every_demo_record_passes_its_form(demo_rows):
 
 ODD = [None, "", "  ", "x" * 400, "nu", "khac", "2025-H1", "2025-H3", "4300123456", "abc",
        -1, 0, 5, 10**9, True, Decimal("12.345"), Decimal("-5.00"), Decimal("100.00"),
-       date(1900, 1, 1), date(2024, 5, 1), date(2999, 1, 1), [], ["xyz"], ["ky_thuat"]]
+       date(1900, 1, 1), date(2024, 5, 1), date(2999, 1, 1), [], ["xyz"], ["ky_thuat"],
+       # Half-years in the future, padded, or with another script's digits (which sort after
+       # every ASCII digit), names and codes with space to clean, decomposed letters.
+       "2099-H1", " 2099-H1", " 2024-H1", "2024-H1 ", "20\u0662\u0664-H1", "43001234\u0665\u0666",
+       "Hợp  tác", " Tổ", "Tổ\tA", "To\u0302\u0309"]
 
 
 @settings(
@@ -118,3 +122,44 @@ def test_a_whole_table_with_damaged_records_is_judged_as_validate_judges_each(de
         assert found is None
     else:
         assert found is not None and found[0] is refused[0][0] and found[1] == refused[0][1]
+
+
+def period_row(demo_rows, period):
+    row = copy.deepcopy(demo_rows["period_figures"][0])
+    row["period"] = period
+    return row
+
+
+def test_a_future_half_year_is_not_hidden_behind_a_period_in_other_digits(demo_rows):
+    """Arabic-Indic digits sort after 9: "20٢٤-H1" once hid "2099-H1" from the quick check of
+    a whole column. The forms read their digit patterns as 0-9 only, so it is no half-year."""
+    form = default_forms()["period_figures"]
+    ctx = ValidationContext(communes={COMMUNE}, today=date(2026, 1, 15))
+    other_digits = period_row(demo_rows, "20\u0662\u0664-H1")
+    future = period_row(demo_rows, "2099-H1")
+    assert not validate(form, other_digits, ctx).ok
+    found = first_invalid(form, [future, other_digits], ctx)
+    assert found is not None and found[0] is future
+
+
+def test_a_padded_half_year_is_judged_as_the_form_judges_it(demo_rows):
+    """" 2099-H1" is the future half-year once cleaned; beside "2024-H1" it sorted first."""
+    form = default_forms()["period_figures"]
+    ctx = ValidationContext(communes={COMMUNE}, today=date(2026, 1, 15))
+    padded_future = period_row(demo_rows, " 2099-H1")
+    found = first_invalid(form, [padded_future, period_row(demo_rows, "2024-H1")], ctx)
+    assert found is not None and found[0] is padded_future
+    assert "period" in found[1]
+
+
+def test_a_bundle_must_spell_its_codes_as_stored(demo_rows):
+    """The entry form cleans " 2024-H1" to "2024-H1"; a bundle carrying it padded would store
+    a second half-year beside the real one, so an import refuses it and says why."""
+    form = default_forms()["period_figures"]
+    ctx = ValidationContext(communes={COMMUNE}, today=date(2026, 1, 15))
+    padded = period_row(demo_rows, " 2024-H1")
+    assert validate(form, padded, ctx).ok
+    assert first_invalid(form, [padded], ctx) is None
+    found = first_invalid(form, [padded], ctx, canonical=True)
+    assert found is not None and "dạng chuẩn" in found[1]["period"]
+    assert first_invalid(form, demo_rows["period_figures"], ctx, canonical=True) is None
