@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
+from xml.parsers import expat
 
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.exchange.workbook import (
@@ -197,18 +198,63 @@ _MARKS = {mark.encode(): flag for mark, flag in ((YES, True), (NO, False))} | {
 @cache
 def _key_cells(columns: tuple[bytes, ...]) -> re.Pattern[bytes] | None:
     """One row's four key cells as the exporter writes them, side by side in one match
-    (deleted mark, owner, revision, UUID), or None when they are not side by side."""
+    (deleted mark, owner, revision, UUID), then the row's end: only plain cells of other
+    columns may come between (a linked record's id). So the matched cells are the last of
+    their columns in their row, the ones the XML reader keeps. None when the four are not
+    side by side."""
     deleted, unit, revision, rid = columns
     first = _column_number(deleted)
     if [_column_number(c) for c in columns] != list(range(first, first + 4)):
         return None
     marks = b"|".join(re.escape(m) for m in _MARKS)
+    other_column = rb"(?!(?:" + b"|".join(columns) + rb")\d)[A-Z]{1,3}\d+"
     return re.compile(
         rb'<c r="' + deleted + rb'(\d+)"' + _INLINE + rb"(" + marks + rb")</t></is></c>"
         rb'<c r="' + unit + rb'\1"' + _INLINE + rb"([^<&]*)</t></is></c>"
         rb'<c r="' + revision + rb'\1"(?: s="\d+")?(?: t="n")?><v>(\d{1,9})</v></c>'
         rb'<c r="' + rid + rb'\1"' + _INLINE + rb"([^<&]*)</t></is></c>"
+        rb'(?:<c r="' + other_column + rb'"(?: s="\d+")?(?: t="\w+")?'
+        rb"(?:/>|><v>[^<]*</v></c>|><is><t>[^<]*</t></is></c>))*</row>"
     )
+
+
+def _holds(data: bytes, token: bytes) -> bool:
+    """`token in data`, looking first for its last byte alone (a rare one: "!", "?"), which
+    is many times faster on a sheet that holds none."""
+    return token[-1:] in data and token in data
+
+
+#: How the exporter's sheets begin: the root declaring the main namespace, nothing before it.
+_SHEET_START = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def _regular_outside_cells(data: bytes, header: re.Match[bytes]) -> bool:
+    """What the quick reader needs of a sheet besides its matches for it to see the rows the
+    XML reader sees: no comment, CDATA, declaration or processing instruction (where cells
+    could hide from the XML reader), one namespace declared once at the root (a cell in a
+    foreign namespace is no cell to it), the header row first, whole and read cell by cell,
+    and everything outside the rows well-formed (the XML reader refuses a sheet that is not).
+
+    A sheet that is not well-formed inside its rows can still pass: proving that takes a
+    parse of every row, as long as the whole check. The four key cells of every row are read
+    exactly; what such a sheet shows otherwise, Excel shows only after warning of damage."""
+    if _holds(data, b"<!") or _holds(data, b"<?") or not data.startswith(_SHEET_START):
+        return False
+    if data.find(b"xmlns", len(_SHEET_START)) >= 0 or header.start() != data.find(b"<row"):
+        return False
+    cells = header.group(1)
+    if b"<row" in cells or cells.count(b"<c ") != len(_ANY_CELL.findall(cells)):
+        return False
+    start, end = data.find(b"<sheetData>"), data.rfind(b"</sheetData>")
+    if start < 0 or end < start:
+        return False
+    outside = data[:start] + b"<sheetData/>" + data[end + len(b"</sheetData>"):]
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(outside, True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 def _fast_sheet_keys(data: bytes) -> set[Key]:
@@ -218,10 +264,8 @@ def _fast_sheet_keys(data: bytes) -> set[Key]:
     a dictionary per row, later, still a third). Raises `_Unreadable` for anything else:
     comments, CDATA, declarations, key cells written otherwise, a row without them, an empty
     row; the XML reader then decides."""
-    if b"<!" in data:
-        raise _Unreadable
     header = _HEADER_ROW.search(data)
-    if header is None:
+    if header is None or not _regular_outside_cells(data, header):
         raise _Unreadable
     pattern = _key_cells(_meta_columns(header.group(1)))
     if pattern is None:

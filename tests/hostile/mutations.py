@@ -156,12 +156,17 @@ def workbook_for(data: bytes) -> bytes | None:
             raise TypeError("a cell value a spreadsheet cannot hold")
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
     wb = Workbook(write_only=True)
-    for sheet, sheet_rows in rows.items():
-        ws = wb.create_sheet(sheet)
-        ws.append([ID_HEADER, UNIT_HEADER, REVISION_HEADER, DELETED_HEADER])
-        for row in sheet_rows:
-            ws.append(row)
+    try:
+        for sheet, sheet_rows in rows.items():
+            ws = wb.create_sheet(sheet)
+            ws.append([ID_HEADER, UNIT_HEADER, REVISION_HEADER, DELETED_HEADER])
+            for row in sheet_rows:
+                ws.append(row)
+    except IllegalCharacterError:  # a control character no spreadsheet cell can hold
+        return None
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
