@@ -144,18 +144,28 @@ def _sheet_keys(zf: zipfile.ZipFile, path: str, shared: list[str], sheet: str) -
 _HEADER_ROW = re.compile(rb'<row r="1"[^>]*>(.*?)</row>', re.S)
 _ANY_CELL = re.compile(rb'<c r="([A-Z]{1,3})1"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _INNER = re.compile(rb"<v>([^<]*)</v>|<is><t(?: [^>]*)?>([^<]*)</t></is>")
-_KIND = re.compile(rb't="(\w+)"')
+_KIND = re.compile(rb'(?:^|\s)t="(\w+)"')
+#: An ampersand that starts no reference XML knows (`html.unescape` knows many more).
+_NOT_XML_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 
 
 def _fast_value(attributes: bytes, inner: bytes | None) -> Any:
+    """A header cell's value as `_cell_value` reads it, or `_Unreadable` for any spelling
+    where the two might differ (a text in a cell not typed inline, a reference XML does not
+    define, the type attribute twice)."""
     found = _INNER.fullmatch(inner or b"")
     if found is None:
         return None if not inner else _Unreadable
     number, text = found.groups()
-    kind = _KIND.search(attributes)
+    kinds = _KIND.findall(attributes)
+    if len(kinds) > 1:
+        return _Unreadable
+    kind = kinds[0] if kinds else None
     if text is not None:
+        if kind != b"inlineStr" or _NOT_XML_REFERENCE.search(text):
+            return _Unreadable
         return html.unescape(text.decode())
-    if kind is not None and kind.group(1) != b"n":
+    if kind not in (None, b"n"):
         return _Unreadable
     value = float(number)
     return int(value) if value.is_integer() else value
@@ -243,7 +253,7 @@ def _regular_outside_cells(data: bytes, header: re.Match[bytes]) -> bool:
     if data.find(b"xmlns", len(_SHEET_START)) >= 0 or header.start() != data.find(b"<row"):
         return False
     cells = header.group(1)
-    if b"<row" in cells or cells.count(b"<c ") != len(_ANY_CELL.findall(cells)):
+    if b"<row" in cells or cells.count(b"<c") != len(_ANY_CELL.findall(cells)):
         return False
     start, end = data.find(b"<sheetData>"), data.rfind(b"</sheetData>")
     if start < 0 or end < start:

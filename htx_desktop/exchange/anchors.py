@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -286,13 +286,17 @@ def chain_report(session: Session, signature: bytes,
     if is_self_signed(signer):
         return None
     try:
-        return check_chain(session, signer, carried_chain(signature), signing_time(signature))
-    except MALFORMED_INPUT as exc:
-        # The carried certificates and the signing time are the sender's bytes: one that a
-        # parser refuses (a length written the long way, a broken extension) is a damaged
-        # signature file, refused like any other, never an error that stops the whole batch.
+        carried, signed_at = carried_chain(signature), signing_time(signature)
+        for cert in carried:  # parsed here, where a failure is the sender's bytes
+            _ = (cert.subject, cert.issuer, cert.extensions, cert.public_key(),
+                 cert.not_valid_before_utc, cert.not_valid_after_utc)
+    except (*MALFORMED_INPUT, UnsupportedAlgorithm) as exc:
+        # A certificate or signing time the parsers refuse (a length written the long way, a
+        # broken extension, an unknown key type) is a damaged signature file, refused like
+        # any other, never an error that stops the whole batch.
         raise _refuse(
             "bad_signature_file",
             "Tệp chữ ký manifest.json.p7s mang theo chứng thư hoặc thời điểm ký bị hỏng, "
             "không đọc được. Không nhập gói này; hãy xin người gửi xuất lại gói dữ liệu.",
         ) from exc
+    return check_chain(session, signer, carried, signed_at)

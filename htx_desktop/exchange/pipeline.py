@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.bundle_format import VerifiedBundle
-from htx_desktop.exchange.errors import BundleRejected
+from htx_desktop.exchange.errors import MALFORMED_INPUT, BundleRejected
 from htx_desktop.exchange.merge import search_keys
 from htx_desktop.exchange.verification import (
     Contents,
@@ -242,8 +242,8 @@ class VerifyAhead:
     def _result(self, future: Future[Any]) -> Any:
         try:
             return future.result(timeout=RESULT_WAIT_SECONDS)
-        except BundleRejected:
-            raise
+        except (BundleRejected, *MALFORMED_INPUT):
+            raise  # about the bundle: the same error the writing process would meet
         except Exception as exc:  # a broken pool, a crash, a bug: none of them the bundle's
             raise _WorkerFailed from exc
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.bundle_format import VerifiedBundle
@@ -100,16 +101,21 @@ def verify_one(path: Path, session: Session | None, verify: Verifier = verify_bu
         bundle = verify(path, session)
     except BundleRejected as exc:
         return Outcome(Path(path), ok=False, code=exc.code, message=str(exc))
+    except SQLAlchemyError:
+        raise  # the receiver's own database: not this file's fault, the import stops
     except MALFORMED_INPUT as exc:
-        # A check that met bytes it did not foresee: this file is refused, the batch goes on
-        # (verification only reads, so nothing is left half done). Logged for the developers.
+        # A check that met bytes it did not foresee, or a fault of ours that this file set
+        # off: either way this file is refused and the batch goes on (verification only
+        # reads, so nothing is left half done). Logged for the developers.
         log.exception("Verifying %s failed unexpectedly", Path(path).name)
         return Outcome(
             Path(path), ok=False, code="unreadable_bundle",
             message=(
-                f"Không kiểm tra được gói “{visible(Path(path).name[:120])}” (nội dung hỏng theo "
-                f"cách chưa lường trước: {type(exc).__name__}). Không nhập gói này; các gói "
-                "khác vẫn được xử lý. Hãy xin người gửi xuất lại gói."
+                f"Không kiểm tra được gói “{visible(Path(path).name[:120])}” ({type(exc).__name__}"
+                "): nội dung hỏng theo cách chưa lường trước, hoặc ứng dụng gặp lỗi với tệp "
+                "này. Không nhập gói này; các gói khác vẫn được xử lý. Hãy xin người gửi xuất "
+                "lại gói; nếu vẫn vậy, gửi tệp này và tệp nhật ký của ứng dụng cho bộ phận "
+                "hỗ trợ."
             ),
         )
     if session is not None and not bundle.trusted:

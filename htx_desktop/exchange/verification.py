@@ -38,7 +38,7 @@ from htx_desktop.exchange.bundle_format import (
     WORKBOOK,
     VerifiedBundle,
 )
-from htx_desktop.exchange.errors import BundleRejected
+from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import CertificateInfo, certificate_info, load_certificate
 from htx_desktop.exchange.records_json import Columns, decode_records
 from htx_desktop.exchange.scope import signer_scope
@@ -227,7 +227,11 @@ def read_contents(opened: OpenedBundle, scope: UnitScope | None) -> Contents:
                 f"Tệp {name} trong gói đã bị thay đổi sau khi ký (mã băm không khớp). "
                 "Không nhập gói này; hãy xin người gửi gửi lại.",
             )
-    if certificate_info(load_certificate(members[SIGNER].data)).fingerprint != signer.fingerprint:
+    try:
+        carried = certificate_info(load_certificate(members[SIGNER].data)).fingerprint
+    except ExchangeError:  # not a certificate at all: as much a mismatch as another one
+        carried = None
+    if carried != signer.fingerprint:
         raise BundleRejected(
             "signer_file_mismatch", "Tệp signer.pem không phải chứng thư đã ký gói."
         )

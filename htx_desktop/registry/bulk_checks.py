@@ -117,9 +117,10 @@ def first_invalid(
     are the rows' values by key, in the rows' order (the decoder's own, not copied again).
 
     `canonical` (records from a bundle, written by an exporter from stored values): a code
-    the form spells by a pattern (half-year, registration code, phone) must also be stored
-    as `validate` would clean it; " 2025-H1" passes the form but would be kept beside
-    "2025-H1" as another half-year."""
+    the form spells by a pattern (half-year, registration code, phone) or a choice's key must
+    also be stored as `validate` would clean it; " 2025-H1" passes the form but would be
+    kept beside "2025-H1" as another half-year, and a status written as its label
+    ("Operating") would be missed by every count of the key."""
     ctx = ctx or ValidationContext()
     rows = rows if isinstance(rows, list) else list(rows)
     if _columns_clean(form, rows, ctx, columns or {}):
@@ -150,7 +151,8 @@ def _respelled_codes(
             f"“{visible(str(cleaned.get(spec.key))[:40])}” (thừa khoảng trắng hoặc ký tự)."
         )
         for spec in form.fields
-        if spec.pattern and row.get(spec.key) is not None
+        if (spec.pattern or spec.type in ("choice", "multi_choice"))
+        and row.get(spec.key) is not None
         and cleaned.get(spec.key) != row.get(spec.key)
     }
 

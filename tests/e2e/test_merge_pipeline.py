@@ -155,6 +155,7 @@ def test_the_pile_verified_ahead_gets_the_same_answers_and_database(pile, tmp_pa
     assert len({row[2] for row in ledger(ahead_db)}) == 2  # imported, then no_change
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this system")
 def test_when_the_helper_process_dies_the_pile_is_finished_here(pile, tmp_path, monkeypatch):
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: the pipeline stays off")
@@ -176,6 +177,7 @@ def test_when_the_helper_process_dies_the_pile_is_finished_here(pile, tmp_path, 
     assert used.abandoned  # given up on, the rest verified in the writing process
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this system")
 def test_a_helper_dead_before_the_next_bundle_is_handed_over_is_given_up_on(
     pile, tmp_path, monkeypatch
 ):
@@ -387,6 +389,22 @@ def test_a_check_that_meets_unforeseen_bytes_refuses_that_file_only(pile, tmp_pa
     outcome = service.verify_one(pile["files"][5], None, verify)
     assert (outcome.ok, outcome.code) == (False, "unreadable_bundle")
     assert "Không nhập gói này" in outcome.message and "ValueError" in outcome.message
+
+
+def test_a_bundle_the_helper_cannot_read_is_answered_and_the_helper_kept():
+    """An error a checker raises on a bundle's bytes in the helper is that bundle's answer, the
+    same the writing process would meet; only a failure of the helper itself gives it up."""
+    from concurrent.futures import Future
+
+    ahead = pipeline.VerifyAhead([])
+    about_the_file: Future[int] = Future()
+    about_the_file.set_exception(ValueError("a length written the long way"))
+    with pytest.raises(ValueError):
+        ahead._result(about_the_file)
+    broken: Future[int] = Future()
+    broken.set_exception(BrokenProcessPool("the helper died"))
+    with pytest.raises(pipeline._WorkerFailed):
+        ahead._result(broken)
 
 
 def test_a_refusal_crosses_between_processes_with_its_reason():

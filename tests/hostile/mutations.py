@@ -401,6 +401,13 @@ def other_signer_file(src: Source, out: Path) -> None:
     write_zip(out, signed(members, src.manifest(), src.signer))
 
 
+def garbage_signer_file(src: Source, out: Path) -> None:
+    """signer.pem replaced by bytes that are no certificate, hashes and signature kept
+    consistent (the sender's own key signed the manifest listing them)."""
+    members = src.members() | {SIGNER: b"-----BEGIN CERTIFICATE-----\nkh\xc3\xb4ng\n"}
+    write_zip(out, signed(members, src.manifest(), src.signer))
+
+
 def tampered_report(src: Source, out: Path) -> None:
     """A figure in the signed PDF changed; the manifest re-signed to match the new file."""
     members = src.members()

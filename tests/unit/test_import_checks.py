@@ -163,3 +163,18 @@ def test_a_bundle_must_spell_its_codes_as_stored(demo_rows):
     found = first_invalid(form, [padded], ctx, canonical=True)
     assert found is not None and "dạng chuẩn" in found[1]["period"]
     assert first_invalid(form, demo_rows["period_figures"], ctx, canonical=True) is None
+
+
+def test_a_bundle_must_name_choices_by_their_stored_keys(demo_rows):
+    """The entry form takes a status by its label and stores its key; a bundle carrying the
+    label ("Đang hoạt động") would be missed by every count of the key, so an import refuses it."""
+    form = default_forms()["cooperative"]
+    ctx = ValidationContext(communes={COMMUNE}, today=date(2026, 1, 15))
+    row = copy.deepcopy(demo_rows["cooperative"][0])
+    status = form.field("status")
+    label = next(c for c in status.choices if c.key == row["status"]).vi
+    labelled = {**row, "status": label}
+    assert validate(form, labelled, ctx).ok
+    found = first_invalid(form, [labelled], ctx, canonical=True)
+    assert found is not None and "status" in found[1]
+    assert first_invalid(form, [row], ctx, canonical=True) is None

@@ -122,6 +122,25 @@ def test_the_quick_reader_reads_what_the_exporter_writes_and_vouches_for_nothing
                 rb"<t>[^<]*</t>", b"<t>00000000-0000-4000-8000-000000000000</t>",
                 last_cell.group(0)[:-len(b"</row>")]) + b"</row>")),
     }
+    header = re.search(rb'<row r="1"[^>]*>(.*?)</row>', coop, re.S)
+    assert header is not None
+    first_title = re.search(rb'<c r="A1"[^>]*>.*?</c>', header.group(1), re.S)
+    assert first_title is not None
+    id_title = ID_HEADER.encode("ascii", "xmlcharrefreplace")
+    tampered |= {
+        # Found by a second review: header cells the quick reader read otherwise.
+        "a header cell after a tab naming the id column": coop.replace(
+            header.group(0), header.group(0).replace(
+                b"</row>",
+                b'<c\tr="ZZ1" t="inlineStr"><is><t>' + id_title + b"</t></is></c></row>")),
+        "a header text in a cell not typed inline": coop.replace(
+            first_title.group(0), first_title.group(0).replace(b' t="inlineStr"', b"")),
+        "the type named inside another attribute": coop.replace(
+            first_title.group(0), b'<c r="A1" ut="n" t="s"><v>0</v></c>'),
+        "a reference XML does not define": coop.replace(
+            first_title.group(0), re.sub(rb"<t>[^<]*</t>", b"<t>T&eacute;n</t>",
+                                         first_title.group(0))),
+    }
     for name, sheet in tampered.items():
         assert sheet != coop, name
         try:
