@@ -121,19 +121,29 @@ class Watched(pipeline.VerifyAhead):
         return super().verify(index, path, session)
 
 
-def import_pile(pile, folder: Path, monkeypatch, ahead: bool, progress=None):
+def import_pile(pile, folder: Path, monkeypatch, ahead: bool, progress=None, files=None,
+                watcher=None, before=None):
+    """The province imports `files` (the pile's ten by default), with the helper process or
+    one by one; `before(db)` changes the province's database first."""
+    watcher = watcher or Watched
     path = province(pile, folder)
-    Watched.made.clear()
-    monkeypatch.setattr(service, "VerifyAhead", Watched)
+    if before is not None:
+        db = open_database(path)
+        try:
+            before(db)
+        finally:
+            db.close()
+    watcher.made.clear()
+    monkeypatch.setattr(service, "VerifyAhead", watcher)
     monkeypatch.setattr(pipeline, "MIN_BATCH", 2 if ahead else 10**6)
     monkeypatch.setattr(pipeline, "START_WAIT_SECONDS", 120.0)
     db = open_database(path)
     try:
-        outcomes = service.import_files(db, pile["files"], progress=progress)
+        outcomes = service.import_files(db, files or pile["files"], progress=progress)
     finally:
         db.close()
     answers = [(o.path.name, o.ok, o.code, o.message) for o in outcomes]
-    return path, answers, Watched.made[0]
+    return path, answers, watcher.made[0]
 
 
 def test_the_pile_verified_ahead_gets_the_same_answers_and_database(pile, tmp_path, monkeypatch):
@@ -240,25 +250,14 @@ def test_the_helper_lets_go_of_every_bundle_a_revoked_signer_sent(pile, tmp_path
     a1, b1 = pile["files"][0], pile["files"][1]
     files = [a1, b1] * 6
 
+    def b_revoked(db):
+        with db.session() as s:
+            revoke(s, pile["signers"][1].certificate_pem())
+
     def run(folder: Path, ahead: bool):
-        path = province(pile, folder)
-        db = open_database(path)
-        try:
-            with db.session() as s:
-                revoke(s, pile["signers"][1].certificate_pem())
-        finally:
-            db.close()
-        Counting.made.clear()
         Counting.left.clear()
-        monkeypatch.setattr(service, "VerifyAhead", Counting)
-        monkeypatch.setattr(pipeline, "MIN_BATCH", 2 if ahead else 10**6)
-        monkeypatch.setattr(pipeline, "START_WAIT_SECONDS", 120.0)
-        db = open_database(path)
-        try:
-            outcomes = service.import_files(db, files)
-        finally:
-            db.close()
-        return path, [(o.path.name, o.ok, o.code, o.message) for o in outcomes], Counting.made[0]
+        return import_pile(pile, folder, monkeypatch, ahead, files=files, watcher=Counting,
+                           before=b_revoked)
 
     ahead_db, ahead, used = run(tmp_path / "ahead", ahead=True)
     left = list(Counting.left)
@@ -361,19 +360,10 @@ def test_a_strangers_damaged_chain_refuses_that_file_only(pile, tmp_path, monkey
     a1, b1 = pile["files"][0], pile["files"][1]
     stranger = stranger_bundle(a1, tmp_path / "người lạ.htx.zip")
     files = [a1, stranger, b1, stranger, a1, b1]
-    path = province(pile, tmp_path / "tỉnh")
-    Watched.made.clear()
-    monkeypatch.setattr(service, "VerifyAhead", Watched)
-    monkeypatch.setattr(pipeline, "MIN_BATCH", 2 if ahead else 10**6)
-    monkeypatch.setattr(pipeline, "START_WAIT_SECONDS", 120.0)
-    db = open_database(path)
-    try:
-        outcomes = service.import_files(db, files)
-    finally:
-        db.close()
-    assert [o.code for o in outcomes] == ["ok", "bad_signature_file", "ok",
-                                          "bad_signature_file", "ok", "ok"]
-    assert "manifest.json.p7s" in outcomes[1].message
+    path, answers, _ = import_pile(pile, tmp_path / "tỉnh", monkeypatch, ahead, files=files)
+    assert [code for _name, _ok, code, _message in answers] == [
+        "ok", "bad_signature_file", "ok", "bad_signature_file", "ok", "ok"]
+    assert "manifest.json.p7s" in answers[1][3]
     assert len(ledger(path)) == 4
 
 
