@@ -85,19 +85,38 @@ def _started() -> int:
     return os.getpid()
 
 
+class _BundleError(Exception):
+    """An error a check raised on a bundle's bytes in the worker (one of MALFORMED_INPUT),
+    carried to the writing process to be that bundle's answer there. Told apart from the
+    worker's own failures (a task it could not even start raises outside the checks)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+    def __reduce__(self) -> tuple[type[_BundleError], tuple[Exception]]:
+        return (type(self), (self.error,))
+
+
 def _open(token: int, path: Path) -> tuple[VerifiedBundle, bytes]:
-    with cycles_paused():
-        opened = open_bundle(path)
+    try:
+        with cycles_paused():
+            opened = open_bundle(path)
+    except MALFORMED_INPUT as exc:
+        raise _BundleError(exc) from None
     _opened[token] = opened
     return opened.verified, opened.signature
 
 
 def _read(token: int, scope: UnitScope | None) -> Packed:
     opened = _opened.pop(token)
-    with cycles_paused():
-        contents = read_contents(opened, scope)
-        keys = search_keys(contents.records) if contents.later is None else {}
-        return _pack(contents, keys)
+    try:
+        with cycles_paused():
+            contents = read_contents(opened, scope)
+            keys = search_keys(contents.records) if contents.later is None else {}
+            return _pack(contents, keys)
+    except MALFORMED_INPUT as exc:
+        raise _BundleError(exc) from None
 
 
 #: Contents as they cross between the processes: each table's records as its column names
@@ -242,8 +261,10 @@ class VerifyAhead:
     def _result(self, future: Future[Any]) -> Any:
         try:
             return future.result(timeout=RESULT_WAIT_SECONDS)
-        except (BundleRejected, *MALFORMED_INPUT):
-            raise  # about the bundle: the same error the writing process would meet
+        except BundleRejected:
+            raise
+        except _BundleError as about_the_bundle:  # the same error the writing process meets
+            raise about_the_bundle.error from None
         except Exception as exc:  # a broken pool, a crash, a bug: none of them the bundle's
             raise _WorkerFailed from exc
 

@@ -388,13 +388,15 @@ def test_a_bundle_the_helper_cannot_read_is_answered_and_the_helper_kept():
 
     ahead = pipeline.VerifyAhead([])
     about_the_file: Future[int] = Future()
-    about_the_file.set_exception(ValueError("a length written the long way"))
-    with pytest.raises(ValueError):
+    error = pickle.loads(pickle.dumps(pipeline._BundleError(ValueError("long-form length"))))
+    about_the_file.set_exception(error)
+    with pytest.raises(ValueError, match="long-form length"):
         ahead._result(about_the_file)
-    broken: Future[int] = Future()
-    broken.set_exception(BrokenProcessPool("the helper died"))
-    with pytest.raises(pipeline._WorkerFailed):
-        ahead._result(broken)
+    for failure in (BrokenProcessPool("the helper died"), AttributeError("no _open there")):
+        broken: Future[int] = Future()
+        broken.set_exception(failure)  # the helper's own failure, outside the checks
+        with pytest.raises(pipeline._WorkerFailed):
+            ahead._result(broken)
 
 
 def test_a_refusal_crosses_between_processes_with_its_reason():
