@@ -99,12 +99,21 @@ def needs_upgrade(path: Path) -> bool:
     return bool(user_tables(path)) and schema_revision(path) != SCHEMA_HEAD
 
 
+#: A plain name in quotes, backticks or brackets, standing alone: its quotes change nothing.
+#: Quotes around anything else do ('id "VARCHAR(36) NOT NULL"' is a column whose type is that
+#: whole text, with no NOT NULL; '"TE""XT"' is the type TE"XT), so they stay and differ.
+_QUOTED_NAME = re.compile(
+    r'(?<![\w"`\]])(?:"([A-Za-z_]\w*)"|`([A-Za-z_]\w*)`|\[([A-Za-z_]\w*)\])(?![\w"`\[])',
+    re.ASCII,
+)
+
+
 def normalised_sql(sql: str | None) -> str:
     """The CREATE statement without what does not change its meaning (quoting, spacing,
     case), so that a newer SQLAlchemy printing the same DDL differently still matches."""
     if sql is None:
         return ""
-    text = re.sub(r'["`\[\]]', "", sql)
+    text = _QUOTED_NAME.sub(lambda m: m.group(1) or m.group(2) or m.group(3), sql)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\s*([(),])\s*", r"\1", text).lower()
 
@@ -147,9 +156,10 @@ def schema_problem(db_path: Path | str) -> str | None:
         try:
             shape = read_shape(con)
             revision = None
+            versions: list[tuple[object, ...]] = []
             if "table alembic_version" in shape:
-                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = str(row[0]) if row else None
+                versions = con.execute("SELECT version_num FROM alembic_version").fetchall()
+                revision = str(versions[0][0]) if versions else None
         finally:
             con.close()
     except sqlite3.Error:
@@ -162,6 +172,11 @@ def schema_problem(db_path: Path | str) -> str | None:
         return (
             f"Tệp “{path.name}” không phải cơ sở dữ liệu của HTX Desktop (có "
             f"{_describe(strangers[0])} nhưng không ghi phiên bản cấu trúc)."
+        )
+    if len(versions) > 1:  # the migrations keep exactly one
+        return (
+            f"Tệp “{path.name}” ghi {len(versions)} phiên bản cấu trúc cùng lúc; HTX Desktop chỉ "
+            "ghi một. Có thể tệp đã bị sửa bằng công cụ khác. Chưa thay đổi gì trong tệp."
         )
     expected = SHAPES.get(revision)
     if expected is None:

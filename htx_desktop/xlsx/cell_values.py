@@ -8,6 +8,7 @@ here, before validation, so every sheet is judged by the same rules as the entry
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -86,7 +87,7 @@ def prepare_value(spec: FieldSpec, value: Any, communes: dict[str, str]) -> Any:
     if spec.type == "text" and isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     if spec.choices_from == "communes" and value is not None:
-        text = str(int(value)) if isinstance(value, int | float) else str(value)
+        text = whole_number_text(value)
         return communes.get(fold(text)) or communes.get(text.zfill(5)) or text
     if spec.type == "multi_choice" and isinstance(value, str):
         return _multi_choice(spec, value)
@@ -107,3 +108,15 @@ def _choice_part(spec: FieldSpec, text: str) -> str:
         if any(fold(part) == wanted for part in parts if part.strip()):
             return choice.key
     return text
+
+
+def whole_number_text(value: Any) -> str:
+    """A code typed as a number ("21211" became 21211.0) written back as its digits; any other
+    value as text, so that an infinite or fractional number is reported, never cut down."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or (
+        isinstance(value, float) and math.isfinite(value) and value.is_integer()
+    ):
+        return str(int(value))
+    return str(value).strip()

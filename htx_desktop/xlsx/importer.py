@@ -33,7 +33,7 @@ from htx_desktop.storage.base import new_uuid, utcnow
 from htx_desktop.storage.models import AdministrativeUnit, ImportLedger, TrainingAttendance
 from htx_desktop.storage.units import commune_codes_under
 from htx_desktop.text import fold
-from htx_desktop.xlsx.cell_values import commune_lookup, prepare_value
+from htx_desktop.xlsx.cell_values import commune_lookup, prepare_value, whole_number_text
 from htx_desktop.xlsx.link_names import name_key
 from htx_desktop.xlsx.locale_values import number_cell
 from htx_desktop.xlsx.preview import (  # re-exported: callers import them from here
@@ -137,7 +137,7 @@ def _resolve_link(
 ) -> tuple[str | None, str | None]:
     """An HTX given by UUID, registration code or name; a group by UUID or name (names as
     `link_names.name_key` compares them, among the importing unit's records only)."""
-    text = str(int(raw)) if isinstance(raw, int | float) else str(raw).strip()
+    text = whole_number_text(raw)
     form_key = _LINK_FORMS[link]
     if index.ids.get(text) == form_key:
         return text, None
@@ -242,6 +242,12 @@ def _preview_row(
         problems.append(Problem(sheet.title, number, _column_name(sheet, META_ID),
                                 NOT_UUID_PROBLEM))
     taken = record_id and id_taken_by_other_type(session, index.ids, form_key, record_id)
+    if (  # planned by an earlier row of this file, not stored: two new records, one id
+        not taken and record_id and index.ids.get(record_id) == form_key
+        and session.get(model_for(form_key), record_id) is None
+    ):
+        taken = ("Mã bản ghi (UUID) này đã có ở một dòng trước của tệp; mỗi bản ghi chỉ được "
+                 "ghi ở một dòng. Hãy xóa dòng trùng rồi nhập lại.")
     if taken:
         problems.append(Problem(sheet.title, number, _column_name(sheet, META_ID), taken))
         preview.problems.extend(problems)

@@ -327,6 +327,13 @@ def read_workbook(path: Path) -> WorkbookData:
         ) from exc
     try:
         raw = {ws.title: _sheet_rows(ws) for ws in wb.worksheets}
+    except XlsxImportError:
+        raise
+    except Exception as exc:  # a cell openpyxl cannot read: a shared text past the end...
+        raise XlsxImportError(
+            f"Không đọc được tệp Excel “{path.name}”: có ô bị hỏng hoặc ghi sai định dạng "
+            f"({type(exc).__name__}). Hãy mở tệp bằng Excel, lưu lại rồi nhập lại."
+        ) from exc
     finally:
         wb.close()
 
