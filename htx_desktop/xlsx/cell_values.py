@@ -80,7 +80,7 @@ def prepare_value(spec: FieldSpec, value: Any, communes: dict[str, str]) -> Any:
     if spec.type == "date" and isinstance(value, str):
         return date_from_text(value) or value  # d/m/yy; longer forms: validate() reads them
     if spec.type == "text" and isinstance(value, int | float) and not isinstance(value, bool):
-        text = str(int(value)) if float(value).is_integer() else str(value)
+        text = whole_number_text(value)
         if spec.key == "phone" and len(text) == 9:
             text = "0" + text  # Excel drops the leading zero of a phone typed as a number
         return text
