@@ -146,6 +146,21 @@ def import_pile(pile, folder: Path, monkeypatch, ahead: bool, progress=None, fil
     return path, answers, watcher.made[0]
 
 
+def signal_the_helper(sig: int, signalled: list[int], then=None):
+    """A progress callback that sends the running helper process `sig` as the fourth bundle
+    of the pile comes up (once), noting its pid in `signalled`, then calls `then(pipeline)`."""
+
+    def progress(index, total, name):
+        made = Watched.made[-1] if Watched.made else None
+        if index == 3 and made is not None and made.worker_pids and not signalled:
+            os.kill(made.worker_pids[0], sig)
+            signalled.append(made.worker_pids[0])
+            if then is not None:
+                then(made)
+
+    return progress
+
+
 def test_the_pile_verified_ahead_gets_the_same_answers_and_database(pile, tmp_path, monkeypatch):
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: the pipeline stays off, as it does for the officer")
@@ -169,16 +184,10 @@ def test_the_pile_verified_ahead_gets_the_same_answers_and_database(pile, tmp_pa
 def test_when_the_helper_process_dies_the_pile_is_finished_here(pile, tmp_path, monkeypatch):
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: the pipeline stays off")
-    killed = []
-
-    def kill_the_helper(index, total, name):
-        made = Watched.made[-1] if Watched.made else None
-        if index == 3 and made is not None and made.worker_pids and not killed:
-            os.kill(made.worker_pids[0], signal.SIGKILL)
-            killed.append(made.worker_pids[0])
-
+    killed: list[int] = []
     broken_db, broken, used = import_pile(
-        pile, tmp_path / "hỏng", monkeypatch, ahead=True, progress=kill_the_helper
+        pile, tmp_path / "hỏng", monkeypatch, ahead=True,
+        progress=signal_the_helper(signal.SIGKILL, killed),
     )
     one_db, one, _ = import_pile(pile, tmp_path / "một một", monkeypatch, ahead=False)
     assert killed, "the helper process was never running, so nothing was killed"
@@ -196,14 +205,9 @@ def test_a_helper_dead_before_the_next_bundle_is_handed_over_is_given_up_on(
     result), which once escaped and stopped the whole import."""
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: the pipeline stays off")
-    killed = []
+    killed: list[int] = []
 
-    def kill_and_wait_for_the_pool_to_notice(index, total, name):
-        made = Watched.made[-1] if Watched.made else None
-        if index != 3 or made is None or not made.worker_pids or killed:
-            return
-        os.kill(made.worker_pids[0], signal.SIGKILL)
-        killed.append(made.worker_pids[0])
+    def wait_for_the_pool_to_notice(made):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -215,7 +219,7 @@ def test_a_helper_dead_before_the_next_bundle_is_handed_over_is_given_up_on(
 
     broken_db, broken, used = import_pile(
         pile, tmp_path / "chết trước", monkeypatch, ahead=True,
-        progress=kill_and_wait_for_the_pool_to_notice,
+        progress=signal_the_helper(signal.SIGKILL, killed, then=wait_for_the_pool_to_notice),
     )
     one_db, one, _ = import_pile(pile, tmp_path / "một một", monkeypatch, ahead=False)
     assert killed, "the helper process was never running, so nothing was killed"
@@ -277,17 +281,11 @@ def test_a_helper_that_stops_answering_does_not_hang_the_import(pile, tmp_path, 
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: the pipeline stays off")
     monkeypatch.setattr(pipeline, "RESULT_WAIT_SECONDS", 3.0)
-    stopped = []
-
-    def stop_the_helper(index, total, name):
-        made = Watched.made[-1] if Watched.made else None
-        if index == 3 and made is not None and made.worker_pids and not stopped:
-            os.kill(made.worker_pids[0], signal.SIGSTOP)
-            stopped.append(made.worker_pids[0])
-
+    stopped: list[int] = []
     try:
         stuck_db, stuck, used = import_pile(
-            pile, tmp_path / "kẹt", monkeypatch, ahead=True, progress=stop_the_helper
+            pile, tmp_path / "kẹt", monkeypatch, ahead=True,
+            progress=signal_the_helper(signal.SIGSTOP, stopped),
         )
     finally:
         for pid in stopped:
