@@ -18,7 +18,7 @@ from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.exchange.records_json import MODELS_BY_TABLE, Columns, columns_of, record_label
 from htx_desktop.registry.forms import FormSpec, default_forms
 from htx_desktop.registry.validation import ValidationContext, first_invalid
-from htx_desktop.storage.bulk import rows_by_id
+from htx_desktop.storage.bulk import ids_present_in, rows_by_id
 from htx_desktop.storage.scope import UnitScope
 from htx_desktop.text import visible
 
@@ -75,12 +75,18 @@ def check_scope(session: Session, scope: UnitScope, records: Records) -> Held:
                         f"{visible(owner[:32])}",
                     )
             ids[row["id"]] = owner
-    # One query per table for the bundle's own ids and the parents it points to elsewhere.
+    # The bundle's own ids and the parents it points to elsewhere: which are stored, in one
+    # query, then the rows of those (none at all when a commune reports for the first time).
     wanted = _outside_parents(records, owners)
-    held = {
-        table: stored_rows(session, table, list(owners.get(table, {}).keys() | ids))
+    asked = {
+        table: owners.get(table, {}).keys() | ids
         for table, ids in ({t: set() for t in owners} | wanted).items()
     }
+    found = ids_present_in(
+        session,
+        {MODELS_BY_TABLE[t].__table__: ids for t, ids in asked.items()},  # type: ignore[attr-defined]
+    )
+    held = {table: stored_rows(session, table, list(found[table])) for table in asked}
     stored = {
         table: {rid: row["unit_code"] for rid, row in rows.items()} for table, rows in held.items()
     }

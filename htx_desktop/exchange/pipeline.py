@@ -2,15 +2,23 @@
 
 A national merge spent about 27 ms verifying each commune bundle and 20 ms writing it, one
 after the other in one process, while the machine's second core idled. Here a worker process
-opens the bundles ahead (members, manifest, CMS signature) and, once the writing process has
-found the signer in its own trust store and derived the scope from its own tables
-(`verification.admit`, which needs the database), reads their contents (hashes, the PDF's
-signature, data.json, the forms' rules, the workbook). The writing process then holds the
-records to what it stores (`verification.finish`) and merges them.
+verifies the bundles ahead, each along the whole route of `verify_bundle` but its last check:
+the members, the manifest and its signature; the signer in the receiver's trust store and the
+scope from the receiver's tables (`verification.admit`), read from the receiver's database
+file through a connection that cannot write (`storage.engine.make_reader`); then, only for a
+trusted signer, the contents (hashes, the PDF's signature, data.json, the forms' rules, the
+workbook). The writing process then holds the records to what it stores
+(`verification.finish`) and merges them.
 
 The route and its order are exactly `verify_bundle`'s, built from the same functions: only
 where each part runs differs. The worker reads each file once and every check is made on
-those bytes; data.json is not parsed before the writing process has trusted the signer.
+those bytes; data.json is not parsed before the signer is found trusted.
+
+The worker answers from the database as last committed; the writing process merges onto the
+same state as long as no other connection has committed since the batch began (a merge never
+writes the trust store, the units or the anchors, and the writing process's own commits are
+the records'). SQLite's `data_version` tells when one has: from then on the batch is verified
+in the writing process, as it would be without the worker.
 
 The worker is a fresh interpreter (``spawn``, as Windows does anyway, never a fork of a process
 with Qt's threads). Until it has started, and from the moment it fails in any way, bundles are
@@ -21,6 +29,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import suppress
@@ -28,14 +37,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from htx_desktop.exchange.bundle_format import VerifiedBundle
 from htx_desktop.exchange.errors import MALFORMED_INPUT, BundleRejected
 from htx_desktop.exchange.merge import search_keys
 from htx_desktop.exchange.verification import (
     Contents,
-    OpenedBundle,
     admit,
     finish,
     open_bundle,
@@ -43,7 +51,7 @@ from htx_desktop.exchange.verification import (
     verify_bundle,
 )
 from htx_desktop.gc_pause import cycles_paused
-from htx_desktop.storage.scope import UnitScope
+from htx_desktop.storage.engine import make_reader
 
 #: Fewer bundles than this are verified in the writing process: starting an interpreter costs
 #: about as much as verifying a few dozen commune bundles, and the first ones are verified
@@ -66,19 +74,27 @@ def _start_wait() -> float | None:
         return float(os.environ[START_WAIT_ENV])
     except (KeyError, ValueError):
         return None
-#: How many bundles the worker opens ahead of the one being written, and how many of them
-#: the writing process admits ahead (their contents are then read while it writes).
-AHEAD = 2
-ADMIT_AHEAD = 1
+#: How many bundles after the one being written the worker verifies ahead: enough that
+#: neither process waits for the other when one bundle takes longer, few enough that the
+#: decoded records waiting to be written stay a few bundles' worth.
+AHEAD = 3
+#: How many bundles after those the writing process may verify itself while it waits.
+STEAL_AHEAD = 2
 #: The longest the writing process waits for one answer of the worker before giving up on it
-#: and verifying here. The worker's longest task, reading a bundle of MAX_FILE_BYTES, takes
-#: about a second, and at most AHEAD + ADMIT_AHEAD tasks are queued before it: a worker this
-#: late is stuck (stopped, swapped out, starved), and waiting longer would hang the import.
+#: and verifying here. The worker's longest task, verifying a bundle of MAX_FILE_BYTES, takes
+#: a few seconds, and at most AHEAD tasks are queued before it: a worker this late is stuck
+#: (stopped, swapped out, starved), and waiting longer would hang the import.
 RESULT_WAIT_SECONDS = 60.0
 
 # --- in the worker process ------------------------------------------------------------------
 
-_opened: dict[int, OpenedBundle] = {}
+_reader: sessionmaker[Session] | None = None
+
+
+def _connect(db_path: str) -> None:
+    """The worker's start: sessions on the receiver's database that can only read."""
+    global _reader
+    _reader = make_reader(db_path)
 
 
 def _started() -> int:
@@ -98,23 +114,22 @@ class _BundleError(Exception):
         return (type(self), (self.error,))
 
 
-def _open(token: int, path: Path) -> tuple[VerifiedBundle, bytes]:
+def _verify(path: Path) -> tuple[VerifiedBundle, Packed | None]:
+    """`verify_bundle` but its last check (`finish`): the bundle opened, its signer admitted
+    from the receiver's tables and, for a trusted signer, its contents read and packed; None
+    in their place for a signer unknown here. A refusal is raised as BundleRejected."""
+    assert _reader is not None, "the worker was started without the receiver's database"
     try:
         with cycles_paused():
             opened = open_bundle(path)
-    except MALFORMED_INPUT as exc:
-        raise _BundleError(exc) from None
-    _opened[token] = opened
-    return opened.verified, opened.signature
-
-
-def _read(token: int, scope: UnitScope | None) -> Packed:
-    opened = _opened.pop(token)
-    try:
-        with cycles_paused():
-            contents = read_contents(opened, scope)
+            verified = opened.verified
+            with _reader() as session:
+                trusted = admit(session, verified, opened.signature)
+            if not trusted:
+                return verified, None
+            contents = read_contents(opened, verified.scope)
             keys = search_keys(contents.records) if contents.later is None else {}
-            return _pack(contents, keys)
+            return verified, _pack(contents, keys)
     except MALFORMED_INPUT as exc:
         raise _BundleError(exc) from None
 
@@ -151,39 +166,49 @@ def _unpack(packed: Packed) -> Contents:
     return Contents(records, origins, later)
 
 
-def _forget(token: int) -> None:
-    _opened.pop(token, None)
-
-
 # --- in the writing process -----------------------------------------------------------------
 
 
 class _WorkerFailed(Exception):
-    """The worker broke or raised something other than a refusal: verify here instead."""
+    """The worker broke, raised something other than a refusal, or may have read another
+    state of the database than the one written to: verify here instead."""
 
 
 class VerifyAhead:
     """`verify(index, path, session)` gives what `verify_bundle(path, session)` gives, for
-    indexes asked in increasing order, with the parts that need no database done ahead in a
-    worker process when the batch is large enough and the machine has a second core."""
+    indexes asked in increasing order, with all but the last check done ahead in a worker
+    process when the batch is large enough and the machine has a second core. `db_path`: the
+    receiver's database file, which the worker reads (without it, nothing is done ahead)."""
 
-    def __init__(self, paths: Sequence[Path]) -> None:
+    def __init__(self, paths: Sequence[Path], db_path: Path | None = None) -> None:
         self._paths = [Path(p) for p in paths]
         self._pool: ProcessPoolExecutor | None = None
         self._started: Future[int] | None = None
         self._first: int | None = None  # the first index given to the worker
-        self._next_open = 0  # the next index to hand the worker to open
-        self._opens: dict[int, Future[tuple[VerifiedBundle, bytes]]] = {}
-        self._reads: dict[int, Future[Packed]] = {}
-        self._admitted: dict[int, VerifiedBundle | Exception] = {}
-        #: How many bundles were verified with the worker's help, and whether it was given up
-        #: on (what the tests and the benchmarks look at).
+        self._next = 0  # the next index to hand the worker
+        self._pending: dict[int, Future[tuple[VerifiedBundle, Packed | None]]] = {}
+        self._here: dict[int, _Ahead] = {}  # verified here while waiting for the worker
+        #: The writing connection's `data_version` when the worker was first used: another
+        #: connection's commit changes it (this connection's own do not).
+        self._version: int | None = None
+        #: How many bundles the worker answered, how many the writing process verified ahead
+        #: of their turn while waiting for it, and whether it was given up on (what the tests
+        #: and the benchmarks look at).
         self.verified_ahead = 0
+        self.verified_here = 0
         self.abandoned = False
-        if len(self._paths) >= MIN_BATCH and (os.cpu_count() or 1) >= 2 and self._small():
+        if (
+            db_path is not None
+            and len(self._paths) >= MIN_BATCH
+            and (os.cpu_count() or 1) >= 2
+            and self._small()
+        ):
             try:
                 self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_connect,
+                    initargs=(str(db_path),),
                 )
                 self._started = self._pool.submit(_started)
             except (OSError, RuntimeError, ValueError):
@@ -208,39 +233,72 @@ class VerifyAhead:
 
     def close(self) -> None:
         """Let the worker go without waiting for its interpreter to wind down (a third of a
-        second, measured: longer than merging ten bundles); it has nothing left to do."""
+        second, measured: longer than merging ten bundles): it has nothing left to do, so it
+        is ended. The pool's own thread is then waited for (milliseconds): left running, it
+        raced Python's exit, which printed an error about a closed pipe after the batch."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            manager = _end(pool)
+            if manager is not None:
+                manager.join(timeout=10)
 
     def verify(self, index: int, path: Path, session: Session | None) -> VerifiedBundle:
         """`verify_bundle(path, session)` for `path`, the batch's bundle number `index`."""
         if Path(path) != self._paths[index]:
             raise ValueError("the bundle asked for is not the batch's bundle at this index")
-        if session is None or not self._ready(index):
+        if session is None or not self._ready(index, session):
             return verify_bundle(self._paths[index], session)
         try:
             with cycles_paused():
-                admitted = self._admitted.pop(index, None)
-                if admitted is None:
-                    admitted = self._admit(index, session)
-                if isinstance(admitted, Exception):
-                    raise admitted
-                verified = admitted
-                if not verified.trusted:
-                    return verified
-                for following in range(index + 1, index + 1 + ADMIT_AHEAD):
-                    self._look_ahead(following, session)
-                packed = self._result(self._reads.pop(index))
-                self.verified_ahead += 1
-                finish(session, verified, _unpack(packed))
-                verified.search_keys = packed[3]
-                return verified
+                self._submit_upto(index + AHEAD)
+                answer = self._answer(index, session)
+                # An answer given ahead, a refusal too, stands only for the state written to.
+                self._check_version(session)
+                if isinstance(answer, Exception):
+                    raise answer
+                verified, contents = answer
+                if contents is None:
+                    return verified  # a signer unknown here: nothing else was read
+                return finish(session, verified, contents)
         except _WorkerFailed:
             self._abandon()
             return verify_bundle(self._paths[index], session)
 
-    def _ready(self, index: int) -> bool:
+    def _answer(self, index: int, session: Session) -> _Ahead:
+        """Bundle `index` verified ahead but for `finish`: here while waiting for the worker,
+        or by the worker (the work done meanwhile here is for later bundles)."""
+        if index in self._here:
+            return self._here.pop(index)
+        future = self._pending.pop(index)
+        self._work_while_waiting(future, index, session)
+        try:
+            verified, packed = self._result(future)
+        except _WorkerFailed:
+            raise
+        except Exception as refusal:  # the bundle's own answer (`_result`)
+            self.verified_ahead += 1
+            return refusal
+        self.verified_ahead += 1
+        if packed is None:
+            return verified, None
+        verified.search_keys = packed[3]
+        return verified, _unpack(packed)
+
+    def _work_while_waiting(self, future: Future[Any], index: int, session: Session) -> None:
+        """While the worker is still on bundle `index`, verify here the next bundle not yet
+        handed to it (all but `finish`, which waits for its turn), rather than wait: which
+        process is the busier differs between machines, bundles and moments."""
+        while (
+            not future.done()
+            and self._next < len(self._paths)
+            and self._next <= index + AHEAD + STEAL_AHEAD
+        ):
+            taken = self._next
+            self._next += 1
+            self._here[taken] = _verify_here(self._paths[taken], session)
+            self.verified_here += 1
+
+    def _ready(self, index: int, session: Session) -> bool:
         """True once the worker has started (the bundles before were verified here)."""
         if self._pool is None or self._started is None:
             return False
@@ -255,8 +313,13 @@ class VerifyAhead:
             except _WorkerFailed:
                 self._abandon()
                 return False
-            self._first = index
+            self._version = _data_version(session)
+            self._first = self._next = index
         return True
+
+    def _check_version(self, session: Session) -> None:
+        if _data_version(session) != self._version:
+            raise _WorkerFailed("another connection wrote to the database during the batch")
 
     def _result(self, future: Future[Any]) -> Any:
         try:
@@ -268,70 +331,58 @@ class VerifyAhead:
         except Exception as exc:  # a broken pool, a crash, a bug: none of them the bundle's
             raise _WorkerFailed from exc
 
-    def _submit(self, fn: Any, *args: Any) -> Future[Any]:
-        """Hand the worker a task. A pool whose worker has died refuses new tasks at once
-        (BrokenProcessPool, not only through a result): that is the worker failing too."""
+    def _submit_upto(self, last: int) -> None:
+        """Hand the worker the bundles up to `last`. A pool whose worker has died refuses new
+        tasks at once (BrokenProcessPool, not only through a result): that is the worker
+        failing too."""
         assert self._pool is not None
-        try:
-            return self._pool.submit(fn, *args)
-        except Exception as exc:
-            raise _WorkerFailed from exc
-
-    def _submit_opens(self, upto: int) -> None:
-        assert self._first is not None
-        self._next_open = max(self._next_open, self._first)
-        while self._next_open <= min(upto, len(self._paths) - 1):
-            index = self._next_open
-            self._opens[index] = self._submit(_open, index, self._paths[index])
-            self._next_open += 1
-
-    def _admit(self, index: int, session: Session) -> VerifiedBundle:
-        """The bundle opened by the worker, its signer admitted here; its contents are then
-        read by the worker, only for a trusted signer."""
-        self._submit_opens(index + AHEAD)
-        verified, signature = self._result(self._opens.pop(index))
-        try:
-            trusted = admit(session, verified, signature)
-        except BaseException:
-            self._forget_quietly(index)  # refused here: the worker lets go of its members
-            raise
-        if trusted:
-            self._reads[index] = self._submit(_read, index, verified.scope)
-        else:
-            self._submit(_forget, index)
-        return verified
-
-    def _forget_quietly(self, index: int) -> None:
-        """Let the worker drop an opened bundle while a refusal is on its way: a worker
-        failing meanwhile is noticed at the next hand-over, not instead of the refusal."""
-        try:
-            self._submit(_forget, index)
-        except _WorkerFailed:
-            pass
-
-    def _look_ahead(self, index: int, session: Session) -> None:
-        """Admit the next bundle now, so the worker reads it while this one is written. The
-        trust store, the units and the anchors are not written by a merge, so admitting it
-        before the merge of this one decides as admitting it after would."""
-        if index >= len(self._paths) or index in self._admitted:
-            return
-        try:
-            self._admitted[index] = self._admit(index, session)
-        except _WorkerFailed:
-            raise
-        except Exception as exc:  # the next bundle's answer, given when its turn comes
-            self._admitted[index] = exc
+        while self._next <= min(last, len(self._paths) - 1):
+            try:
+                self._pending[self._next] = self._pool.submit(_verify, self._paths[self._next])
+            except Exception as exc:
+                raise _WorkerFailed from exc
+            self._next += 1
 
     def _abandon(self) -> None:
         self.abandoned = True
-        self._admitted.clear()
-        self._opens.clear()
-        self._reads.clear()
+        self._pending.clear()
+        self._here.clear()
         pool, self._pool = self._pool, None
         if pool is not None:
             # A stuck worker would otherwise keep the end of the batch, and the program's
             # exit, waiting for it: it is ended, as a dead one already is.
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                with suppress(OSError, ValueError, AttributeError):
-                    process.kill()
-            pool.shutdown(wait=False, cancel_futures=True)
+            _end(pool)
+
+
+def _end(pool: ProcessPoolExecutor) -> threading.Thread | None:
+    """End the pool's worker at once, whatever it was doing, and shut the pool down; returns
+    the pool's own thread, which winds down by itself (the pool forgets its processes and
+    its thread when shut down, so both are looked up before)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    for process in processes:
+        with suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    return manager if isinstance(manager, threading.Thread) else None
+
+
+#: A bundle verified ahead of its turn: what `verify_bundle` gives before `finish` (contents
+#: None for a signer unknown here), or the refusal it raises.
+_Ahead = tuple[VerifiedBundle, Contents | None] | Exception
+
+
+def _verify_here(path: Path, session: Session) -> _Ahead:
+    """`verify_bundle` but its last check, in the writing process; its refusal (or an error
+    on the bundle's bytes) kept as the bundle's answer for its turn."""
+    try:
+        opened = open_bundle(path)
+        if not admit(session, opened.verified, opened.signature):
+            return opened.verified, None
+        return opened.verified, read_contents(opened, opened.verified.scope)
+    except (BundleRejected, *MALFORMED_INPUT) as exc:
+        return exc
+
+
+def _data_version(session: Session) -> int:
+    return int(session.connection().exec_driver_sql("PRAGMA data_version").scalar_one())

@@ -164,7 +164,7 @@ def import_files(
     outcomes = []
     grouped = len(paths) > 1 and not dry_run
     with (
-        VerifyAhead(paths) as ahead,
+        VerifyAhead(paths, db.path) as ahead,
         db.engine.connect() as conn,
         _batch_durability(conn, grouped),
     ):

@@ -11,6 +11,7 @@ a name or a phone number.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,6 +70,25 @@ def make_engine(db_path: Path | str) -> Engine:
     engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
+
+
+def make_reader(db_path: Path | str) -> sessionmaker[Session]:
+    """Sessions that only read an existing database file, for a process that checks bundles
+    against the receiver's tables while another process writes to them
+    (`exchange.pipeline`): the file is never created (a missing one is an error), every
+    connection is `query_only`, and no flush hook is attached, since nothing is flushed."""
+    path = Path(db_path)
+
+    def connect() -> sqlite3.Connection:
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        connection = sqlite3.connect(path)
+        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA query_only=ON")
+        return connection
+
+    engine = create_engine("sqlite://", creator=connect, future=True, hide_parameters=True)
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 def search_key_of(table: str, values: Mapping[str, Any]) -> str | None:

@@ -8,7 +8,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from htx_desktop.exchange.records_json import columns_of
-from htx_desktop.storage.bulk import ids_present, insert_rows, rows_by_id, update_rows
+from htx_desktop.storage.bulk import (
+    ids_present,
+    ids_present_in,
+    insert_rows,
+    rows_by_id,
+    update_rows,
+)
 from htx_desktop.storage.engine import search_key_of
 from htx_desktop.storage.models import Cooperative, TrainingSession
 
@@ -120,6 +126,27 @@ def test_ids_are_found_beyond_the_sqlite_parameter_limit(fresh_db):
     assert one["union_supported"] is True
     assert one["created_at"] == datetime(2025, 3, 1, 8, 30, 0)
     assert ids_present(s, Cooperative.__table__, []) == set()
+
+
+def test_ids_of_several_tables_are_found_in_one_question(fresh_db):
+    """An import asks which of a bundle's ids are stored, for every table at once: each table
+    finds its own ids only, the same as asking it alone, and a table asked with none finds
+    none."""
+    with fresh_db.session() as s:
+        insert_rows(s, Cooperative.__table__, [coop(f"coop-{i}") for i in range(3)])
+        lop = SESSION_VALUES | {"id": "lop-1", "search_key": ""}
+        insert_rows(s, TrainingSession.__table__, [lop])
+    coops, sessions = Cooperative.__table__, TrainingSession.__table__
+    with fresh_db.sessions() as s:
+        found = ids_present_in(s, {
+            coops: ["coop-0", "coop-2", "lop-1", "coop-9"],
+            sessions: ["lop-1", "coop-1", "lop-2"],
+        })
+        assert found == {"cooperative": {"coop-0", "coop-2"}, "training_session": {"lop-1"}}
+        assert found["cooperative"] == ids_present(s, coops, ["coop-0", "coop-2", "lop-1"])
+        assert ids_present_in(s, {coops: [], sessions: ["lop-1"]}) == {
+            "cooperative": set(), "training_session": {"lop-1"}}
+        assert ids_present_in(s, {coops: set()}) == {"cooperative": set()}
 
 
 def test_an_update_changes_only_the_named_record(fresh_db):
