@@ -80,6 +80,10 @@ def _start_wait() -> float | None:
 AHEAD = 3
 #: How many bundles after those the writing process may verify itself while it waits.
 STEAL_AHEAD = 2
+#: The most the files verified ahead and waiting for their turn may weigh together (their
+#: decoded records wait in the writing process's memory): dozens of commune bundles, or one
+#: large district bundle at a time.
+AHEAD_BYTES = 8 << 20
 #: The longest the writing process waits for one answer of the worker before giving up on it
 #: and verifying here. The worker's longest task, verifying a bundle of MAX_FILE_BYTES, takes
 #: a few seconds, and at most AHEAD tasks are queued before it: a worker this late is stuck
@@ -178,18 +182,25 @@ class VerifyAhead:
     """`verify(index, path, session)` gives what `verify_bundle(path, session)` gives, for
     indexes asked in increasing order, with all but the last check done ahead in a worker
     process when the batch is large enough and the machine has a second core. `db_path`: the
-    receiver's database file, which the worker reads (without it, nothing is done ahead)."""
+    receiver's database file, which the worker reads (without it, nothing is done ahead).
+
+    Every session given to `verify` must be bound to one and the same connection, the one
+    that writes the batch (`service.import_files`): what it has seen of other connections'
+    commits is how answers given ahead are known to be still right."""
 
     def __init__(self, paths: Sequence[Path], db_path: Path | None = None) -> None:
         self._paths = [Path(p) for p in paths]
+        self._sizes: list[int] = []
         self._pool: ProcessPoolExecutor | None = None
+        self._manager: threading.Thread | None = None  # the pool's thread, once shut down
         self._started: Future[int] | None = None
         self._first: int | None = None  # the first index given to the worker
         self._next = 0  # the next index to hand the worker
         self._pending: dict[int, Future[tuple[VerifiedBundle, Packed | None]]] = {}
-        self._here: dict[int, _Ahead] = {}  # verified here while waiting for the worker
-        #: The writing connection's `data_version` when the worker was first used: another
-        #: connection's commit changes it (this connection's own do not).
+        self._here: dict[int, _Ahead | None] = {}  # verified here while waiting for the worker
+        #: The writing connection, and its `data_version` when the worker was first used:
+        #: another connection's commit changes it (this connection's own do not).
+        self._connection: Any = None
         self._version: int | None = None
         #: How many bundles the worker answered, how many the writing process verified ahead
         #: of their turn while waiting for it, and whether it was given up on (what the tests
@@ -208,7 +219,7 @@ class VerifyAhead:
                     max_workers=1,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_connect,
-                    initargs=(str(db_path),),
+                    initargs=(str(Path(db_path).resolve()),),
                 )
                 self._started = self._pool.submit(_started)
             except (OSError, RuntimeError, ValueError):
@@ -216,9 +227,10 @@ class VerifyAhead:
 
     def _small(self) -> bool:
         try:
-            return all(p.stat().st_size <= MAX_FILE_BYTES for p in self._paths)
+            self._sizes = [p.stat().st_size for p in self._paths]
         except OSError:
             return False  # a missing file: refused in due course, by the one route
+        return max(self._sizes, default=0) <= MAX_FILE_BYTES
 
     def __enter__(self) -> VerifyAhead:
         return self
@@ -237,10 +249,10 @@ class VerifyAhead:
         is ended. The pool's own thread is then waited for (milliseconds): left running, it
         raced Python's exit, which printed an error about a closed pipe after the batch."""
         if self._pool is not None:
-            pool, self._pool = self._pool, None
-            manager = _end(pool)
-            if manager is not None:
-                manager.join(timeout=10)
+            self._end_pool()
+        if self._manager is not None:
+            self._manager.join(timeout=10)
+            self._manager = None
 
     def verify(self, index: int, path: Path, session: Session | None) -> VerifiedBundle:
         """`verify_bundle(path, session)` for `path`, the batch's bundle number `index`."""
@@ -250,10 +262,12 @@ class VerifyAhead:
             return verify_bundle(self._paths[index], session)
         try:
             with cycles_paused():
-                self._submit_upto(index + AHEAD)
+                self._submit_ahead(index)
                 answer = self._answer(index, session)
                 # An answer given ahead, a refusal too, stands only for the state written to.
                 self._check_version(session)
+                if answer is None:  # verifying it ahead met trouble of its own: now, in turn
+                    return verify_bundle(self._paths[index], session)
                 if isinstance(answer, Exception):
                     raise answer
                 verified, contents = answer
@@ -264,12 +278,14 @@ class VerifyAhead:
             self._abandon()
             return verify_bundle(self._paths[index], session)
 
-    def _answer(self, index: int, session: Session) -> _Ahead:
+    def _answer(self, index: int, session: Session) -> _Ahead | None:
         """Bundle `index` verified ahead but for `finish`: here while waiting for the worker,
         or by the worker (the work done meanwhile here is for later bundles)."""
         if index in self._here:
             return self._here.pop(index)
-        future = self._pending.pop(index)
+        future = self._pending.pop(index, None)
+        if future is None:
+            raise _WorkerFailed(f"bundle {index} was handed to no one")
         self._work_while_waiting(future, index, session)
         try:
             verified, packed = self._result(future)
@@ -281,8 +297,12 @@ class VerifyAhead:
         self.verified_ahead += 1
         if packed is None:
             return verified, None
+        try:
+            contents = _unpack(packed)
+        except Exception as exc:  # never the bundle's fault: it was decoded in the worker
+            raise _WorkerFailed("the worker's answer could not be unpacked") from exc
         verified.search_keys = packed[3]
-        return verified, _unpack(packed)
+        return verified, contents
 
     def _work_while_waiting(self, future: Future[Any], index: int, session: Session) -> None:
         """While the worker is still on bundle `index`, verify here the next bundle not yet
@@ -292,11 +312,19 @@ class VerifyAhead:
             not future.done()
             and self._next < len(self._paths)
             and self._next <= index + AHEAD + STEAL_AHEAD
+            and self._room_for(self._next)
         ):
             taken = self._next
             self._next += 1
             self._here[taken] = _verify_here(self._paths[taken], session)
             self.verified_here += 1
+
+    def _room_for(self, index: int) -> bool:
+        """May bundle `index` be verified ahead? Its decoded records would wait in memory for
+        their turn: the files verified ahead and not yet written stay under AHEAD_BYTES
+        together (one at least, whatever its size)."""
+        waiting = sum(self._sizes[i] for i in (*self._pending, *self._here))
+        return not waiting or waiting + self._sizes[index] <= AHEAD_BYTES
 
     def _ready(self, index: int, session: Session) -> bool:
         """True once the worker has started (the bundles before were verified here)."""
@@ -313,11 +341,14 @@ class VerifyAhead:
             except _WorkerFailed:
                 self._abandon()
                 return False
+            self._connection = _dbapi_connection(session)
             self._version = _data_version(session)
             self._first = self._next = index
         return True
 
     def _check_version(self, session: Session) -> None:
+        if _dbapi_connection(session) is not self._connection:
+            raise _WorkerFailed("the batch is written through another connection")
         if _data_version(session) != self._version:
             raise _WorkerFailed("another connection wrote to the database during the batch")
 
@@ -331,12 +362,15 @@ class VerifyAhead:
         except Exception as exc:  # a broken pool, a crash, a bug: none of them the bundle's
             raise _WorkerFailed from exc
 
-    def _submit_upto(self, last: int) -> None:
-        """Hand the worker the bundles up to `last`. A pool whose worker has died refuses new
-        tasks at once (BrokenProcessPool, not only through a result): that is the worker
-        failing too."""
+    def _submit_ahead(self, index: int) -> None:
+        """Hand the worker the bundles up to AHEAD after `index`, within AHEAD_BYTES. A pool
+        whose worker has died refuses new tasks at once (BrokenProcessPool, not only through
+        a result): that is the worker failing too."""
         assert self._pool is not None
-        while self._next <= min(last, len(self._paths) - 1):
+        while (
+            self._next <= min(index + AHEAD, len(self._paths) - 1)
+            and self._room_for(self._next)
+        ):
             try:
                 self._pending[self._next] = self._pool.submit(_verify, self._paths[self._next])
             except Exception as exc:
@@ -347,24 +381,25 @@ class VerifyAhead:
         self.abandoned = True
         self._pending.clear()
         self._here.clear()
-        pool, self._pool = self._pool, None
-        if pool is not None:
+        if self._pool is not None:
             # A stuck worker would otherwise keep the end of the batch, and the program's
             # exit, waiting for it: it is ended, as a dead one already is.
-            _end(pool)
+            self._end_pool()
 
-
-def _end(pool: ProcessPoolExecutor) -> threading.Thread | None:
-    """End the pool's worker at once, whatever it was doing, and shut the pool down; returns
-    the pool's own thread, which winds down by itself (the pool forgets its processes and
-    its thread when shut down, so both are looked up before)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    manager = getattr(pool, "_executor_manager_thread", None)
-    for process in processes:
-        with suppress(OSError, ValueError, AttributeError):
-            process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-    return manager if isinstance(manager, threading.Thread) else None
+    def _end_pool(self) -> None:
+        """End the worker at once, whatever it was doing, and shut the pool down, keeping its
+        thread for `close` to wait for (the pool forgets its processes and its thread when
+        shut down, so both are looked up before)."""
+        pool, self._pool = self._pool, None
+        assert pool is not None
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)
+        for process in processes:
+            with suppress(OSError, ValueError, AttributeError):
+                process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        if isinstance(manager, threading.Thread):
+            self._manager = manager
 
 
 #: A bundle verified ahead of its turn: what `verify_bundle` gives before `finish` (contents
@@ -372,9 +407,11 @@ def _end(pool: ProcessPoolExecutor) -> threading.Thread | None:
 _Ahead = tuple[VerifiedBundle, Contents | None] | Exception
 
 
-def _verify_here(path: Path, session: Session) -> _Ahead:
+def _verify_here(path: Path, session: Session) -> _Ahead | None:
     """`verify_bundle` but its last check, in the writing process; its refusal (or an error
-    on the bundle's bytes) kept as the bundle's answer for its turn."""
+    on the bundle's bytes) kept as the bundle's answer for its turn. Anything else (the file
+    unreadable for a moment, the database busy) gives None: the bundle is then verified in
+    its turn, so that such trouble stops or spares the batch exactly where it would have."""
     try:
         opened = open_bundle(path)
         if not admit(session, opened.verified, opened.signature):
@@ -382,6 +419,12 @@ def _verify_here(path: Path, session: Session) -> _Ahead:
         return opened.verified, read_contents(opened, opened.verified.scope)
     except (BundleRejected, *MALFORMED_INPUT) as exc:
         return exc
+    except Exception:
+        return None
+
+
+def _dbapi_connection(session: Session) -> Any:
+    return session.connection().connection.dbapi_connection
 
 
 def _data_version(session: Session) -> int:

@@ -228,6 +228,7 @@ def _import_one(
         outcome.bundle.records = {}
         outcome.bundle.origins = {}
         outcome.bundle.held = None
+        outcome.bundle.search_keys = None
     return outcome
 
 

@@ -75,14 +75,14 @@ def make_engine(db_path: Path | str) -> Engine:
 def make_reader(db_path: Path | str) -> sessionmaker[Session]:
     """Sessions that only read an existing database file, for a process that checks bundles
     against the receiver's tables while another process writes to them
-    (`exchange.pipeline`): the file is never created (a missing one is an error), every
-    connection is `query_only`, and no flush hook is attached, since nothing is flushed."""
-    path = Path(db_path)
+    (`exchange.pipeline`): the file is opened by a URI that never creates it (a missing one
+    is an error), every connection is `query_only`, and no flush hook is attached, since
+    nothing is flushed. The URI spells the absolute path percent-encoded (spaces, Vietnamese
+    letters, a Windows drive), so the helper's working folder does not matter."""
+    uri = f"{Path(db_path).resolve().as_uri()}?mode=rw"
 
     def connect() -> sqlite3.Connection:
-        if not path.is_file():
-            raise FileNotFoundError(path)
-        connection = sqlite3.connect(path)
+        connection = sqlite3.connect(uri, uri=True)
         connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA query_only=ON")
         return connection

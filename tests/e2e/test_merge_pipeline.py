@@ -126,7 +126,7 @@ class Watched(pipeline.VerifyAhead):
 
 
 def import_pile(pile, folder: Path, monkeypatch, ahead: bool, progress=None, files=None,
-                watcher=None, before=None):
+                watcher=None, before=None, dry_run=False):
     """The province imports `files` (the pile's ten by default), with the helper process or
     one by one; `before(db)` changes the province's database first."""
     watcher = watcher or Watched
@@ -143,7 +143,8 @@ def import_pile(pile, folder: Path, monkeypatch, ahead: bool, progress=None, fil
     monkeypatch.setattr(pipeline, "START_WAIT_SECONDS", 120.0)
     db = open_database(path)
     try:
-        outcomes = service.import_files(db, files or pile["files"], progress=progress)
+        outcomes = service.import_files(db, files or pile["files"], dry_run=dry_run,
+                                        progress=progress)
     finally:
         db.close()
     answers = [(o.path.name, o.ok, o.code, o.message) for o in outcomes]
@@ -274,6 +275,9 @@ def test_a_revocation_made_elsewhere_during_the_pile_counts_from_then_on(
 
     def revoke_b_at_the_sixth(index, total, name):
         if index == 5:
+            made = Watched.made[-1] if Watched.made else None
+            if made is not None and 5 in made._pending:  # the helper has answered it first
+                made._pending[5].result(timeout=60)
             db = open_database(path_of["db"])
             try:
                 with db.session() as s:
@@ -309,6 +313,18 @@ def test_while_the_helper_is_slow_the_writing_process_verifies_the_next_bundles_
     monkeypatch.setattr(pipeline, "AHEAD", 1)
     files = pile["files"] * 2
     held: list[int] = []
+    glitches: list[Path] = []
+    real_open = pipeline.open_bundle
+
+    def open_once_unreadable(path):
+        """The first bundle the writing process opens ahead cannot be read for a moment (a
+        USB stick's hiccup): it is verified again in its turn, as if nothing happened."""
+        if not glitches:
+            glitches.append(path)
+            raise OSError(5, "Input/output error")
+        return real_open(path)
+
+    monkeypatch.setattr(pipeline, "open_bundle", open_once_unreadable)
 
     def resume() -> None:
         for pid in held:
@@ -329,6 +345,7 @@ def test_while_the_helper_is_slow_the_writing_process_verifies_the_next_bundles_
                                  files=files)
     assert held, "the helper process was never running, so it was never held up"
     assert used.verified_here >= 1 and used.verified_ahead >= 1 and not used.abandoned
+    assert len(glitches) == 1
     assert slow == one
     assert state(slow_db) == state(one_db)
     assert ledger(slow_db) == ledger(one_db)
@@ -482,6 +499,40 @@ def test_the_helpers_view_of_the_database_reads_and_never_writes(pile, tmp_path)
     finally:
         con.close()
     missing = tmp_path / "không có" / "tinh.sqlite3"
-    with pytest.raises(FileNotFoundError), make_reader(missing)() as session:
+    with pytest.raises(OperationalError), make_reader(missing)() as session:
         session.scalar(text("SELECT 1"))
     assert not missing.exists() and not missing.parent.exists()
+
+
+def test_a_dry_run_of_the_pile_answers_the_same_and_writes_nothing(pile, tmp_path, monkeypatch):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pipeline stays off")
+    ahead_db, ahead, used = import_pile(pile, tmp_path / "thử", monkeypatch, True, dry_run=True)
+    one_db, one, _ = import_pile(pile, tmp_path / "thử một một", monkeypatch, False,
+                                 dry_run=True)
+    untouched = province(pile, tmp_path / "chưa nhập")
+    assert used.verified_ahead >= 5
+    assert ahead == one
+    assert [code for _n, _ok, code, _m in ahead].count("ok") == 6
+    assert state(ahead_db) == state(one_db) == state(untouched)
+    assert ledger(ahead_db) == []
+
+
+def test_a_pile_stopped_midway_leaves_no_helper_process_behind(pile, tmp_path, monkeypatch):
+    """The import stops in the middle of the pile (the officer closes the program, the disk
+    fills): the helper process is ended with it, never left running."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pipeline stays off")
+
+    class Stopped(Exception):
+        pass
+
+    def stop_at_the_fifth(index, total, name):
+        if index == 4:
+            raise Stopped
+
+    with pytest.raises(Stopped):
+        import_pile(pile, tmp_path / "dừng", monkeypatch, True, progress=stop_at_the_fifth)
+    made = Watched.made[-1]
+    assert made.worker_pids, "the helper process was never running"
+    assert not helper_alive(made.worker_pids[0]), "the helper was left running"
