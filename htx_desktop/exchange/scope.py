@@ -11,8 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.errors import BundleRejected
-from htx_desktop.storage.models import AdministrativeUnit, DistrictMember, OfficerProfile
-from htx_desktop.storage.scope import ScopeUndefined, UnitScope, district_members, unit_scope
+from htx_desktop.storage.models import AdministrativeUnit, DistrictMember
+from htx_desktop.storage.scope import (
+    ScopeUndefined,
+    UnitScope,
+    district_members,
+    receiving_unit,
+    unit_scope,
+)
 from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE
 
 
@@ -44,8 +50,7 @@ def signer_scope(session: Session, trusted_unit: str) -> UnitScope:
         scope = unit_scope(session, trusted_unit)
     except ScopeUndefined as exc:
         raise BundleRejected("scope_undefined", str(exc)) from None
-    profile = session.scalars(select(OfficerProfile).limit(1)).first()
-    receiver = profile.unit if profile is not None else None
+    receiver = receiving_unit(session)
     if receiver is not None and receiver.level == DISTRICT and trusted_unit != receiver.code:
         members = district_members(session, receiver.code, str(receiver.province_code))
         if trusted_unit not in members:

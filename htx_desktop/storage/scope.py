@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
-from htx_desktop.storage.models import AdministrativeUnit, DistrictMember
+from htx_desktop.storage.models import AdministrativeUnit, DistrictMember, OfficerProfile
 from htx_desktop.storage.units import COMMUNE, DISTRICT, PROVINCE
 
 
@@ -64,25 +65,56 @@ class UnitScope:
         return self.communes
 
 
+_UNITS = AdministrativeUnit.__table__  # type: ignore[attr-defined]
+_MEMBERS = DistrictMember.__table__  # type: ignore[attr-defined]
+#: The queries of a scope, as Core statements on the session's connection: a national merge
+#: asks them for every bundle, where the ORM's loading cost several times the query.
+_UNIT = select(_UNITS.c.code, _UNITS.c.name, _UNITS.c.level, _UNITS.c.province_code).where(
+    _UNITS.c.code == bindparam("code")
+)
+_GROUP = (
+    select(_MEMBERS.c.commune_code)
+    .join(_UNITS, _UNITS.c.code == _MEMBERS.c.commune_code)
+    .where(
+        _MEMBERS.c.district_code == bindparam("district"),
+        _UNITS.c.level == COMMUNE,
+        _UNITS.c.province_code == bindparam("province"),
+    )
+)
+_OF_LEVEL = select(_UNITS.c.code).where(
+    _UNITS.c.level == bindparam("level"), _UNITS.c.province_code == bindparam("province")
+)
+
+
+_PROFILES = OfficerProfile.__table__  # type: ignore[attr-defined]
+#: The receiving officer's own unit: the unit of the database's (one) officer profile.
+_RECEIVER = (
+    select(_UNITS.c.code, _UNITS.c.name, _UNITS.c.level, _UNITS.c.province_code)
+    .join(_PROFILES, _PROFILES.c.unit_code == _UNITS.c.code)
+    .order_by(_PROFILES.c.id)
+    .limit(1)
+)
+
+
+def receiving_unit(session: Session) -> Row[Any] | None:
+    """Code, name, level and province of the unit this database belongs to (its officer
+    profile's), None before a profile exists."""
+    return session.connection().execute(_RECEIVER).first()
+
+
+def _codes(session: Session, statement: Select[Any], **values: str) -> list[str]:
+    return list(session.connection().execute(statement, values).scalars())
+
+
 def district_members(session: Session, district_code: str, province_code: str) -> frozenset[str]:
     """The communes the receiver placed in a district group (of its province only)."""
-    return frozenset(
-        session.scalars(
-            select(DistrictMember.commune_code)
-            .join(AdministrativeUnit, AdministrativeUnit.code == DistrictMember.commune_code)
-            .where(
-                DistrictMember.district_code == district_code,
-                AdministrativeUnit.level == COMMUNE,
-                AdministrativeUnit.province_code == province_code,
-            )
-        )
-    )
+    return frozenset(_codes(session, _GROUP, district=district_code, province=province_code))
 
 
 def unit_scope(session: Session, unit_code: str) -> UnitScope:
     """The scope of the unit a trusted certificate is tied to; ScopeUndefined when the
     receiver has not defined that unit or a district group's members."""
-    unit = session.get(AdministrativeUnit, unit_code)
+    unit = session.connection().execute(_UNIT, {"code": unit_code}).first()
     if unit is None:
         raise ScopeUndefined(
             f"Cơ sở dữ liệu này chưa có đơn vị mã “{unit_code[:40]}” mà chứng thư của người ký "
@@ -104,18 +136,8 @@ def unit_scope(session: Session, unit_code: str) -> UnitScope:
                 "--communes MÃ_XÃ,MÃ_XÃ”), rồi nhập lại gói."
             )
         return UnitScope(unit.code, DISTRICT, province, {unit.code: members}, frozenset())
-    communes = frozenset(
-        session.scalars(
-            select(AdministrativeUnit.code).where(
-                AdministrativeUnit.level == COMMUNE, AdministrativeUnit.province_code == province
-            )
-        )
-    )
+    communes = frozenset(_codes(session, _OF_LEVEL, level=COMMUNE, province=province))
     groups: dict[str, frozenset[str]] = {}
-    for code in session.scalars(
-        select(AdministrativeUnit.code).where(
-            AdministrativeUnit.level == DISTRICT, AdministrativeUnit.province_code == province
-        )
-    ):
+    for code in _codes(session, _OF_LEVEL, level=DISTRICT, province=province):
         groups[code] = district_members(session, code, province)
     return UnitScope(unit.code, PROVINCE, province, groups, communes)
