@@ -31,6 +31,7 @@ from htx_desktop.exchange.verification import verify_bundle
 from htx_desktop.gc_pause import cycles_paused
 from htx_desktop.reporting import NoProfile, ReportingStatus, reported_unit_codes
 from htx_desktop.reporting import reporting_status as _reporting_status
+from htx_desktop.storage.audit import officer_info
 from htx_desktop.storage.base import utcnow
 from htx_desktop.storage.engine import Database
 from htx_desktop.text import visible
@@ -163,6 +164,7 @@ def import_files(
     """
     outcomes = []
     grouped = len(paths) > 1 and not dry_run
+    shared: dict[str, Any] = {}  # what every session of the batch may reuse (`_import_one`)
     with (
         VerifyAhead(paths, db.path) as ahead,
         db.engine.connect() as conn,
@@ -177,7 +179,9 @@ def import_files(
                     conn.begin()
                     group_start = time.monotonic()
                 verify = partial(ahead.verify, index)
-                outcomes.append(_import_one(db, conn, Path(path), dry_run, grouped, verify))
+                outcomes.append(
+                    _import_one(db, conn, Path(path), dry_run, grouped, verify, shared)
+                )
                 if grouped and time.monotonic() - group_start >= GROUP_SECONDS:
                     conn.commit()
             if grouped and conn.in_transaction():
@@ -197,12 +201,13 @@ def _import_one(
     dry_run: bool,
     grouped: bool,
     verify: Verifier = verify_bundle,
+    shared: dict[str, Any] | None = None,
 ) -> Outcome:
     """Verify and merge one bundle. Alone, in its own transaction; grouped, inside the
     connection's open transaction (the session's commit only flushes into it). The cycle
     collector waits until the bundle is done (`gc_pause`): its rows are freed as they are
     dropped, and a collection in the middle walked the whole process for nothing."""
-    with cycles_paused(), db.sessions(bind=conn) as session:
+    with cycles_paused(), db.sessions(bind=conn, info=shared or {}) as session:
         outcome = verify_one(path, session, verify)
         if outcome.ok and outcome.bundle is not None:
             try:
@@ -210,6 +215,10 @@ def _import_one(
                 # check read under the bundle's ids is still what is stored.
                 bundle = outcome.bundle
                 outcome.result = apply_bundle(session, bundle, dry_run=dry_run, held=bundle.held)
+                if shared is not None and not shared:
+                    # The officer's name, read for this bundle's audit entries, serves the
+                    # batch's next bundles: no query of the profile for each.
+                    shared.update(officer_info(session))
             except Exception:
                 session.rollback()
                 raise

@@ -160,6 +160,12 @@ def audit_flush(session: Session) -> None:
     session.add_all(entries)
 
 
+def officer_info(session: Session) -> dict[str, Any]:
+    """Session info naming the officer as `_officer` reads her, for the sessions of one batch
+    of imports (`Session(info=...)`): each would otherwise read the profile again."""
+    return {_OFFICER_KEY: _officer(session)}
+
+
 def record_import(
     session: Session,
     bundle_sha256: str,
