@@ -44,11 +44,9 @@ from htx_desktop.exchange.errors import MALFORMED_INPUT, BundleRejected
 from htx_desktop.exchange.merge import search_keys
 from htx_desktop.exchange.verification import (
     Contents,
-    admit,
     finish,
-    open_bundle,
-    read_contents,
     verify_bundle,
+    verify_until_finish,
 )
 from htx_desktop.gc_pause import cycles_paused
 from htx_desktop.storage.engine import make_reader
@@ -124,14 +122,10 @@ def _verify(path: Path) -> tuple[VerifiedBundle, Packed | None]:
     in their place for a signer unknown here. A refusal is raised as BundleRejected."""
     assert _reader is not None, "the worker was started without the receiver's database"
     try:
-        with cycles_paused():
-            opened = open_bundle(path)
-            verified = opened.verified
-            with _reader() as session:
-                trusted = admit(session, verified, opened.signature)
-            if not trusted:
+        with cycles_paused(), _reader() as session:
+            verified, contents = verify_until_finish(path, session)
+            if contents is None:
                 return verified, None
-            contents = read_contents(opened, verified.scope)
             keys = search_keys(contents.records) if contents.later is None else {}
             return verified, _pack(contents, keys)
     except MALFORMED_INPUT as exc:
@@ -413,10 +407,7 @@ def _verify_here(path: Path, session: Session) -> _Ahead | None:
     unreadable for a moment, the database busy) gives None: the bundle is then verified in
     its turn, so that such trouble stops or spares the batch exactly where it would have."""
     try:
-        opened = open_bundle(path)
-        if not admit(session, opened.verified, opened.signature):
-            return opened.verified, None
-        return opened.verified, read_contents(opened, opened.verified.scope)
+        return verify_until_finish(path, session)
     except (BundleRejected, *MALFORMED_INPUT) as exc:
         return exc
     except Exception:

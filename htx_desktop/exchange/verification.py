@@ -136,11 +136,24 @@ def verify_bundle(path: Path, session: Session | None = None) -> VerifiedBundle:
     The cycle collector is paused meanwhile (`gc_pause`): decoding makes thousands of
     short-lived containers, none of them in a cycle."""
     with cycles_paused():
-        opened = open_bundle(Path(path))
-        verified = opened.verified
-        if session is not None and not admit(session, verified, opened.signature):
+        verified, contents = verify_until_finish(Path(path), session)
+        if contents is None:
             return verified
-        return finish(session, verified, read_contents(opened, verified.scope))
+        return finish(session, verified, contents)
+
+
+def verify_until_finish(
+    path: Path, session: Session | None
+) -> tuple[VerifiedBundle, Contents | None]:
+    """`verify_bundle`'s route but its last check (`finish`, which needs what the receiver
+    stores at the moment of writing): the bundle opened, its signer admitted (with a
+    session) and its contents read; contents None for a signer unknown here. Run ahead of the
+    bundle's turn by `exchange.pipeline`, in either process."""
+    opened = open_bundle(path)
+    verified = opened.verified
+    if session is not None and not admit(session, verified, opened.signature):
+        return verified, None
+    return verified, read_contents(opened, verified.scope)
 
 
 @dataclass

@@ -314,17 +314,17 @@ def test_while_the_helper_is_slow_the_writing_process_verifies_the_next_bundles_
     files = pile["files"] * 2
     held: list[int] = []
     glitches: list[Path] = []
-    real_open = pipeline.open_bundle
+    real_verify = pipeline.verify_until_finish
 
-    def open_once_unreadable(path):
+    def open_once_unreadable(path, session):
         """The first bundle the writing process opens ahead cannot be read for a moment (a
         USB stick's hiccup): it is verified again in its turn, as if nothing happened."""
         if not glitches:
             glitches.append(path)
             raise OSError(5, "Input/output error")
-        return real_open(path)
+        return real_verify(path, session)
 
-    monkeypatch.setattr(pipeline, "open_bundle", open_once_unreadable)
+    monkeypatch.setattr(pipeline, "verify_until_finish", open_once_unreadable)
 
     def resume() -> None:
         for pid in held:
