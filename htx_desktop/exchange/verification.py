@@ -39,7 +39,7 @@ from htx_desktop.exchange.bundle_format import (
     VerifiedBundle,
 )
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
-from htx_desktop.exchange.keys import CertificateInfo, certificate_info, load_certificate
+from htx_desktop.exchange.keys import CertificateInfo, fingerprint_of, load_certificate
 from htx_desktop.exchange.records_json import Columns, decode_records
 from htx_desktop.exchange.scope import signer_scope
 from htx_desktop.exchange.signing import verify_detached, verify_pdf
@@ -241,7 +241,7 @@ def read_contents(opened: OpenedBundle, scope: UnitScope | None) -> Contents:
                 "Không nhập gói này; hãy xin người gửi gửi lại.",
             )
     try:
-        carried = certificate_info(load_certificate(members[SIGNER].data)).fingerprint
+        carried = fingerprint_of(load_certificate(members[SIGNER].data))
     except ExchangeError:  # not a certificate at all: as much a mismatch as another one
         carried = None
     if carried != signer.fingerprint:
