@@ -154,7 +154,7 @@ COURSES: tuple[Course, ...] = (
     ),
     Course(
         "Tập huấn hỗ trợ thành lập HTX, THT do phụ nữ quản lý",
-        ("tuyen_truyen", "phap_luat"),
+        ("phap_luat", "tuyen_truyen"),
         for_cadres=True,
     ),
 )

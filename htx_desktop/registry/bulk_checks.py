@@ -25,6 +25,7 @@ from htx_desktop.registry.record_checks import (
     allowed_keys,
     apply_rule,
     form_pattern,
+    in_form_order,
     validate,
 )
 from htx_desktop.registry.value_parsing import resolve_bound
@@ -81,8 +82,10 @@ def _already_clean(spec: FieldSpec, ctx: ValidationContext) -> Check:
         if kind == "choice":
             return type(value) is str and (allowed is None or value in allowed)
         if kind == "multi_choice":
-            return type(value) is list and all(
-                type(v) is str and (allowed is None or v in allowed) for v in value
+            return (
+                type(value) is list
+                and all(type(v) is str and (allowed is None or v in allowed) for v in value)
+                and in_form_order(spec, value) == value
             )
         return False
 
@@ -147,6 +150,7 @@ def _respelled_codes(
 ) -> dict[str, str]:
     return {
         spec.key: (
+            _choices_out_of_order(spec, row[spec.key]) if spec.type == "multi_choice" else
             f"“{visible(str(row[spec.key])[:40])}” không ghi theo dạng chuẩn "
             f"“{visible(str(cleaned.get(spec.key))[:40])}” (thừa khoảng trắng hoặc ký tự)."
         )
@@ -155,6 +159,16 @@ def _respelled_codes(
         and row.get(spec.key) is not None
         and cleaned.get(spec.key) != row.get(spec.key)
     }
+
+
+def _choices_out_of_order(spec: FieldSpec, keys: Any) -> str:
+    """The choices by their labels: the stored keys are the program's, not the officer's."""
+    labels = {c.key: c.vi for c in spec.choices}
+    named = "; ".join(labels.get(str(k), str(k)) for k in keys) if isinstance(keys, list) else ""
+    return (
+        f"các lựa chọn “{visible(named[:120])}” không ghi theo thứ tự của biểu mẫu hoặc bị "
+        "lặp lại (dữ liệu không được nhập bằng HTX Desktop)."
+    )
 
 
 # --- many records at once -------------------------------------------------------------------
@@ -229,6 +243,8 @@ def _column_clean(spec: FieldSpec, values: list[Any], ctx: ValidationContext) ->
         allowed = allowed_keys(spec, ctx)
         if allowed is not None and not set(items) <= set(allowed):
             raise _Unsure
+        if any(in_form_order(spec, value) != value for value in present):
+            raise _Unsure  # out of the form's order, or a choice twice: stored otherwise
 
 
 def _space_to_clean(joined: str, multiline: bool) -> bool:

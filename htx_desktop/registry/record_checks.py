@@ -203,10 +203,15 @@ def clean_field(spec: FieldSpec, raw: Any, ctx: ValidationContext) -> tuple[Any,
                 keys.append(key)
         if spec.required and not keys:
             return [], _msg(ctx, "Hãy chọn ít nhất một mục.", "Choose at least one.")
-        order = [c.key for c in spec.choices]
-        keys.sort(key=lambda k: order.index(k) if k in order else len(order))
-        return keys, None
+        return in_form_order(spec, keys), None
     raise AssertionError(f"unknown field type {kind}")
+
+
+def in_form_order(spec: FieldSpec, keys: list[str]) -> list[str]:
+    """A multiple choice as it is stored: each key once, in the order of the form's choices
+    (any other key after them, as given), so the same choices are always the same value."""
+    rank = {c.key: i for i, c in enumerate(spec.choices)}
+    return sorted(dict.fromkeys(keys), key=lambda k: rank.get(k, len(rank)))
 
 
 def allowed_keys(spec: FieldSpec, ctx: ValidationContext) -> Collection[str] | None:

@@ -178,3 +178,20 @@ def test_a_bundle_must_name_choices_by_their_stored_keys(demo_rows):
     found = first_invalid(form, [labelled], ctx, canonical=True)
     assert found is not None and "status" in found[1]
     assert first_invalid(form, [row], ctx, canonical=True) is None
+
+
+def test_a_bundle_must_list_a_sessions_topics_in_the_forms_order(demo_rows):
+    """The entry form stores a session's topics in the order of its choices; topics listed
+    otherwise (or twice) would count apart from the same topics in order, so an import refuses
+    them and names them by their labels, not by the program's keys."""
+    form = default_forms()["training_session"]
+    ctx = ValidationContext(communes={COMMUNE}, today=date(2026, 1, 15))
+    row = copy.deepcopy(demo_rows["training_session"][0])
+    in_order = {**row, "topics": ["phap_luat", "tuyen_truyen"]}
+    for shuffled in (["tuyen_truyen", "phap_luat"], ["phap_luat", "phap_luat", "tuyen_truyen"]):
+        found = first_invalid(form, [{**row, "topics": shuffled}], ctx, canonical=True)
+        assert found is not None, shuffled
+        message = found[1]["topics"]
+        assert "Pháp luật, chính sách" in message and "thứ tự" in message
+        assert "phap_luat" not in message
+    assert first_invalid(form, [in_order], ctx, canonical=True) is None
