@@ -8,21 +8,22 @@ statement, and a statement that is partly forged is not trusted in its other par
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from htx_desktop.exchange.decoded import DecodedRecords, Records, TableRows, column_of
 from htx_desktop.exchange.errors import BundleRejected
-from htx_desktop.exchange.records_json import MODELS_BY_TABLE, Columns, columns_of, record_label
+from htx_desktop.exchange.records_json import MODELS_BY_TABLE, columns_of, record_label
 from htx_desktop.registry.forms import FormSpec, default_forms
 from htx_desktop.registry.validation import ValidationContext, first_invalid
 from htx_desktop.storage.bulk import ids_present_in, rows_by_id
 from htx_desktop.storage.scope import UnitScope
 from htx_desktop.text import visible
 
-Records = Mapping[str, list[dict[str, Any]]]
 #: Links whose parent must belong to the same unit as the child (a manager or a half-year's
 #: figures of HTX X are X's unit's records; a session's attendance is the session's unit's).
 SAME_OWNER_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -51,30 +52,27 @@ def check_scope(session: Session, scope: UnitScope, records: Records) -> Held:
     """Owner, place and the owner of every parent of every record, and the owner of every
     record the receiver already holds under the same id. Returns what the receiver holds
     under the bundle's ids and its parents' (every column, by table and id): the merge that
-    follows in the same transaction need not read them again."""
+    follows in the same transaction need not read them again.
+
+    Read by column (`decoded.column_of`); a refusal names the first record in the bundle's
+    order that breaks the rule, whose record is made only then."""
     owners: dict[str, dict[str, str]] = {}
     # The scope's answers by owner, asked once per owner rather than once per record.
     owned: dict[str, bool] = {}
     places_of: dict[str, frozenset[str]] = {}
-    for table, rows in records.items():
-        ids = owners[table] = {}
-        for row in rows:
-            owner = row["unit_code"]
-            if owner not in owned:
-                owned[owner] = scope.owns(owner)
-            if not owned[owner]:
-                raise _refuse(table, row, scope, f"thuộc đơn vị {visible(owner[:32])}")
-            place = row.get(PLACE_COLUMN)
-            if place is not None:
-                if owner not in places_of:
-                    places_of[owner] = scope.communes_of(owner)
-                if place not in places_of[owner]:
-                    raise _refuse(
-                        table, row, scope,
-                        f"ghi địa bàn xã/phường {visible(str(place)[:32])}, không thuộc đơn vị "
-                        f"{visible(owner[:32])}",
-                    )
-            ids[row["id"]] = owner
+    for table in records:
+        ids, units = column_of(records, table, "id"), column_of(records, table, "unit_code")
+        for owner in dict.fromkeys(units).keys() - owned.keys():
+            owned[owner] = scope.owns(owner)
+            if owned[owner]:
+                places_of[owner] = scope.communes_of(owner)
+        places = column_of(records, table, PLACE_COLUMN)
+        if not all(map(owned.__getitem__, units)) or any(
+            place is not None and place not in places_of[owner]
+            for owner, place in set(zip(units, places, strict=True))
+        ):
+            _refuse_first_misplaced(records, table, scope, owned, places_of)
+        owners[table] = dict(zip(ids, units, strict=True))
     # The bundle's own ids and the parents it points to elsewhere: which are stored, in one
     # query, then the rows of those (none at all when a commune reports for the first time).
     wanted = _outside_parents(records, owners)
@@ -90,16 +88,41 @@ def check_scope(session: Session, scope: UnitScope, records: Records) -> Held:
     stored = {
         table: {rid: row["unit_code"] for rid, row in rows.items()} for table, rows in held.items()
     }
-    for table, rows in records.items():
-        for row in rows:
-            owner = stored[table].get(row["id"])
-            if owner is not None and owner != row["unit_code"]:
-                raise _refuse(
-                    table, row, scope,
-                    f"mã bản ghi này đã có trong cơ sở dữ liệu, thuộc đơn vị {owner}",
-                )
+    for table in records:
+        mine = owners[table]
+        clashes = {rid for rid, owner in stored[table].items() if mine.get(rid, owner) != owner}
+        if clashes:
+            index = next(
+                i for i, rid in enumerate(column_of(records, table, "id")) if rid in clashes
+            )
+            row = records[table][index]
+            raise _refuse(
+                table, row, scope,
+                "mã bản ghi này đã có trong cơ sở dữ liệu, thuộc đơn vị "
+                f"{stored[table][row['id']]}",
+            )
     _check_parents(scope, records, owners, stored)
     return held
+
+
+def _refuse_first_misplaced(
+    records: Records, table: str, scope: UnitScope,
+    owned: dict[str, bool], places_of: dict[str, frozenset[str]],
+) -> None:
+    """The refusal for the first record of `table` owned outside the scope or placed outside
+    its owner's communes."""
+    for row in records[table]:
+        owner = row["unit_code"]
+        if not owned[owner]:
+            raise _refuse(table, row, scope, f"thuộc đơn vị {visible(owner[:32])}")
+        place = row.get(PLACE_COLUMN)
+        if place is not None and place not in places_of[owner]:
+            raise _refuse(
+                table, row, scope,
+                f"ghi địa bàn xã/phường {visible(str(place)[:32])}, không thuộc đơn vị "
+                f"{visible(owner[:32])}",
+            )
+    raise AssertionError("a misplaced record was seen, then not found")
 
 
 #: By table, stored records by id (every column a bundle carries).
@@ -119,12 +142,9 @@ def _outside_parents(records: Records, owners: dict[str, dict[str, str]]) -> dic
     for links in (SAME_OWNER_LINKS, IN_SCOPE_LINKS):
         for table, pairs in links.items():
             for column, parent in pairs:
-                in_bundle = owners.get(parent, {})
-                wanted.setdefault(parent, set()).update(
-                    r[column]
-                    for r in records.get(table, [])
-                    if r.get(column) and r[column] not in in_bundle
-                )
+                pointed = set(column_of(records, table, column))
+                pointed.difference_update(owners.get(parent, {}), (None, ""))
+                wanted.setdefault(parent, set()).update(pointed)
     return wanted
 
 
@@ -139,50 +159,71 @@ def _check_parents(
     def owner_of(parent: str, rid: str) -> str | None:
         return owners.get(parent, {}).get(rid) or held.get(parent, {}).get(rid)
 
-    for table, pairs in SAME_OWNER_LINKS.items():
-        for row in records.get(table, []):
-            for column, parent in pairs:
-                rid = row.get(column)
-                parent_owner = owner_of(parent, rid) if rid else None
-                if parent_owner is not None and parent_owner != row["unit_code"]:
-                    raise _refuse(
-                        table, row, scope,
-                        f"bản ghi thuộc đơn vị {visible(row['unit_code'][:32])} nhưng trỏ tới "
-                        f"{parent} {visible(str(rid)[:40])} của đơn vị {parent_owner}",
-                    )
-    for table, pairs in IN_SCOPE_LINKS.items():
-        for row in records.get(table, []):
-            for column, parent in pairs:
-                rid = row.get(column)
-                parent_owner = owner_of(parent, rid) if rid else None
-                if parent_owner is not None and not scope.owns(parent_owner):
-                    raise _refuse(
-                        table, row, scope,
-                        f"trỏ tới {parent} {visible(str(rid)[:40])} của đơn vị {parent_owner}",
-                    )
+    def why_same_owner(unit: str, parent: str, rid: str) -> str | None:
+        parent_owner = owner_of(parent, rid)
+        if parent_owner is None or parent_owner == unit:
+            return None
+        return (
+            f"bản ghi thuộc đơn vị {visible(unit[:32])} nhưng trỏ tới {parent} "
+            f"{visible(str(rid)[:40])} của đơn vị {parent_owner}"
+        )
+
+    def why_in_scope(_unit: str, parent: str, rid: str) -> str | None:
+        parent_owner = owner_of(parent, rid)
+        if parent_owner is None or scope.owns(parent_owner):
+            return None
+        return f"trỏ tới {parent} {visible(str(rid)[:40])} của đơn vị {parent_owner}"
+
+    for links, why in ((SAME_OWNER_LINKS, why_same_owner), (IN_SCOPE_LINKS, why_in_scope)):
+        for table, pairs in links.items():
+            units = column_of(records, table, "unit_code")
+            # The first broken link in the records' order (a record's links in their order).
+            broken = [
+                (index, order, reason)
+                for order, (column, parent) in enumerate(pairs)
+                for index, reason in _first_reason(
+                    column_of(records, table, column), units, partial(why, parent=parent)
+                )
+            ]
+            if broken:
+                index, _order, reason = min(broken)
+                raise _refuse(table, records[table][index], scope, reason)
 
 
-def check_forms(
-    scope: UnitScope,
-    records: Records,
-    today: date | None = None,
-    columns: Columns | None = None,
-) -> None:
+def _first_reason(
+    ids: list[Any], units: list[str], why: Callable[..., str | None]
+) -> list[tuple[int, str]]:
+    """[(index, reason)] of the first record whose link `why` finds broken, or []. Asked once
+    per distinct (parent, owner) pair: a half-year's figures of one cooperative repeat it."""
+    pairs = list(zip(ids, units, strict=True))
+    broken = {pair for pair in set(pairs) if pair[0] and why(pair[1], rid=pair[0]) is not None}
+    if not broken:
+        return []
+    index = next(i for i, pair in enumerate(pairs) if pair in broken)
+    return [(index, str(why(units[index], rid=ids[index])))]
+
+
+def check_forms(scope: UnitScope, records: Records, today: date | None = None) -> None:
     """Each record the entry forms describe passes the same validation as the form (required
     fields, ranges, women not above the total, known choices, periods, dates not in the
-    future): a record the form would refuse refuses the bundle. `columns`: the decoder's
-    values by table and column (`decode_records`), used for a table of one owner."""
+    future): a record the form would refuse refuses the bundle. Decoded records
+    (`DecodedRecords`) are held to the form by column, a table of one owner at once."""
     forms = default_forms()
-    for table, rows in records.items():
+    for table in records:
         form = forms.get(table)
-        if form is None or not rows:
+        units = column_of(records, table, "unit_code")
+        if form is None or not units:
             continue
-        by_owner: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            by_owner.setdefault(row["unit_code"], []).append(row)
-        for owner, owned in by_owner.items():
+        owners = dict.fromkeys(units)
+        if len(owners) == 1 and isinstance(records, DecodedRecords):
+            groups = {units[0]: (TableRows(records, table), records.columns[table])}
+        else:
+            by_owner: dict[str, list[dict[str, Any]]] = {owner: [] for owner in owners}
+            for row in records[table]:
+                by_owner[row["unit_code"]].append(row)
+            groups = {owner: (rows, None) for owner, rows in by_owner.items()}
+        for owner, (owned, known) in groups.items():
             ctx = ValidationContext(communes=scope.communes_of(owner), today=today)
-            known = (columns or {}).get(table) if len(by_owner) == 1 else None
             found = first_invalid(form, owned, ctx, known, canonical=True)
             if found is not None:
                 raise _invalid(form, table, dict(found[0]), found[1])

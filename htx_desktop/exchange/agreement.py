@@ -13,11 +13,11 @@ import html
 import io
 import re
 import zipfile
-from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
 from xml.parsers import expat
 
+from htx_desktop.exchange.decoded import Records, column_of
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.exchange.workbook import (
     ATTENDANCE_SHEET,
@@ -319,29 +319,19 @@ def _parse_sheet_paths(rels: bytes, workbook: bytes) -> tuple[tuple[str, str], .
     return tuple(paths.items())
 
 
-def _expected_keys(
-    rows: list[dict[str, Any]], columns: Mapping[str, list[Any]] | None
-) -> set[Key]:
-    """(id, owner, revision, deleted) of each record, from the decoder's columns when given
-    (the same values, zipped in C)."""
-    if columns is not None and len(columns.get("id", ())) == len(rows):
-        return set(
-            zip(columns["id"], columns["unit_code"], columns["revision"], columns["deleted"],
-                strict=True)
-        )
-    return {(r["id"], r["unit_code"], r["revision"], r["deleted"]) for r in rows}
+def _expected_keys(records: Records, table: str) -> set[Key]:
+    """(id, owner, revision, deleted) of each record, zipped from its columns in C."""
+    return set(
+        zip(*(column_of(records, table, name) for name in ("id", "unit_code", "revision",
+                                                           "deleted")), strict=True)
+    )
 
 
-def check_workbook_matches(
-    workbook: bytes,
-    records: Mapping[str, list[dict[str, Any]]],
-    columns: Mapping[str, Mapping[str, list[Any]]] | None = None,
-) -> None:
+def check_workbook_matches(workbook: bytes, records: Records) -> None:
     """Every sheet lists exactly its table's records of data.json. A sheet as the exporter
     writes it is read quickly (`_fast_sheet_keys`) and accepted when it lists exactly the
     records; otherwise its XML tree decides (openpyxl's read-only mode took 0.3 s for a
-    commune's workbook, fifteen times the whole verification's budget). `columns`: the
-    decoder's values by table and column, when the caller has them."""
+    commune's workbook, fifteen times the whole verification's budget)."""
     try:
         with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
             paths = _sheet_paths(zf)
@@ -351,9 +341,7 @@ def check_workbook_matches(
             for sheet, table in SHEET_TABLES.items():
                 if sheet not in paths:
                     raise _disagrees(sheet, "thiếu trang này")
-                expected = expected_by_sheet[sheet] = _expected_keys(
-                    records.get(table, []), (columns or {}).get(table)
-                )
+                expected = expected_by_sheet[sheet] = _expected_keys(records, table)
                 try:
                     if _fast_sheet_keys(zf.read(paths[sheet])) == expected:
                         found_by_sheet[sheet] = expected

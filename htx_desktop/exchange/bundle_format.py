@@ -6,6 +6,7 @@ work.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,8 @@ class VerifiedBundle:
     sha256: str
     manifest: dict[str, Any]
     signer: CertificateInfo
-    records: dict[str, list[dict[str, Any]]]
+    #: By table (a `decoded.DecodedRecords` once verified: its tables made when first read).
+    records: Mapping[str, list[dict[str, Any]]]
     origins: dict[str, str]
     trusted: bool | None = None
     #: What the signer may write, from the receiver's tables (None: checked without a db).

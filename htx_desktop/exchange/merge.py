@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.admission import Held, stored_rows
 from htx_desktop.exchange.bundle_format import VerifiedBundle
+from htx_desktop.exchange.decoded import Records, column_of
 from htx_desktop.exchange.records_json import MODELS_BY_TABLE, encode_value
 from htx_desktop.storage.audit import record_import
 from htx_desktop.storage.base import utcnow
@@ -125,15 +126,21 @@ def _with_search_key(
     return row
 
 
-def search_keys(records: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+def search_keys(records: Records) -> dict[str, str]:
     """The search key of every record that has one, by id (what `_with_search_key` would
-    compute), for a process that decodes bundles ahead of the one that merges them."""
-    return {
-        row["id"]: search_key_of(table, row) or ""
-        for table, rows in records.items()
-        if table in SEARCH_FIELDS
-        for row in rows
-    }
+    compute), for a process that decodes bundles ahead of the one that merges them; read
+    from the records' columns."""
+    keys: dict[str, str] = {}
+    for table, fields in SEARCH_FIELDS.items():
+        if table not in records:
+            continue
+        values = zip(*(column_of(records, table, f) for f in fields), strict=True)
+        keys.update(
+            zip(column_of(records, table, "id"),
+                (search_key_of(table, dict(zip(fields, row, strict=True))) or ""
+                 for row in values), strict=True)
+        )
+    return keys
 
 
 def apply_bundle(

@@ -40,6 +40,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from htx_desktop.exchange.bundle_format import VerifiedBundle
+from htx_desktop.exchange.decoded import DecodedRecords
 from htx_desktop.exchange.errors import MALFORMED_INPUT, BundleRejected
 from htx_desktop.exchange.merge import search_keys
 from htx_desktop.exchange.verification import (
@@ -133,11 +134,10 @@ def _verify(path: Path) -> tuple[VerifiedBundle, Packed | None]:
 
 
 #: Contents as they cross between the processes: each table's records as its column names
-#: and value lists where the decoder has them (half the pickling of a dict per record, both
-#: ways), else as the records themselves; with the records' search keys, computed here so
-#: that the writing process, the busier of the two, need not.
+#: and value lists (half the pickling of a dict per record, both ways); with the records'
+#: search keys, computed here so that the writing process, the busier of the two, need not.
 Packed = tuple[
-    dict[str, tuple[tuple[str, ...], list[list[Any]]] | list[dict[str, Any]]],
+    dict[str, tuple[tuple[str, ...], list[list[Any]]]],
     dict[str, str],
     BundleRejected | None,
     dict[str, str],
@@ -145,23 +145,23 @@ Packed = tuple[
 
 
 def _pack(contents: Contents, keys: dict[str, str]) -> Packed:
-    columns = contents.columns or {}
-    tables: dict[str, tuple[tuple[str, ...], list[list[Any]]] | list[dict[str, Any]]] = {}
-    for table, rows in contents.records.items():
-        by_name = columns.get(table)
-        tables[table] = (tuple(by_name), list(by_name.values())) if by_name else rows
+    records = contents.records
+    assert isinstance(records, DecodedRecords), "read_contents gives decoded records"
+    tables = {
+        table: (tuple(by_name), list(by_name.values()))
+        for table, by_name in records.columns.items()
+    }
     return tables, contents.origins, contents.later, keys
 
 
 def _unpack(packed: Packed) -> Contents:
+    """The contents again, by column: the writing process makes each table's records when
+    it merges them."""
     tables, origins, later, _keys = packed
-    records = {
-        table: value if isinstance(value, list) else [
-            dict(zip(value[0], values, strict=True)) for values in zip(*value[1], strict=True)
-        ]
-        for table, value in tables.items()
+    columns = {
+        table: dict(zip(names, values, strict=True)) for table, (names, values) in tables.items()
     }
-    return Contents(records, origins, later)
+    return Contents(DecodedRecords(columns), origins, later)
 
 
 # --- in the writing process -----------------------------------------------------------------

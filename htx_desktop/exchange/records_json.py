@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, Text, select
 from sqlalchemy.orm import Session
 
+from htx_desktop.exchange.decoded import Columns, DecodedRecords
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.storage.base import SyncedRecord
 from htx_desktop.storage.models import SYNCED_MODELS
@@ -253,14 +254,9 @@ def decode_value(column: Any, value: Any, table: str, index: int) -> Any:
     return _decoder(column)(value, table, index)
 
 
-#: By table, the decoded values by column, in the records' order.
-Columns = dict[str, dict[str, list[Any]]]
-
-
-def decode_records(raw: Any, columns: Columns | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Strictly typed records by table; BundleRejected on the first problem. With `columns`,
-    the values of each table decoded column by column are also left there, by column (the
-    forms' checks then need not take the records apart again)."""
+def decode_records(raw: Any) -> DecodedRecords:
+    """Strictly typed records by table, every known table present (`DecodedRecords`: by
+    column, each table's records made when asked for); BundleRejected on the first problem."""
     if not isinstance(raw, dict):
         raise BundleRejected("bad_data", "Tệp data.json không có danh sách bản ghi hợp lệ.")
     unknown = set(raw) - set(MODELS_BY_TABLE)
@@ -270,17 +266,19 @@ def decode_records(raw: Any, columns: Columns | None = None) -> dict[str, list[d
             f"Tệp data.json có loại bản ghi không biết: {', '.join(sorted(unknown))[:200]}. "
             "Có thể gói được tạo bởi phiên bản mới hơn; hãy cập nhật ứng dụng.",
         )
-    out: dict[str, list[dict[str, Any]]] = {}
+    columns: Columns = {}
+    decoded_rows: dict[str, list[dict[str, Any]]] = {}
     seen: set[str] = set()  # a UUID names one record, in whichever table
     for table in MODELS_BY_TABLE:
         rows = raw.get(table, [])
         if not isinstance(rows, list):
             raise BundleRejected("bad_data", f"Tệp data.json: bảng “{table}” không phải danh sách.")
-        decoded = _decode_columns(table, rows, seen, columns)
-        if decoded is None:  # something is wrong: find and name the first problem
-            decoded = _decode_rows(table, rows, seen)
-        out[table] = decoded
-    return out
+        by_name = _decode_columns(table, rows, seen)
+        if by_name is None:  # something is wrong: find and name the first problem
+            decoded = decoded_rows[table] = _decode_rows(table, rows, seen)
+            by_name = {name: [r[name] for r in decoded] for name, _ in _decoders(table)}
+        columns[table] = by_name
+    return DecodedRecords(columns, decoded_rows)
 
 
 def _decode_rows(table: str, rows: list[Any], seen: set[str]) -> list[dict[str, Any]]:
@@ -313,17 +311,16 @@ class _Irregular(Exception):
     """A column the fast path cannot vouch for; `_decode_rows` then finds what is wrong."""
 
 
-def _decode_columns(
-    table: str, rows: list[Any], seen: set[str], out: Columns | None = None
-) -> list[dict[str, Any]] | None:
-    """The same result as `_decode_rows` for a well-formed table, checked column by column
-    with the loops inside C built-ins (map, set, max, join): a national merge decodes over a
-    million records and per-value calls were its largest verification cost. Returns None
-    whenever anything looks off, so errors are always reported by the reference decoder."""
+def _decode_columns(table: str, rows: list[Any], seen: set[str]) -> dict[str, list[Any]] | None:
+    """The values `_decode_rows` would give for a well-formed table, by column, checked column
+    by column with the loops inside C built-ins (map, set, max, join): a national merge
+    decodes over a million records and per-value calls were its largest verification cost.
+    Returns None whenever anything looks off, so errors are always reported by the reference
+    decoder."""
     checks = _column_checks(table)
     names = tuple(name for name, _ in checks)
     if not rows:
-        return []
+        return {name: [] for name in names}
     # Every record a dict holding exactly the known columns: as many keys, each one found.
     if set(map(type, rows)) != {dict} or set(map(len, rows)) != {len(names)}:
         return None
@@ -342,9 +339,7 @@ def _decode_columns(
     if len(set(ids)) != len(ids) or not seen.isdisjoint(ids):
         return None
     seen.update(ids)
-    if out is not None:
-        out[table] = dict(zip(names, columns, strict=True))
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    return dict(zip(names, columns, strict=True))
 
 
 ColumnCheck = Callable[[list[Any]], list[Any]]

@@ -39,9 +39,10 @@ from htx_desktop.exchange.bundle_format import (
     WORKBOOK,
     VerifiedBundle,
 )
+from htx_desktop.exchange.decoded import Records, count_of
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.keys import CertificateInfo, fingerprint_of, load_certificate
-from htx_desktop.exchange.records_json import Columns, decode_records
+from htx_desktop.exchange.records_json import decode_records
 from htx_desktop.exchange.scope import signer_scope
 from htx_desktop.exchange.signing import verify_detached, verify_pdf
 from htx_desktop.exchange.zipsafe import Member, read_bundle
@@ -184,14 +185,12 @@ class OpenedBundle:
 class Contents:
     """What data.json holds, decoded and checked against everything but the database."""
 
-    records: dict[str, list[dict[str, Any]]]
+    #: By column (`DecodedRecords`), as they travel between processes too.
+    records: Records
     origins: dict[str, str]
     #: A refusal found after decoding (the forms, the workbook): raised by `finish` only once
     #: the records passed the scope check, which comes before it in the route.
     later: BundleRejected | None = None
-    #: The decoder's values by table and column, for the tables it read column by column:
-    #: the records are built from them, so they travel between processes in their place.
-    columns: Columns | None = None
 
 
 def open_bundle(path: Path) -> OpenedBundle:
@@ -269,9 +268,8 @@ def read_contents(opened: OpenedBundle, scope: UnitScope | None) -> Contents:
         "period"
     ]:
         raise BundleRejected("bad_data", "Tệp data.json không khớp đơn vị hoặc kỳ trong manifest.")
-    columns: Columns = {}
-    records = decode_records(payload.get("records"), columns)
-    counts = {table: len(rows) for table, rows in records.items()}
+    records = decode_records(payload.get("records"))
+    counts = {table: count_of(records, table) for table in records}
     if {k: v for k, v in counts.items() if v} != {
         k: v for k, v in manifest["record_counts"].items() if v
     }:
@@ -281,11 +279,11 @@ def read_contents(opened: OpenedBundle, scope: UnitScope | None) -> Contents:
         isinstance(k, str) and isinstance(v, str) and len(v) == 64 for k, v in origins.items()
     ):
         raise BundleRejected("bad_data", "Tệp data.json có thông tin nguồn gốc không hợp lệ.")
-    contents = Contents(records, origins, columns=columns)
+    contents = Contents(records, origins)
     try:
         if scope is not None:
-            check_forms(scope, records, columns=columns)
-        check_workbook_matches(members[WORKBOOK].data, records, columns)
+            check_forms(scope, records)
+        check_workbook_matches(members[WORKBOOK].data, records)
     except BundleRejected as exc:
         contents.later = exc
     return contents

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -24,8 +24,12 @@ from htx_desktop.registry.record_checks import (
     ValidationContext,
     allowed_keys,
     apply_rule,
+    choice_misfits,
+    earliest_date,
     form_pattern,
     in_form_order,
+    linked_parent,
+    requires_broken,
     validate,
 )
 from htx_desktop.registry.value_parsing import resolve_bound
@@ -125,7 +129,7 @@ def first_invalid(
     kept beside "2025-H1" as another half-year, and a status written as its label
     ("Operating") would be missed by every count of the key."""
     ctx = ctx or ValidationContext()
-    rows = rows if isinstance(rows, list) else list(rows)
+    rows = rows if isinstance(rows, Sequence) else list(rows)
     if _columns_clean(form, rows, ctx, columns or {}):
         return None
     checks = [(spec.key, _already_clean(spec, ctx)) for spec in form.fields]
@@ -261,7 +265,7 @@ _EDGE_SPACE = re.compile(r"\s\x00|\x00\s")
 
 
 def _column_rule(
-    rule: RuleSpec, form: FormSpec, rows: list[Mapping[str, Any]],
+    rule: RuleSpec, form: FormSpec, rows: Sequence[Mapping[str, Any]],
     column: Callable[[str], list[Any]], ctx: ValidationContext,
 ) -> None:
     """Raises `_Unsure` unless `apply_rule` passes every record (the records' fields already
@@ -311,13 +315,30 @@ def _column_rule(
         if set(counts) - {1}:
             raise _Unsure
         return
+    if rule.kind == "requires" and rule.other:
+        if any(map(requires_broken, column(rule.field), column(rule.other))):
+            raise _Unsure
+        return
+    if rule.kind == "date_from":
+        values, earliest = column(rule.field), earliest_date(rule)
+        if rule.when:
+            values = [v for v, when in zip(values, column(rule.when), strict=True) if when is True]
+        if any(v is not None and v < earliest for v in values):
+            raise _Unsure
+        return
+    if rule.kind == "choice_fits_parent":
+        parents = map(linked_parent, column("cooperative_id"), column("group_id"))
+        for value, parent in set(zip(column(rule.field), parents, strict=True)):
+            if choice_misfits(form, rule, value, parent):
+                raise _Unsure
+        return
     if any(apply_rule(rule, form, row, ctx) for row in rows):
         raise _Unsure
 
 
 def _columns_clean(
     form: FormSpec,
-    rows: list[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     ctx: ValidationContext,
     known: Mapping[str, list[Any]],
 ) -> bool:
@@ -325,14 +346,19 @@ def _columns_clean(
     `first_invalid`'s record-by-record loop would find; False when unsure (that loop then
     decides, and names the record). A bundle's thousands of records and fifteen fields made a
     Python call per value the largest part of its verification."""
-    if not rows or not all(isinstance(row, dict) for row in rows):
+    count = len(rows)
+    if not count:
         return False
     columns: dict[str, list[Any]] = {
-        key: values for key, values in known.items() if len(values) == len(rows)
+        key: values for key, values in known.items() if len(values) == count
     }
 
     def column(key: str) -> list[Any]:
+        # Known columns are read as they are: the records behind them (a `TableRows` of
+        # decoded records) are made only when a column must be taken from them.
         if key not in columns:
+            if not all(isinstance(row, dict) for row in rows):
+                raise _Unsure
             columns[key] = list(map(methodcaller("get", key), rows))
         return columns[key]
 

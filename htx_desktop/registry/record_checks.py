@@ -251,6 +251,39 @@ def rule_message(rule: RuleSpec, values: Mapping[str, Any], lang: str = "vi") ->
     return text.replace("{value}", shown["value"]).replace("{total}", shown["total"])
 
 
+# The rules' tests on plain values, shared by `apply_rule` (one record) and the column
+# checks of many records (`bulk_checks`).
+
+
+def requires_broken(value: Any, other: Any) -> bool:
+    """A "requires" rule: a value given (neither blank nor False) needs the other field given,
+    and a value not None or False needs the other field not False."""
+    if not is_blank(value) and value is not False and is_blank(other):
+        return True
+    return value is not None and value is not False and other is False
+
+
+def earliest_date(rule: RuleSpec) -> date:
+    return date.fromisoformat(rule.min or "1900-01-01")
+
+
+def linked_parent(cooperative_id: Any, group_id: Any) -> str | None:
+    """The table of the organisation a manager or a half-year's figures belong to."""
+    if cooperative_id:
+        return "cooperative"
+    return "cooperative_group" if group_id else None
+
+
+def choice_misfits(form: FormSpec, rule: RuleSpec, value: Any, parent: str | None) -> bool:
+    """A choice made for one kind of organisation given to the other kind."""
+    if parent is None or value is None:
+        return False
+    return any(
+        choice.key == value and choice.parent not in (None, parent)
+        for choice in form.field(rule.field).choices
+    )
+
+
 def apply_rule(
     rule: RuleSpec, form: FormSpec, values: Mapping[str, Any], ctx: ValidationContext
 ) -> str | None:
@@ -263,11 +296,7 @@ def apply_rule(
         broken = v > other if rule.kind == "not_greater" else v < other
         return rule.field if broken else None
     if rule.kind == "requires":
-        if not is_blank(v) and v is not False and is_blank(values.get(rule.other or "")):
-            return rule.field
-        if v is not None and v is not False and values.get(rule.other or "") is False:
-            return rule.field
-        return None
+        return rule.field if requires_broken(v, values.get(rule.other or "")) else None
     if rule.kind == "not_more_than_sum":
         return rule.field if v is not None and v > _sum_of(rule, values) else None
     if rule.kind == "half_year_not_future":
@@ -282,22 +311,10 @@ def apply_rule(
     if rule.kind == "date_from":
         if rule.when and values.get(rule.when) is not True:
             return None
-        if v is not None and v < date.fromisoformat(rule.min or "1900-01-01"):
-            return rule.field
-        return None
+        return rule.field if v is not None and v < earliest_date(rule) else None
     if rule.kind == "choice_fits_parent":
-        parent = (
-            "cooperative"
-            if values.get("cooperative_id")
-            else ("cooperative_group" if values.get("group_id") else None)
-        )
-        if parent is None or v is None:
-            return None
-        spec = form.field(rule.field)
-        for choice in spec.choices:
-            if choice.key == v and choice.parent not in (None, parent):
-                return rule.field
-        return None
+        parent = linked_parent(values.get("cooperative_id"), values.get("group_id"))
+        return rule.field if choice_misfits(form, rule, v, parent) else None
     raise AssertionError(f"unknown rule {rule.kind}")
 
 

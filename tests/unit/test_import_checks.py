@@ -122,6 +122,12 @@ def test_a_whole_table_with_damaged_records_is_judged_as_validate_judges_each(de
         assert found is None
     else:
         assert found is not None and found[0] is refused[0][0] and found[1] == refused[0][1]
+    # A bundle's table is checked from the decoder's columns: the same judgement.
+    columns = {key: [row.get(key) for row in rows] for row in rows for key in row}
+    by_columns = first_invalid(form, rows, ctx, columns)
+    assert (by_columns is None) == (found is None)
+    if found is not None:
+        assert by_columns[0] is found[0] and by_columns[1] == found[1]
 
 
 def period_row(demo_rows, period):
@@ -195,3 +201,41 @@ def test_a_bundle_must_list_a_sessions_topics_in_the_forms_order(demo_rows):
         assert "Pháp luật, chính sách" in message and "thứ tự" in message
         assert "phap_luat" not in message
     assert first_invalid(form, [in_order], ctx, canonical=True) is None
+
+
+#: For each rule that ties two fields of a record, an edit of a clean record that breaks it.
+BROKEN_RULES = {
+    "union support year without the Union's support": (
+        "cooperative", {"union_supported": False, "union_support_year": 2024}),
+    "a group's support year without the Union's support": (
+        "cooperative_group", {"union_supported": False, "union_support_year": 2024}),
+    "OCOP stars without an OCOP product": (
+        "cooperative", {"ocop_products": None, "ocop_stars": 3}),
+    "newly founded without a founding date": (
+        "cooperative", {"newly_founded": True, "established_on": None}),
+    "newly founded before the plan began": (
+        "cooperative", {"newly_founded": True, "established_on": date(2020, 5, 1)}),
+    "a cooperative's director in a cooperative group": (
+        "manager", {"cooperative_id": None, "group_id": "b1e8c0de-0000-4000-8000-000000000001",
+                    "role": "giam_doc"}),
+}
+
+
+@pytest.mark.parametrize("story", sorted(BROKEN_RULES))
+def test_a_record_breaking_a_rule_between_its_fields_is_named_among_many(demo_rows, story):
+    """Among a table of clean records, the one record that breaks a rule tying two of its
+    fields is named with the form's message, whether the records or the decoder's columns
+    are read, and only the form's own validation decides that."""
+    table, edit = BROKEN_RULES[story]
+    form = default_forms()[table]
+    rows = copy.deepcopy(demo_rows[table])
+    rows[len(rows) // 2] = broken = {**rows[len(rows) // 2], **edit}
+    ctx = ValidationContext(communes={COMMUNE}, today=date(2026, 1, 15))
+    expected = validate(form, broken, ctx).errors
+    assert expected, story
+    columns = {key: [row.get(key) for row in rows] for key in rows[0]}
+    for known in (None, columns):
+        found = first_invalid(form, rows, ctx, known)
+        assert found is not None and found[0] is broken and found[1] == expected, story
+    rows[len(rows) // 2] = demo_rows[table][len(rows) // 2]
+    assert first_invalid(form, rows, ctx, {k: [r.get(k) for r in rows] for k in rows[0]}) is None
