@@ -23,7 +23,7 @@ from htx_desktop.exchange.decoded import Columns, DecodedRecords
 from htx_desktop.exchange.errors import BundleRejected
 from htx_desktop.storage.base import SyncedRecord
 from htx_desktop.storage.models import SYNCED_MODELS
-from htx_desktop.text import char_name, first_unsafe, unsafe_pattern, visible
+from htx_desktop.text import char_name, first_unsafe, has_unsafe, visible
 
 MODELS_BY_TABLE: dict[str, type[SyncedRecord]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
 MAX_INT = 2**53
@@ -408,19 +408,16 @@ def _column_check(column: Any) -> ColumnCheck:
 
         return integers
     if isinstance(ctype, Numeric):
-        bound = Decimal(10) ** (ctype.precision - ctype.scale)
-
-        spelling = canonical_decimal(ctype.scale).fullmatch
+        # The exporter's spelling with at most as many whole digits as the column holds: a
+        # value of this spelling is finite and below the column's bound by its very digits.
+        whole = ctype.precision - ctype.scale
+        fraction = rf"\.[0-9]{{{ctype.scale}}}" if ctype.scale else ""
+        spelling = rf"-?(?:0|[1-9][0-9]{{0,{whole - 1}}}){fraction}"
 
         def decimals(values: list[Any]) -> list[Any]:
-            if longest(of_types(values, str)) > 40:
+            if longest(of_types(values, str)) > 40 or not _all_spelled(spelling, values):
                 raise _Irregular
-            if not all(map(spelling, filter(None, values))):
-                raise _Irregular
-            numbers = convert(values, Decimal)
-            if not all(n.is_finite() and abs(n) < bound for n in numbers if n is not None):
-                raise _Irregular
-            return numbers
+            return convert(values, Decimal)
 
         return decimals
     if isinstance(ctype, DateTime):
@@ -446,7 +443,7 @@ def _column_check(column: Any) -> ColumnCheck:
     if isinstance(ctype, String | Text):
         limit = ctype.length or MAX_TEXT
 
-        unsafe = unsafe_pattern(_is_multiline(column)).search
+        multiline = _is_multiline(column)
 
         def texts(values: list[Any]) -> list[Any]:
             if longest(of_types(values, str)) > limit:
@@ -454,7 +451,7 @@ def _column_check(column: Any) -> ColumnCheck:
             present = list(filter(None, values))
             # Joined by a line break (a starter that composes with nothing), the text is NFC
             # exactly when every value is; the break is not searched for unsafe characters.
-            if unsafe("".join(present)) or not unicodedata.is_normalized(
+            if has_unsafe("".join(present), multiline) or not unicodedata.is_normalized(
                 "NFC", "\n".join(present)
             ):
                 raise _Irregular

@@ -33,7 +33,13 @@ from htx_desktop.registry.record_checks import (
     validate,
 )
 from htx_desktop.registry.value_parsing import resolve_bound
-from htx_desktop.text import clean_multiline, clean_text, first_unsafe, unsafe_pattern, visible
+from htx_desktop.text import (
+    clean_multiline,
+    clean_text,
+    first_unsafe,
+    has_unsafe,
+    visible,
+)
 
 Check = Callable[[Any], bool]
 
@@ -225,7 +231,7 @@ def _column_clean(spec: FieldSpec, values: list[Any], ctx: ValidationContext) ->
                 raise _Unsure
             return
         # Character classes: joining cannot make a match that no single value has.
-        if unsafe_pattern(spec.multiline).search("".join(present)):
+        if has_unsafe("".join(present), spec.multiline):
             raise _Unsure
         # Every value as `validate` would clean it (NFC, no space to trim or collapse),
         # tested on the values joined by a NUL, which none of them holds (it is unsafe).

@@ -26,6 +26,9 @@ ODD_VALUES = [
     "2025-01-01T10:00:00.5", "2025-01-01T10:00:00", "0000-01-01T00:00:00.000000",
     "2025-02-30T00:00:00.000000", "2025-01-01T24:00:00.000000", "2025-01-01T10:00:00.000000Z",
     "２０２５-01-01", "2025-1-1", "20250105", "2025-W01-1", "2025-01-01\n2025-01-02",
+    # Amounts at the edge of their columns' digits (16,2 and 12,2), and spelled otherwise.
+    "99999999999999.99", "100000000000000.00", "-99999999999999.99", "9999999999.99",
+    "10000000000.00", "-0.00", "0.00", "01.00", "1.5", "1.500", "+1.00", "1.00\n2.00",
 ]
 
 
@@ -84,3 +87,21 @@ def test_a_damaged_value_is_judged_the_same_both_ways(demo_records, data):
     else:
         raw[table][index] = [row]
     assert outcome(decode_records, raw) == outcome(reference, raw)
+
+
+AMOUNTS = ODD_VALUES[-12:]
+
+
+@pytest.mark.parametrize(("table", "field"), [
+    ("cooperative", "charter_capital"), ("period_figures", "revenue"),
+    ("period_figures", "avg_monthly_income"),
+])
+def test_an_amount_at_the_edge_of_its_column_is_judged_the_same_both_ways(
+    demo_records, table, field
+):
+    """The quick check of a column of amounts reads the column's size from the spelling's
+    digits; it lets through exactly what the reference decoder lets through."""
+    for amount in AMOUNTS:
+        raw = copy.deepcopy(demo_records)
+        raw[table][0][field] = amount
+        assert outcome(decode_records, raw) == outcome(reference, raw), amount

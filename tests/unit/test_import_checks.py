@@ -18,7 +18,16 @@ from htx_desktop.demo.fill import fill_demo
 from htx_desktop.exchange.records_json import decode_records, dump_records
 from htx_desktop.registry.forms import default_forms
 from htx_desktop.registry.validation import ValidationContext, first_invalid, validate
-from htx_desktop.text import clean_multiline, clean_text, first_unsafe, strip_unsafe, visible
+from htx_desktop.text import (
+    UNSAFE_RANGES,
+    clean_multiline,
+    clean_text,
+    first_unsafe,
+    has_unsafe,
+    strip_unsafe,
+    unsafe_pattern,
+    visible,
+)
 
 COMMUNE = "21211"
 HIDDEN = ["\x1b", "\x07", "\r", "\x7f", "\x85", "\u200b", "\u200d", "\u202e", "\u2066",
@@ -239,3 +248,30 @@ def test_a_record_breaking_a_rule_between_its_fields_is_named_among_many(demo_ro
         assert found is not None and found[0] is broken and found[1] == expected, story
     rows[len(rows) // 2] = demo_rows[table][len(rows) // 2]
     assert first_invalid(form, rows, ctx, {k: [r.get(k) for r in rows] for k in rows[0]}) is None
+
+
+UNSAFE_CHARS = [chr(c) for low, high in UNSAFE_RANGES for c in range(low, high + 1)]
+
+
+def test_no_unsafe_character_is_printable_so_printable_text_needs_no_search():
+    assert not [c for c in UNSAFE_CHARS if c.isprintable()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(UNSAFE_CHARS) | st.characters() | st.sampled_from("aĐ ế\u00a0\t\n~"),
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_the_quick_unsafe_test_answers_as_the_search_does(chars, multiline):
+    """`has_unsafe` (ASCII by its bytes, printable text at once) says what searching the text
+    with the one classification says, for any text, in one-line fields and in long notes."""
+    value = "".join(chars)
+    assert has_unsafe(value, multiline) == (unsafe_pattern(multiline).search(value) is not None)
+    for char in UNSAFE_CHARS:
+        if multiline and char in "\t\n":
+            continue
+        assert has_unsafe(value + char, multiline)
+        assert has_unsafe("Nguyễn" * (len(value) % 2) + char + "a", multiline)
