@@ -20,6 +20,7 @@ from functools import cache
 from operator import itemgetter, methodcaller
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     Boolean,
     DateTime,
@@ -144,14 +145,25 @@ def update_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
 
 
 def ids_json(ids: Collection[str]) -> str:
-    return json.dumps(list(ids))
+    """The ids as one JSON array (orjson: a fifth of the standard encoder's time for a
+    bundle's few hundred ids; the standard one for text orjson cannot encode)."""
+    try:
+        return orjson.dumps(list(ids)).decode("utf-8")
+    except TypeError:  # a lone surrogate (orjson.JSONEncodeError) or not text at all
+        return json.dumps(list(ids))
+
+
+#: Which of a JSON array's ids a table holds: each id looked up in the table's primary key
+#: (SQLite's plan: scan json_each, probe the id index), rather than the ids first gathered
+#: into a temporary sorted list to search the table by (2.5 times as long for a bundle).
+_PROBE = "SELECT {number}value FROM json_each(?) WHERE value IN (SELECT id FROM {table})"
 
 
 def ids_present(session: Session, table: Table, ids: Collection[str]) -> set[str]:
     """Which of `ids` are stored in `table` (tombstones included)."""
     if not ids:
         return set()
-    sql = f"SELECT id FROM {table.name} WHERE id IN (SELECT value FROM json_each(?))"
+    sql = _PROBE.format(number="", table=table.name)
     return {row[0] for row in session.connection().exec_driver_sql(sql, (ids_json(ids),))}
 
 
@@ -165,7 +177,7 @@ def ids_present_in(
     if not asked:
         return found
     sql = " UNION ALL ".join(
-        f"SELECT {number}, id FROM {table.name} WHERE id IN (SELECT value FROM json_each(?))"
+        _PROBE.format(number=f"{number}, ", table=table.name)
         for number, (table, _ids) in enumerate(asked)
     )
     rows = session.connection().exec_driver_sql(sql, tuple(ids_json(ids) for _t, ids in asked))
