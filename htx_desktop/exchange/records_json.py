@@ -37,12 +37,14 @@ LOCAL_COLUMNS = frozenset({"search_key"})
 MAX_REVISION = 10**6
 
 
-def canonical_decimal(scale: int) -> re.Pattern[str]:
+def canonical_decimal(scale: int, whole: int | None = None) -> re.Pattern[str]:
     """The one spelling the exporter writes for a decimal column (SQLite hands Numeric values
     back formatted to the column's scale: "1500000.00"); "1.5e6" or "1500000.5" would make the
-    same number look like an edit at every import."""
+    same number look like an edit at every import. With `whole`, at most that many digits
+    before the point: a value so spelled is finite and below 10**whole by its very digits."""
     fraction = rf"\.[0-9]{{{scale}}}" if scale else ""
-    return re.compile(rf"-?(?:0|[1-9][0-9]*){fraction}")
+    more = "*" if whole is None else f"{{0,{whole - 1}}}"
+    return re.compile(rf"-?(?:0|[1-9][0-9]{more}){fraction}")
 
 
 def _is_multiline(column: Any) -> bool:
@@ -408,11 +410,8 @@ def _column_check(column: Any) -> ColumnCheck:
 
         return integers
     if isinstance(ctype, Numeric):
-        # The exporter's spelling with at most as many whole digits as the column holds: a
-        # value of this spelling is finite and below the column's bound by its very digits.
-        whole = ctype.precision - ctype.scale
-        fraction = rf"\.[0-9]{{{ctype.scale}}}" if ctype.scale else ""
-        spelling = rf"-?(?:0|[1-9][0-9]{{0,{whole - 1}}}){fraction}"
+        # The exporter's spelling within the column's whole digits: in bounds by its digits.
+        spelling = canonical_decimal(ctype.scale, ctype.precision - ctype.scale).pattern
 
         def decimals(values: list[Any]) -> list[Any]:
             if longest(of_types(values, str)) > 40 or not _all_spelled(spelling, values):
