@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.decoded import DecodedRecords, Records, TableRows, column_of
-from htx_desktop.exchange.errors import BundleRejected
+from htx_desktop.exchange.errors import BundleRejected, Fault
 from htx_desktop.exchange.records_json import MODELS_BY_TABLE, columns_of, record_label
 from htx_desktop.registry.forms import FormSpec, default_forms
 from htx_desktop.registry.validation import ValidationContext, first_invalid
@@ -233,10 +233,19 @@ def _invalid(
     form: FormSpec, table: str, row: dict[str, Any], errors: dict[str, str]
 ) -> BundleRejected:
     key, message = next(iter(errors.items()))
-    label = form.field(key).label_vi if key in {f.key for f in form.fields} else key
+    label = field_label(table, key)
     return BundleRejected(
         "invalid_record",
         f"Gói bị từ chối toàn bộ: bản ghi ({record_label(table, row)}) không hợp lệ theo biểu "
         f"mẫu “{form.title_vi}”, trường “{label}”: {message} Không có dữ liệu nào được ghi; "
         "hãy xin người gửi sửa bản ghi rồi xuất lại.",
+        Fault(table, None, row, key, message),
     )
+
+
+def field_label(table: str, key: str) -> str:
+    """What the entry form calls a field (its column's name where no form shows it)."""
+    form = default_forms().get(table)
+    if form is None or key not in {f.key for f in form.fields}:
+        return key
+    return form.field(key).label_vi

@@ -28,9 +28,7 @@ from sqlalchemy.orm import Session
 
 from htx_desktop import __version__
 from htx_desktop.durable import replace_durably
-from htx_desktop.exchange.agreement import (
-    pdf_keywords,
-)
+from htx_desktop.exchange.agreement import pdf_keywords
 from htx_desktop.exchange.bundle_format import (
     DATA,
     FORMAT,
@@ -44,6 +42,7 @@ from htx_desktop.exchange.bundle_format import (
     WORKBOOK,
 )
 from htx_desktop.exchange.errors import ExchangeError
+from htx_desktop.exchange.export_check import check_own_records
 from htx_desktop.exchange.keys import (
     fingerprint_of,
 )
@@ -159,6 +158,7 @@ def _export_signed(
         separators=(",", ":"),
         sort_keys=True,
     ).encode("utf-8")
+    check_own_records(session, unit, codes, data)
     step("Đã đọc dữ liệu")
 
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, 
 from sqlalchemy.orm import Session
 
 from htx_desktop.exchange.decoded import Columns, DecodedRecords
-from htx_desktop.exchange.errors import BundleRejected
+from htx_desktop.exchange.errors import BundleRejected, Fault
 from htx_desktop.storage.base import SyncedRecord
 from htx_desktop.storage.models import SYNCED_MODELS
 from htx_desktop.text import char_name, first_unsafe, has_unsafe, visible
@@ -109,6 +109,7 @@ def _reject(table: str, index: int, field: str, what: str) -> BundleRejected:
         "bad_data",
         f"Tệp data.json có dữ liệu sai ở bảng “{table}”, bản ghi thứ {index + 1}, trường "
         f"“{field}”: {what}. Không nhập gói này; hãy xin người gửi xuất lại.",
+        Fault(table, index, None, field, what),
     )
 
 
@@ -300,7 +301,7 @@ def _decode_rows(table: str, rows: list[Any], seen: set[str]) -> list[dict[str, 
             values = {name: decode(get(name), table, index) for name, decode in decoders}
         except BundleRejected as exc:
             raise BundleRejected(
-                exc.code, f"{exc} (Bản ghi: {record_label(table, row)}.)"
+                exc.code, f"{exc} (Bản ghi: {record_label(table, row)}.)", exc.fault
             ) from None
         if values["id"] in seen:
             raise _reject(table, index, "id", "mã bản ghi bị trùng")

@@ -75,6 +75,27 @@ class Cli:
         assert done.returncode == 0, done.stderr + done.stdout
         return done.stdout
 
+    def ok_modified(self, *args: str | Path) -> str:
+        """The command line of a copy of the application whose exporter no longer checks
+        its own records (`MODIFIED`)."""
+        done = subprocess.run(
+            [sys.executable, "-c", MODIFIED, *map(str, args)],
+            capture_output=True, encoding="utf-8", env=self.env, cwd=self.cwd,
+            timeout=300, check=False,
+        )
+        assert done.returncode == 0, done.stderr + done.stdout
+        return done.stdout
+
+
+#: An attacker's copy of the application: the exporter's check of its own records removed.
+MODIFIED = (
+    "import sys\n"
+    "import htx_desktop.exchange.bundle as bundle\n"
+    "from htx_desktop.__main__ import main\n"
+    "bundle.check_own_records = lambda *args, **kwargs: None\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
 
 @dataclass
 class World:
@@ -105,6 +126,20 @@ class World:
     def export(self, db: Path, name: str) -> Path:
         return Path(self.cli.ok("export", "--db", db, "--period", PERIOD, "--out",
                                 self.root / "out" / name).strip())
+
+    def export_edited(self, db: Path, name: str, *words: str) -> Path:
+        """Her edited database exported. Her own application refuses first, at her desk,
+        naming the record (each of `words`; `exchange.export_check`), so she exports with a
+        copy of the application from which she removed that check."""
+        out = self.root / "out" / name
+        honest = self.cli("export", "--db", db, "--period", PERIOD, "--out", out)
+        assert honest.returncode == 1, honest.stdout
+        assert "Chưa xuất gói: bản ghi" in honest.stderr, honest.stderr
+        for word in words:
+            assert word in honest.stderr, honest.stderr
+        assert not out.exists() or not any(out.iterdir())
+        return Path(self.cli.ok_modified("export", "--db", db, "--period", PERIOD, "--out",
+                                         out).strip())
 
     def officer(self, name: str, unit: str, seed: int | None, *extra: str) -> Path:
         db = self.new_db(f"{name}.sqlite3")

@@ -72,7 +72,7 @@ def test_her_htx_moved_into_the_victims_commune(world, refused):
     db = world.copy_attacker("moved")
     coop = live_coop(db)
     sql(db, f"UPDATE cooperative SET commune_code = '{world.victim}' WHERE id = '{coop}'")
-    bundle = world.export(db, "moved")
+    bundle = world.export_edited(db, "moved", coop, "Xã")
     refused(bundle, "ngoài phạm vi", "toàn bộ", "cooperative", coop, world.victim)
     # Without the receiver's database only the signature can be checked, and it says so.
     alone = world.cli("verify", bundle)
@@ -109,14 +109,15 @@ def test_a_record_placed_in_another_province(world, refused):
     db = world.copy_attacker("province")
     coop = live_coop(db)
     sql(db, f"UPDATE cooperative SET commune_code = '{far}' WHERE id = '{coop}'")
-    refused(world.export(db, "province"), "ngoài phạm vi", coop, far)
+    refused(world.export_edited(db, "province", coop, "Xã"), "ngoài phạm vi", coop, far)
 
 
 def test_a_revision_bumped_to_win_every_merge(world, refused):
     db = world.copy_attacker("revision")
     coop = live_coop(db)
     sql(db, f"UPDATE cooperative SET revision = 1000000000 WHERE id = '{coop}'")
-    refused(world.export(db, "revision"), "số phiên bản phải từ 1 đến 1.000.000", coop)
+    edited = world.export_edited(db, "revision", coop, "revision", "1.000.000")
+    refused(edited, "số phiên bản phải từ 1 đến 1.000.000", coop)
 
 
 @pytest.mark.parametrize(
@@ -128,7 +129,7 @@ def test_hidden_characters_in_her_text(world, refused, column, char, shown):
     coop = live_coop(db)
     sql(db, f"UPDATE cooperative SET {column} = 'HTX ' || char({char}) || 'Đông' "
             f"WHERE id = '{coop}'")
-    refused(world.export(db, f"chars{char}"), "ký tự", shown, coop)
+    refused(world.export_edited(db, f"chars{char}", coop, shown), "ký tự", shown, coop)
 
 
 def test_more_women_than_members(world, refused):
@@ -136,7 +137,8 @@ def test_more_women_than_members(world, refused):
     figures = one(db, "SELECT id FROM period_figures WHERE NOT deleted ORDER BY id LIMIT 1")
     sql(db, "UPDATE period_figures SET members_female = members_total + 5 "
             f"WHERE id = '{figures}'")
-    refused(world.export(db, "women"), "không hợp lệ theo biểu mẫu", figures)
+    edited = world.export_edited(db, "women", figures, "nữ")
+    refused(edited, "không hợp lệ theo biểu mẫu", figures)
 
 
 @pytest.mark.parametrize(
