@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from htx_desktop.exchange.admission import check_forms, field_label
 from htx_desktop.exchange.errors import BundleRejected, ExchangeError
 from htx_desktop.exchange.records_json import decode_records, record_label
+from htx_desktop.registry.forms import default_forms
 from htx_desktop.storage.models import AdministrativeUnit
 from htx_desktop.storage.scope import ScopeUndefined, UnitScope, unit_scope
 from htx_desktop.storage.units import DISTRICT
@@ -69,8 +70,10 @@ def _to_fix(exc: BundleRejected, raw: dict[str, list[dict[str, Any]]]) -> Exchan
     if what[1:2].islower():  # a sentence of the form's ("Hãy chọn…") continues this one
         what = what[0].lower() + what[1:]
     field = field_label(fault.table, fault.field)
+    form = default_forms().get(fault.table)
+    label = record_label(fault.table, row, form.title_vi if form else None)
     return ExchangeError(
-        f"Chưa xuất gói: bản ghi ({record_label(fault.table, row)}) có trường “{field}” "
+        f"Chưa xuất gói: bản ghi ({label}) có trường “{field}” "
         f"không hợp lệ: {what}. Nơi nhận sẽ từ chối cả gói vì bản ghi này. Hãy mở bản ghi đó "
         "trong ứng dụng, sửa trường này rồi xuất lại (nếu cơ sở dữ liệu đã bị sửa bằng công cụ "
         "khác, hãy khôi phục một bản sao lưu)."

@@ -91,13 +91,15 @@ NAME_COLUMNS: dict[str, str] = {
 }
 
 
-def record_label(table: str, row: Any) -> str:
-    """How a message names a record from outside: its table, id and name (shown escaped and
-    cut short, since both come from the bundle)."""
+def record_label(table: str, row: Any, kind: str | None = None) -> str:
+    """How a message names a record from outside: its table (or the `kind` of record, as the
+    officer knows it), id and name (shown escaped and cut short, since both come from the
+    bundle)."""
+    what = f"“{kind}”" if kind else f"bảng “{table}”"
     if not isinstance(row, dict):
-        return f"bảng “{table}”"
+        return what
     rid = row.get("id")
-    label = f"bảng “{table}”, mã {visible(str(rid)[:40])}" if rid else f"bảng “{table}”"
+    label = f"{what}, mã {visible(str(rid)[:40])}" if rid else what
     name = row.get(NAME_COLUMNS.get(table, ""))
     if isinstance(name, str) and name:
         label += f", tên “{visible(name[:80])}”"

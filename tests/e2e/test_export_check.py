@@ -57,7 +57,7 @@ def test_more_women_than_members_is_named_before_signing(officer, tmp_path):
     edit(officer, "UPDATE period_figures SET members_female = members_total + 3 "
                   f"WHERE id = '{figures}'")
     message = refusal(officer, tmp_path / "ra")
-    assert message.startswith("Chưa xuất gói: bản ghi (bảng “period_figures”")
+    assert message.startswith("Chưa xuất gói: bản ghi (“Số liệu theo kỳ”")
     assert figures in message
     assert "“Thành viên nữ”" in message  # the form's own name for the field, not the column
     assert "Hãy mở bản ghi đó trong ứng dụng, sửa trường này rồi xuất lại" in message
@@ -83,7 +83,7 @@ def test_a_hidden_character_is_named_by_the_record_not_its_place_in_the_file(
     edit(officer, f"UPDATE cooperative SET name = 'HTX ' || char(8238) || 'Đông' "
                   f"WHERE id = '{coop}'")
     message = refusal(officer, tmp_path / "ra")
-    assert f"bảng “cooperative”, mã {coop}" in message
+    assert f"“Hợp tác xã”, mã {coop}" in message
     assert "U+202E" in message
     assert "bản ghi thứ" not in message  # her export's order means nothing to her
     assert "\u202e" not in message  # shown escaped, never raw

@@ -299,6 +299,38 @@ def test_a_wrong_passphrase_says_so_and_exports_nothing(
     assert [p.name for p in out.iterdir()] == [f"HTX_21211_{dialog.period()}.htx.zip"]
 
 
+def test_a_record_the_district_would_refuse_is_named_in_the_dialog(
+    qtbot: QtBot, commune_db: Database, make_ctx: Callable[..., AppContext], tmp_path: Path
+) -> None:
+    """Her file was changed with a SQLite editor: more women than members in one half-year's
+    figures. The dialog says which record and which field, before anything is signed."""
+    import sqlite3
+
+    commune_db.engine.dispose()
+    con = sqlite3.connect(commune_db.path)
+    with con:
+        (figures,) = con.execute(
+            "SELECT id FROM period_figures WHERE NOT deleted ORDER BY id LIMIT 1").fetchone()
+        con.execute("UPDATE period_figures SET members_female = members_total + 1 "
+                    "WHERE id = ?", (figures,))
+    con.close()
+    ctx = make_ctx(commune_db)
+    out = tmp_path / "usb"
+    out.mkdir()
+    scripted(ctx, passphrases=[PASSPHRASE], folders=[out])
+    page = shown_page(qtbot, ctx)
+    dialog = page.open_export()
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.message.isVisible(), timeout=30_000)
+    shown = dialog.message.text()
+    assert shown.startswith("Chưa xuất gói: bản ghi (“Số liệu theo kỳ”, mã " + figures)
+    assert "“Thành viên nữ”" in shown and "sửa trường này rồi xuất lại" in shown
+    assert list(out.iterdir()) == [] and dialog.result_path is None
+    assert dialog.export_button.isEnabled()  # she can fix it and try again
+    shot(dialog, "export-dialog-record-to-fix")
+
+
 def test_without_a_key_she_creates_one_and_saves_her_certificate(
     qtbot: QtBot, keyless_db: Database, make_ctx: Callable[..., AppContext], tmp_path: Path
 ) -> None:
