@@ -61,7 +61,7 @@ def _to_fix(exc: BundleRejected, raw: dict[str, list[dict[str, Any]]]) -> Exchan
     if fault is None:
         return ExchangeError(
             f"Chưa xuất gói: nơi nhận sẽ từ chối gói vì dữ liệu của đơn vị không hợp lệ ({exc}). "
-            "Hãy chạy “htx-desktop check” hoặc khôi phục một bản sao lưu, rồi xuất lại."
+            "Hãy khôi phục bản sao lưu gần nhất còn tốt, rồi xuất lại."
         )
     row = fault.row
     if row is None and fault.index is not None:

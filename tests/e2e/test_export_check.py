@@ -94,3 +94,13 @@ def test_a_revision_beyond_the_bound(officer, tmp_path):
     edit(officer, f"UPDATE cooperative SET revision = 2000000 WHERE id = '{coop}'")
     message = refusal(officer, tmp_path / "ra")
     assert coop in message and "1.000.000" in message
+
+
+def test_a_refusal_about_no_single_record_still_says_what_and_what_to_do():
+    from htx_desktop.exchange.errors import BundleRejected
+    from htx_desktop.exchange.export_check import _to_fix
+
+    reason = "Tệp data.json không có danh sách bản ghi hợp lệ."
+    message = str(_to_fix(BundleRejected("bad_data", reason), {}))
+    assert message.startswith("Chưa xuất gói: nơi nhận sẽ từ chối gói")
+    assert reason in message and "khôi phục bản sao lưu" in message
