@@ -233,7 +233,7 @@ def _invalid(
     form: FormSpec, table: str, row: dict[str, Any], errors: dict[str, str]
 ) -> BundleRejected:
     key, message = next(iter(errors.items()))
-    label = field_label(table, key)
+    label = field_label(form, key)
     return BundleRejected(
         "invalid_record",
         f"Gói bị từ chối toàn bộ: bản ghi ({record_label(table, row)}) không hợp lệ theo biểu "
@@ -243,9 +243,8 @@ def _invalid(
     )
 
 
-def field_label(table: str, key: str) -> str:
+def field_label(form: FormSpec | None, key: str) -> str:
     """What the entry form calls a field (its column's name where no form shows it)."""
-    form = default_forms().get(table)
     if form is None or key not in {f.key for f in form.fields}:
         return key
     return form.field(key).label_vi

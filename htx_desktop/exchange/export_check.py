@@ -69,8 +69,8 @@ def _to_fix(exc: BundleRejected, raw: dict[str, list[dict[str, Any]]]) -> Exchan
     what = fault.what.strip().rstrip(".")
     if what[1:2].islower():  # a sentence of the form's ("Hãy chọn…") continues this one
         what = what[0].lower() + what[1:]
-    field = field_label(fault.table, fault.field)
     form = default_forms().get(fault.table)
+    field = field_label(form, fault.field)
     label = record_label(fault.table, row, form.title_vi if form else None)
     return ExchangeError(
         f"Chưa xuất gói: bản ghi ({label}) có trường “{field}” "
